@@ -1,0 +1,30 @@
+"""The CopyImage contract as data (spec/*.yaml) and its typed, frozen model.
+
+Imports: stdlib, yaml, jsonschema only. Never strategies, suites, reports or reference.
+"""
+
+from spec.examples import ExampleCase, load_examples
+from spec.loader import load_spec
+from spec.model import ErrorRow, Parameter, ProtocolRequirement, Requirement, Rule, Spec
+from spec.problems import InputFileError, Problem, SpecError, UsageError
+from spec.profile import DEFAULT_PROFILE, Credentials, Profile, load_profile
+
+__all__ = [
+    "DEFAULT_PROFILE",
+    "Credentials",
+    "ErrorRow",
+    "ExampleCase",
+    "InputFileError",
+    "Parameter",
+    "Problem",
+    "Profile",
+    "ProtocolRequirement",
+    "Requirement",
+    "Rule",
+    "Spec",
+    "SpecError",
+    "UsageError",
+    "load_examples",
+    "load_profile",
+    "load_spec",
+]

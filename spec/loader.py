@@ -1,0 +1,239 @@
+"""Load spec/*.yaml once: validate each file, cross-check them, and build the frozen model."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spec.model import (
+    CharClass,
+    Check,
+    CommonParameter,
+    Decision,
+    ErrorRow,
+    Expectation,
+    ExtraCode,
+    GatewayError,
+    Operation,
+    Parameter,
+    ProtocolRequirement,
+    Rejection,
+    Repeat,
+    RepeatField,
+    ResponseShape,
+    Rule,
+    SignatureScheme,
+    Spec,
+)
+from spec.problems import Problem, SpecError
+from spec.yamlio import load_schema, read_yaml, schema_problems
+
+SPEC_DIR = Path(__file__).parent
+SPEC_FILES = ("operation.yaml", "errors.yaml", "protocol.yaml", "responses.yaml")
+
+
+@lru_cache(maxsize=4)
+def load_spec(directory: str | None = None) -> Spec:
+    """The spec in ``directory`` (default: the shipped one), validated and resolved."""
+    base = Path(directory) if directory else SPEC_DIR
+    docs: dict[str, dict[str, Any]] = {}
+    problems: list[Problem] = []
+    for name in SPEC_FILES:
+        data, found = read_file(base / name)
+        problems += found
+        if data is not None:
+            docs[name] = data
+    if problems:
+        raise SpecError(problems)
+    problems = cross_check(docs, base)
+    if problems:
+        raise SpecError(problems)
+    return build(docs)
+
+
+def read_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """One spec file, checked against the meta-schema definition its ``kind`` selects."""
+    data, problems = read_yaml(path)
+    if problems:
+        return None, problems
+    meta = load_schema("spec.schema.json")
+    kinds = sorted(meta["$defs"])
+    if not isinstance(data, dict) or data.get("kind") not in kinds:
+        got = data.get("kind") if isinstance(data, dict) else type(data).__name__
+        return None, [Problem(str(path), "$.kind", f"expected one of {kinds}, got {got!r}")]
+    schema = {"$schema": meta["$schema"], "$defs": meta["$defs"], **meta["$defs"][data["kind"]]}
+    problems = schema_problems(data, schema, str(path))
+    return (None if problems else data), problems
+
+
+def cross_check(docs: dict[str, dict[str, Any]], base: Path) -> list[Problem]:
+    """Consistency the meta-schema cannot express: references, uniqueness, exhaustiveness."""
+    op, errors, proto = docs["operation.yaml"], docs["errors.yaml"], docs["protocol.yaml"]
+    f_op, f_err, f_proto = (str(base / n) for n in SPEC_FILES[:3])
+    problems: list[Problem] = []
+    row_ids = {row["id"] for row in errors["rows"]}
+    params = {p["name"] for p in op["parameters"]}
+    classes = set(op["char_classes"])
+    for i, rule in enumerate(op["rules"]):
+        where = f"$.rules[{i}]"
+        if rule["parameter"].split(".")[0] not in params:
+            problems.append(Problem(f_op, f"{where}.parameter",
+                                    f"expected a declared parameter, got {rule['parameter']!r}"))
+        for cls in rule["check"].get("classes", []):
+            if cls not in classes:
+                problems.append(Problem(f_op, f"{where}.check.classes",
+                                        f"expected one of {sorted(classes)}, got {cls!r}"))
+        for row in rule.get("reject", {}).get("rows", []):
+            if row not in row_ids:
+                problems.append(Problem(f_op, f"{where}.reject.rows",
+                                        f"expected an error row ID of errors.yaml, got {row!r}"))
+    referenced = {r for rule in op["rules"] for r in rule.get("reject", {}).get("rows", [])}
+    seen: dict[tuple[int, str, str], int] = {}
+    for i, row in enumerate(errors["rows"]):
+        where = f"$.rows[{i}]"
+        if row["id"] != f"E{row['row']:02d}" or row["row"] != i + 1:
+            problems.append(Problem(f_err, f"{where}.id",
+                                    f"expected E{i + 1:02d} for row {i + 1}, got {row['id']!r}"))
+        key = (row["status"], row["code"], row["message"])
+        if key in seen:
+            problems.append(Problem(f_err, where, f"duplicates row {seen[key]} {key}"))
+        seen[key] = row["row"]
+        if row["class"] == "input" and row["id"] not in referenced:
+            problems.append(Problem(f_err, f"{where}.class",
+                                    "expected an input row to be named by a rule's reject.rows"))
+        if not row["requirement"].startswith(f"error.{row['code']}"):
+            problems.append(Problem(f_err, f"{where}.requirement",
+                                    f"expected 'error.{row['code']}[~variant]'"))
+    ids: dict[str, str] = {}
+    all_ids = [(f_op, f"$.rules[{i}].id", r["id"]) for i, r in enumerate(op["rules"])]
+    all_ids += [(f_err, f"$.rows[{i}].requirement", r["requirement"])
+                for i, r in enumerate(errors["rows"])]
+    for key in ("requirements", "state_requirements"):
+        all_ids += [(f_proto, f"$.{key}[{i}].id", r["id"]) for i, r in enumerate(proto[key])]
+    for file, where, req_id in all_ids:
+        if req_id in ids:
+            problems.append(Problem(file, where, f"requirement ID {req_id!r} is already "
+                                                 f"used at {ids[req_id]}"))
+        ids[req_id] = f"{file} {where}"
+    return problems
+
+
+def build(docs: dict[str, dict[str, Any]]) -> Spec:
+    op, errors = docs["operation.yaml"], docs["errors.yaml"]
+    proto, resp = docs["protocol.yaml"], docs["responses.yaml"]
+    o = op["operation"]
+    rows = tuple(
+        ErrorRow(
+            id=r["id"], requirement=r["requirement"], row=r["row"], status=r["status"],
+            code=r["code"], message=r["message"], meaning_zh=r["meaning_zh"],
+            meaning_en=r["meaning_en"], error_class=r["class"], role=r.get("role"),
+            trigger=r.get("trigger"), source=r["source"],
+        )
+        for r in errors["rows"]
+    )
+    by_id = {row.id: row for row in rows}
+    canonical = {name.removesuffix(".yaml"): data for name, data in docs.items()}
+    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return Spec(
+        operation=Operation(
+            product=o["product"], version=o["version"], action=o["action"], style=o["style"],
+            methods=tuple(o["methods"]), path=o["path"], schemes=tuple(o["schemes"]),
+            central_endpoint=o["endpoints"]["central"],
+            regional_endpoint=o["endpoints"]["regional"], source=o["source"],
+        ),
+        char_classes={
+            name: CharClass(name, tuple((lo, hi) for lo, hi in ranges))
+            for name, ranges in op["char_classes"].items()
+        },
+        parameters=tuple(_parameter(p) for p in op["parameters"]),
+        rules=tuple(_rule(r, by_id) for r in op["rules"]),
+        decisions=tuple(
+            Decision(d["id"], d["title"], d["decision"], tuple(d["sources"]))
+            for d in op["decisions"]
+        ),
+        error_rows=rows,
+        extra_codes=tuple(
+            ExtraCode(e["code"], e["status"], e.get("message"), e["class"], e["source"])
+            for e in errors["extra_codes"]
+        ),
+        common_parameters=tuple(
+            CommonParameter(c["name"], c["required"], c["scheme"], c["format"], c["source"])
+            for c in proto["common_parameters"]
+        ),
+        signature_schemes=tuple(
+            SignatureScheme(
+                s["id"], s["name"], s["carrier"], s["algorithm"], s["key"], s["string_to_sign"],
+                s["encoding"], s["test_vector"]["signature"], s["source"],
+            )
+            for s in proto["signature_schemes"]
+        ),
+        protocol_requirements=tuple(_protocol(r) for r in proto["requirements"]),
+        state_requirements=tuple(_protocol(r) for r in proto["state_requirements"]),
+        gateway_errors=tuple(
+            GatewayError(g["code"], g["status"], g["message"], g["source"])
+            for g in proto["gateway_errors"]
+        ),
+        responses=tuple(
+            ResponseShape(
+                r["id"], r["status_class"], r["format"], r["content_type"], r.get("root"),
+                r["source"], r["schema"],
+            )
+            for r in resp["responses"]
+        ),
+        patterns=dict(resp["patterns"]),
+        digest="sha256:" + hashlib.sha256(blob).hexdigest(),
+        canonical=canonical,
+    )
+
+
+def _parameter(p: dict[str, Any]) -> Parameter:
+    repeat = None
+    if "repeat" in p:
+        r = p["repeat"]
+        repeat = Repeat(
+            r["min_index"], r["max_index"], r["max_items"],
+            tuple(RepeatField(f["name"], f["type"], f.get("example"), f["description"])
+                  for f in r["fields"]),
+        )
+    return Parameter(
+        name=p["name"], type=p["type"], required=p["required"], example=p.get("example"),
+        default=p.get("default"), in_source=p["in_source"], location=p["location"],
+        description=p["description"], source=p["source"], repeat=repeat,
+    )
+
+
+def _rule(r: dict[str, Any], rows: dict[str, ErrorRow]) -> Rule:
+    c = r["check"]
+    check = Check(
+        kind=c["kind"], min=c.get("min"), max=c.get("max"), classes=tuple(c.get("classes", ())),
+        chars=c.get("chars", ""), prefixes=tuple(c.get("prefixes", ())),
+        substrings=tuple(c.get("substrings", ())), other=c.get("other"),
+        equals=c.get("equals"), when_present=c.get("when_present"),
+    )
+    reject = None
+    if "reject" in r:
+        j = r["reject"]
+        reject = Rejection(
+            rows=tuple(rows[x] for x in j.get("rows", ())), status_class=j.get("status_class"),
+            codes_seen=tuple(j.get("codes_seen", ())),
+        )
+    return Rule(r["id"], r["parameter"], r["title"], r["level"], check, reject, r["source"])
+
+
+def _protocol(r: dict[str, Any]) -> ProtocolRequirement:
+    e = r.get("expect")
+    expect = None
+    if e is not None:
+        expect = Expectation(
+            statuses=tuple(e.get("status", ())), status_class=e.get("status_class"),
+            code=e.get("code"), codes_seen=tuple(e.get("codes_seen", ())),
+        )
+    return ProtocolRequirement(
+        id=r["id"], category=r["category"], title=r["title"], level=r["level"],
+        source=r["source"], expect=expect, needs=tuple(r.get("needs", ())),
+        triggerable=r.get("triggerable", True), window_minutes=r.get("window_minutes"),
+        message_prefix=r.get("message_prefix"),
+    )

@@ -1,0 +1,326 @@
+"""The typed model of the CopyImage contract: frozen dataclasses built once from spec/*.yaml.
+
+Nothing downstream reads raw YAML; everything reads these objects (see :mod:`spec.loader`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Level = Literal["MUST", "SHOULD"]
+ErrorClass = Literal["input", "state", "internal"]
+
+
+@dataclass(frozen=True)
+class Operation:
+    product: str
+    version: str
+    action: str
+    style: str
+    methods: tuple[str, ...]
+    path: str
+    schemes: tuple[str, ...]
+    central_endpoint: str
+    regional_endpoint: str
+    source: str
+
+    def regional_host(self, region_id: str) -> str:
+        return self.regional_endpoint.format(region_id=region_id)
+
+
+@dataclass(frozen=True)
+class CharClass:
+    name: str
+    ranges: tuple[tuple[int, int], ...]
+
+    def contains(self, char: str) -> bool:
+        point = ord(char)
+        return any(lo <= point <= hi for lo, hi in self.ranges)
+
+
+@dataclass(frozen=True)
+class RepeatField:
+    name: str
+    type: str
+    example: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class Repeat:
+    min_index: int
+    max_index: int
+    max_items: int
+    fields: tuple[RepeatField, ...]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    required: bool
+    example: str | None
+    default: str | None
+    in_source: bool
+    location: str
+    description: str
+    source: str
+    repeat: Repeat | None = None
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    """One row of the source document's error table (or of the extra codes)."""
+
+    id: str
+    requirement: str
+    row: int
+    status: int
+    code: str
+    message: str
+    meaning_zh: str
+    meaning_en: str
+    error_class: ErrorClass
+    role: str | None
+    trigger: str | None
+    source: str
+    in_source: bool = True
+
+    @property
+    def title(self) -> str:
+        return f"{self.code} is answered with HTTP {self.status} and its documented message"
+
+
+@dataclass(frozen=True)
+class ExtraCode:
+    code: str
+    status: int
+    message: str | None
+    error_class: ErrorClass
+    source: str
+    in_source: bool = False
+
+
+@dataclass(frozen=True)
+class Check:
+    """A machine-checkable predicate; ``kind`` selects the interpretation."""
+
+    kind: str
+    min: int | None = None
+    max: int | None = None
+    classes: tuple[str, ...] = ()
+    chars: str = ""
+    prefixes: tuple[str, ...] = ()
+    substrings: tuple[str, ...] = ()
+    other: str | None = None
+    equals: str | None = None
+    when_present: str | None = None
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """What a violation must produce: documented rows, or any 4xx with codes seen in practice."""
+
+    rows: tuple[ErrorRow, ...] = ()
+    status_class: str | None = None
+    codes_seen: tuple[str, ...] = ()
+
+    @property
+    def documented(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def status(self) -> int | None:
+        return self.rows[0].status if self.rows else None
+
+    @property
+    def code(self) -> str | None:
+        return self.rows[0].code if self.rows else None
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        return tuple(row.message for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    parameter: str
+    title: str
+    level: Level
+    check: Check
+    reject: Rejection | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    title: str
+    decision: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    statuses: tuple[int, ...] = ()
+    status_class: str | None = None
+    code: str | None = None
+    codes_seen: tuple[str, ...] = ()
+
+    def status_ok(self, status: int) -> bool:
+        if self.statuses:
+            return status in self.statuses
+        if self.status_class == "4xx":
+            return 400 <= status < 500
+        if self.status_class == "5xx":
+            return 500 <= status < 600
+        return 400 <= status < 600
+
+
+@dataclass(frozen=True)
+class ProtocolRequirement:
+    id: str
+    category: str
+    title: str
+    level: Level
+    source: str
+    expect: Expectation | None = None
+    needs: tuple[str, ...] = ()
+    triggerable: bool = True
+    window_minutes: int | None = None
+    message_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class CommonParameter:
+    name: str
+    required: bool
+    scheme: str
+    format: str
+    source: str
+
+
+@dataclass(frozen=True)
+class SignatureScheme:
+    id: str
+    name: str
+    carrier: str
+    algorithm: str
+    key: str
+    string_to_sign: str
+    encoding: str
+    test_vector: str
+    source: str
+
+
+@dataclass(frozen=True)
+class GatewayError:
+    code: str
+    status: int
+    message: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ResponseShape:
+    id: str
+    status_class: str
+    format: str
+    content_type: str
+    root: str | None
+    source: str
+    schema: dict[str, Any] = field(compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The uniform view of every requirement (rule, error row, protocol or state clause)."""
+
+    id: str
+    level: Level
+    title: str
+    category: str
+    source: str
+    parameter: str | None = None
+    error: ErrorRow | None = None
+
+
+@dataclass(frozen=True)
+class Spec:
+    operation: Operation
+    char_classes: dict[str, CharClass] = field(compare=False, hash=False)
+    parameters: tuple[Parameter, ...]
+    rules: tuple[Rule, ...]
+    decisions: tuple[Decision, ...]
+    error_rows: tuple[ErrorRow, ...]
+    extra_codes: tuple[ExtraCode, ...]
+    common_parameters: tuple[CommonParameter, ...]
+    signature_schemes: tuple[SignatureScheme, ...]
+    protocol_requirements: tuple[ProtocolRequirement, ...]
+    state_requirements: tuple[ProtocolRequirement, ...]
+    gateway_errors: tuple[GatewayError, ...]
+    responses: tuple[ResponseShape, ...]
+    patterns: dict[str, str] = field(compare=False, hash=False)
+    digest: str = ""
+    canonical: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    # --- look-ups ------------------------------------------------------------------------------
+    def parameter(self, name: str) -> Parameter:
+        return _find(self.parameters, "name", name, "parameter")
+
+    def rule(self, rule_id: str) -> Rule:
+        return _find(self.rules, "id", rule_id, "rule")
+
+    def row(self, row_id: str) -> ErrorRow:
+        return _find(self.error_rows, "id", row_id, "error row")
+
+    def rows_for_code(self, code: str) -> tuple[ErrorRow, ...]:
+        return tuple(row for row in self.error_rows if row.code == code)
+
+    def gateway_error(self, code: str) -> GatewayError:
+        return _find(self.gateway_errors, "code", code, "gateway error")
+
+    def protocol_requirement(self, req_id: str) -> ProtocolRequirement:
+        return _find(
+            self.protocol_requirements + self.state_requirements, "id", req_id, "requirement"
+        )
+
+    def response(self, shape_id: str) -> ResponseShape:
+        return _find(self.responses, "id", shape_id, "response shape")
+
+    def rules_for(self, parameter: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.parameter == parameter)
+
+    def rules_rejecting_with(self, row_id: str) -> tuple[Rule, ...]:
+        return tuple(
+            rule for rule in self.rules if rule.reject and row_id in {r.id for r in rule.reject.rows}
+        )
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """Every requirement the suites can report on, in a stable order."""
+        out: list[Requirement] = [
+            Requirement(r.id, r.level, r.title, "rule", r.source, parameter=r.parameter)
+            for r in self.rules
+        ]
+        out += [
+            Requirement(row.requirement, "MUST", row.title, "error-row", row.source, error=row)
+            for row in self.error_rows
+        ]
+        out += [
+            Requirement(p.id, p.level, p.title, p.category, p.source)
+            for p in self.protocol_requirements + self.state_requirements
+        ]
+        return tuple(out)
+
+    def requirement(self, req_id: str) -> Requirement:
+        return _find(self.requirements(), "id", req_id, "requirement")
+
+
+def _find(items: tuple[Any, ...], attr: str, value: str, what: str) -> Any:
+    for item in items:
+        if getattr(item, attr) == value:
+            return item
+    known = ", ".join(sorted(str(getattr(i, attr)) for i in items))
+    raise KeyError(f"unknown {what} {value!r}; known: {known}")
