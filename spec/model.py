@@ -295,7 +295,8 @@ class Spec:
 
     def rules_rejecting_with(self, row_id: str) -> tuple[Rule, ...]:
         return tuple(
-            rule for rule in self.rules if rule.reject and row_id in {r.id for r in rule.reject.rows}
+            rule for rule in self.rules
+            if rule.reject and row_id in {r.id for r in rule.reject.rows}
         )
 
     def requirements(self) -> tuple[Requirement, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(str(path), where, f"is not valid YAML: {reason}")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
     return data
@@ -48,7 +48,8 @@ def schema_problems(data: Any, schema: dict[str, Any], file: str) -> list[Proble
 def _explain(error: jsonschema.ValidationError) -> str:
     kind = error.validator
     if kind == "required":
-        return f"expected the key(s) {error.validator_value}, {error.message}"
+        name = error.message.split(" is a required property")[0]
+        return f"expected the key {name} (missing)"
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         return f"{error.message}; expected only {allowed}"

@@ -6,7 +6,6 @@ tests/data/recorded_requests.txt) and 2 (algorithms and the two official test ve
 
 import hashlib
 import re
-import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -15,10 +14,6 @@ from urllib.parse import quote, quote_plus, urlencode
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # plain `pytest` (not `python -m pytest`) from anywhere
-    sys.path.insert(0, str(ROOT))
 
 from spec.signing import (
     EMPTY_SHA256,

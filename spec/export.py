@@ -1,0 +1,152 @@
+"""Exports of the spec for other tools: canonical JSON, and an OpenAPI 3.1 document.
+
+The OpenAPI document is for generic tools (Schemathesis, Prism): it cannot express signing, so
+it declares an apiKey-style security scheme and documents both signature schemes in prose.
+Every pattern is anchored at both ends (an unanchored ``^[A-Za-z]`` makes such tools report a
+correct rejection as a failure; see facts/performance.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spec.model import CharClass, Parameter, Rule, Spec
+
+TOOL_NAME = "ecs-conformance"
+ANY_CHAR = "[\\s\\S]"  # "." would miss newlines
+
+
+def export_json(spec: Spec) -> dict[str, Any]:
+    """The canonical spec: every file's data, plus version and digest."""
+    return {
+        "format": f"{TOOL_NAME}/spec",
+        "operation": f"{spec.operation.product}.{spec.operation.action}",
+        "version": spec.operation.version,
+        "digest": spec.digest,
+        **spec.canonical,
+    }
+
+
+def _class_regex(names: tuple[str, ...], classes: dict[str, CharClass], extra: str = "") -> str:
+    parts = []
+    for name in names:
+        for lo, hi in classes[name].ranges:
+            if hi > 0xFFFF:  # astral ranges have no portable regex form (ECMA vs Python re)
+                continue
+            parts.append(_esc(lo) if lo == hi else f"{_esc(lo)}-{_esc(hi)}")
+    parts += [_esc(ord(ch)) for ch in extra]
+    return "[" + "".join(parts) + "]"
+
+
+def _esc(point: int) -> str:
+    if point < 0x80 and (chr(point).isalnum()):
+        return chr(point)
+    return f"\\u{point:04x}"
+
+
+def value_schema(spec: Spec, rules: tuple[Rule, ...], base_type: str) -> dict[str, Any]:
+    """A JSON Schema for one wire value, from the value-level rules that apply to it."""
+    if base_type == "Boolean":
+        return {"type": "string", "enum": ["true", "false", "True", "False"]}
+    schema: dict[str, Any] = {"type": "string"}
+    lookaheads: list[str] = []
+    first = body = None
+    for rule in rules:
+        c = rule.check
+        if c.kind == "length":
+            if c.min:
+                schema["minLength"] = c.min
+            if c.max is not None:
+                schema["maxLength"] = c.max
+        elif c.kind == "non_empty":
+            schema["minLength"] = max(1, schema.get("minLength", 0))
+        elif c.kind == "first_char":
+            first = _class_regex(c.classes, spec.char_classes)
+        elif c.kind == "charset":
+            body = _class_regex(c.classes, spec.char_classes, c.chars)
+        elif c.kind == "forbidden_prefix":
+            lookaheads += [_literal(p) for p in c.prefixes]
+        elif c.kind == "forbidden_substring":
+            lookaheads += [ANY_CHAR + "*" + _literal(s) for s in c.substrings]
+        elif c.kind == "ascii":
+            body = "[\\u0000-\\u007f]"
+    if first or body or lookaheads:
+        guard = "".join(f"(?!{x})" for x in lookaheads)
+        tail = (body or ANY_CHAR) + "*"
+        head = f"(?:{first}{tail})?" if first and not schema.get("minLength") else \
+            (f"{first}{tail}" if first else tail)
+        schema["pattern"] = f"^{guard}{head}$"
+    return schema
+
+
+def _literal(text: str) -> str:
+    return "".join("\\" + ch if ch in ".^$*+?()[]{}|\\/" else ch for ch in text)
+
+
+def _query_parameter(spec: Spec, param: Parameter) -> list[dict[str, Any]]:
+    if param.repeat:
+        out = []
+        for n in range(param.repeat.min_index, param.repeat.max_index + 1):
+            for fld in param.repeat.fields:
+                rules = spec.rules_for(f"{param.name}.{fld.name}")
+                out.append({
+                    "name": f"{param.name}.{n}.{fld.name}", "in": "query", "required": False,
+                    "description": fld.description, "schema": value_schema(spec, rules, fld.type),
+                })
+        return out
+    schema = value_schema(spec, spec.rules_for(param.name), param.type)
+    if param.name == "Action":
+        schema = {"type": "string", "enum": [spec.operation.action]}
+    return [{
+        "name": param.name, "in": "query", "required": param.required,
+        "description": param.description + ("" if param.in_source else " (not in the source)"),
+        "schema": schema,
+        **({"example": param.example} if param.example is not None else {}),
+    }]
+
+
+def export_openapi(spec: Spec) -> dict[str, Any]:
+    """An OpenAPI 3.1 document of CopyImage (RPC style mapped onto GET/POST ``/``)."""
+    params = [q for p in spec.parameters for q in _query_parameter(spec, p)]
+    shapes = {r.id: r for r in spec.responses}
+    responses: dict[str, Any] = {
+        "200": {"description": "The copy was accepted; the new image ID is returned at once.",
+                "content": {
+                    "application/json": {"schema": shapes["success-json"].schema},
+                    "text/xml": {"schema": {"type": "string"}},
+                }},
+    }
+    for status in sorted({row.status for row in spec.error_rows} | {404, 403, 400}):
+        codes = sorted({row.code for row in spec.error_rows if row.status == status})
+        responses[str(status)] = {
+            "description": "Error. Documented codes: " + (", ".join(codes) or "gateway errors"),
+            "content": {"application/json": {"schema": shapes["error-json"].schema},
+                        "text/xml": {"schema": {"type": "string"}}},
+        }
+    op = {
+        "summary": "Copies a custom image from one region to another.",
+        "parameters": params,
+        "responses": responses,
+        "security": [{"AccessKey": []}],
+    }
+    version = spec.operation.version
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"Alibaba Cloud {spec.operation.product} {spec.operation.action}",
+            "version": version,
+            "description": "Generated by ecs-conformance from its machine-readable spec "
+                           f"({spec.digest}). Requests must be signed (V1 HMAC-SHA1 Signature "
+                           "parameter, or V3 ACS3-HMAC-SHA256 Authorization header).",
+        },
+        "servers": [{"url": f"https://{spec.operation.central_endpoint}"}],
+        "paths": {"/": {
+            "get": {**op, "operationId": f"{spec.operation.action}Get"},
+            "post": {**op, "operationId": spec.operation.action},
+        }},
+        "components": {"securitySchemes": {"AccessKey": {
+            "type": "apiKey", "in": "header", "name": "Authorization",
+            "description": "ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=...,"
+                           "Signature=... (or the V1 Signature query parameter)",
+        }}},
+    }

@@ -1,0 +1,16 @@
+"""One module per CLI command group; each exposes ``register(subparsers)``."""
+
+from __future__ import annotations
+
+import argparse
+
+from suites.commands import spec_cmd
+
+__all__ = ["register_all"]
+
+MODULES = (spec_cmd,)
+
+
+def register_all(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    for module in MODULES:
+        module.register(sub)

@@ -1,0 +1,46 @@
+"""``ecs-conformance spec export|validate``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from spec.export import export_json, export_openapi
+from spec.loader import load_spec
+from spec.validate import validate_file
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    spec = sub.add_parser("spec", help="export or validate the machine-readable spec")
+    actions = spec.add_subparsers(dest="spec_command", required=True)
+    export = actions.add_parser("export", help="print the spec as canonical JSON or OpenAPI 3.1")
+    export.add_argument("--format", choices=["json", "openapi"], default="json")
+    export.set_defaults(handler=_export)
+    validate = actions.add_parser(
+        "validate", help="check a spec, examples or profile file and explain every problem"
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(handler=_validate)
+
+
+def _export(args: argparse.Namespace) -> int:
+    spec = load_spec()
+    doc = export_json(spec) if args.format == "json" else export_openapi(spec)
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for file in args.files:
+        problems = validate_file(file)
+        if problems:
+            failed += 1
+            print(f"{file}: {len(problems)} problem(s)")
+            for problem in problems:
+                print(f"  - at {problem.path}: {problem.message}")
+        else:
+            print(f"{file}: valid")
+    return 2 if failed else 0

@@ -1,0 +1,55 @@
+"""The layers import only downward: spec <- strategies <- suites -> reports; reference <- spec.
+
+Checked mechanically from the source, so a stray import fails CI rather than a review.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+OURS = {"spec", "strategies", "suites", "reports", "reference"}
+ALLOWED = {
+    "spec": set(),
+    "strategies": {"spec"},
+    "reports": set(),
+    "reference": {"spec"},
+    "suites": {"spec", "strategies", "reports", "reference"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found & OURS
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_package_imports_only_allowed_layers(package: str) -> None:
+    bad = {}
+    for path in (ROOT / package).rglob("*.py"):
+        extra = _imports(path) - ALLOWED[package] - {package}
+        if extra:
+            bad[str(path.relative_to(ROOT))] = sorted(extra)
+    assert not bad, f"{package} may import only {sorted(ALLOWED[package])}: {bad}"
+
+
+def test_spec_never_imports_hypothesis() -> None:
+    for path in (ROOT / "spec").rglob("*.py"):
+        assert "hypothesis" not in path.read_text(encoding="utf-8"), path
+
+
+def test_ruff_is_clean() -> None:
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
