@@ -1,0 +1,75 @@
+"""ecs-conformance reports: the results model, its JSON Schema, and every rendering of it.
+
+JSON (``report.json``) is the source of truth; JUnit XML, Markdown, HTML and the SVG badge
+are pure functions of the JSON dict. This package imports nothing from the rest of the
+project: suites hand it plain data or the dataclasses below.
+"""
+
+from __future__ import annotations
+
+from .badge_format import render_badge
+from .diff import Diff, StatusChange, diff_reports, render_diff
+from .evidence import Evidence, HttpExchange, HttpRequest, HttpResponse, clip_text
+from .html_format import render_html
+from .json_format import parse_report, read_report, render_json
+from .junit_format import render_junit
+from .markdown_format import MARKDOWN_LIMIT_BYTES, render_markdown
+from .matrix_format import matrix
+from .merge import merge_reports
+from .model import (
+    ExpectedError,
+    Report,
+    RequirementResult,
+    RunInfo,
+    SpecInfo,
+    TargetInfo,
+    ToolInfo,
+)
+from .redact import redact
+from .schema import ReportFormatError, load_schema, validate_report
+from .scoring import LevelScore, Summary, Verdict, level_scores, summarize, verdict
+from .vocab import SCHEMA_VERSION
+from .writer import DEFAULT_FORMATS, FORMATS, write_report
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "MARKDOWN_LIMIT_BYTES",
+    "SCHEMA_VERSION",
+    "Diff",
+    "Evidence",
+    "ExpectedError",
+    "HttpExchange",
+    "HttpRequest",
+    "HttpResponse",
+    "LevelScore",
+    "Report",
+    "ReportFormatError",
+    "RequirementResult",
+    "RunInfo",
+    "SpecInfo",
+    "StatusChange",
+    "Summary",
+    "TargetInfo",
+    "ToolInfo",
+    "Verdict",
+    "clip_text",
+    "diff_reports",
+    "level_scores",
+    "load_schema",
+    "matrix",
+    "merge_reports",
+    "parse_report",
+    "read_report",
+    "redact",
+    "render_badge",
+    "render_diff",
+    "render_html",
+    "render_json",
+    "render_junit",
+    "render_markdown",
+    "summarize",
+    "validate_report",
+    "verdict",
+    "write_report",
+]

@@ -1,0 +1,90 @@
+"""An SVG badge in the shields.io style: ``CopyImage conformance | 97% MUST``.
+
+Colour by MUST pass rate: green at 100 %, orange from 80 %, red below, grey when no MUST
+requirement was assessed. Widths come from approximate Verdana 11px glyph widths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Any, Final
+
+from .scoring import grade, level_scores
+from .textutil import clean_text
+from .vocab import OPERATION
+
+GREEN: Final = "#4c1"
+ORANGE: Final = "#fe7d37"
+RED: Final = "#e05d44"
+GREY: Final = "#9f9f9f"
+
+_NARROW = set("fijlrt.,:;!|'() ")
+_WIDE = set("mwMW%@")
+
+
+def _text_width(text: str) -> int:
+    """Approximate rendered width of ``text`` in px for Verdana 11px."""
+    width = 0.0
+    for char in text:
+        if char in _NARROW:
+            width += 3.9
+        elif char in _WIDE:
+            width += 10.0
+        elif char.isupper() or char.isdigit():
+            width += 7.5
+        elif ord(char) > 0x2E7F:  # CJK and other wide scripts
+            width += 11.0
+        else:
+            width += 6.6
+    return round(width)
+
+
+_COLOURS: Final = {"good": GREEN, "warn": ORANGE, "bad": RED, "none": GREY}
+
+
+def badge_colour(percent: int | None) -> str:
+    """Green at 100 %, orange from 80 %, red below, grey when nothing was assessed."""
+    return _COLOURS[grade(percent)]
+
+
+def badge_svg(label: str, message: str, colour: str) -> str:
+    """A flat two-part badge; both texts are cleaned and XML-escaped."""
+    label, message = clean_text(label), clean_text(message)
+    left, right = _text_width(label) + 10, _text_width(message) + 10
+    total = left + right
+    label_x, message_x = left * 5, (left + right / 2) * 10
+    title = escape(f"{label}: {message}")
+    esc_label, esc_message = escape(label), escape(message)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" '
+        f'aria-label="{title}">\n'
+        f"  <title>{title}</title>\n"
+        '  <linearGradient id="s" x2="0" y2="100%">\n'
+        '    <stop offset="0" stop-color="#bbb" stop-opacity=".1"/>\n'
+        '    <stop offset="1" stop-opacity=".1"/>\n'
+        "  </linearGradient>\n"
+        f'  <clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>\n'
+        '  <g clip-path="url(#r)">\n'
+        f'    <rect width="{left}" height="20" fill="#555"/>\n'
+        f'    <rect x="{left}" width="{right}" height="20" fill="{colour}"/>\n'
+        f'    <rect width="{total}" height="20" fill="url(#s)"/>\n'
+        "  </g>\n"
+        '  <g fill="#fff" text-anchor="middle" '
+        'font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="110" '
+        'text-rendering="geometricPrecision">\n'
+        f'    <text x="{label_x:g}" y="150" fill="#010101" fill-opacity=".3" '
+        f'transform="scale(.1)">{esc_label}</text>\n'
+        f'    <text x="{label_x:g}" y="140" transform="scale(.1)">{esc_label}</text>\n'
+        f'    <text x="{message_x:g}" y="150" fill="#010101" fill-opacity=".3" '
+        f'transform="scale(.1)">{esc_message}</text>\n'
+        f'    <text x="{message_x:g}" y="140" transform="scale(.1)">{esc_message}</text>\n'
+        "  </g>\n"
+        "</svg>\n"
+    )
+
+
+def render_badge(report: Mapping[str, Any], label: str = f"{OPERATION} conformance") -> str:
+    """Render the MUST pass-rate badge of a report dict as SVG text."""
+    must = level_scores(report)["MUST"]
+    return badge_svg(label, f"{must.percent_text} MUST", badge_colour(must.percent))

@@ -1,0 +1,226 @@
+"""The results model: frozen dataclasses that map one-to-one onto ``report.json``.
+
+Build a :class:`Report` in a suite, call :meth:`Report.to_dict`, and hand the dict to the
+renderers. :meth:`Report.from_dict` validates against the JSON Schema first and refuses data
+whose summary does not add up.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .evidence import Evidence, HttpExchange, HttpRequest, HttpResponse
+from .schema import validate_report
+from .scoring import Summary, summarize
+from .vocab import (
+    BUDGETS,
+    CATEGORIES,
+    LEVELS,
+    NEEDS_REASON,
+    SCHEMA_VERSION,
+    STATUSES,
+    SUITES,
+    TARGET_KINDS,
+)
+
+__all__ = [
+    "Evidence", "ExpectedError", "HttpExchange", "HttpRequest", "HttpResponse", "Report",
+    "RequirementResult", "RunInfo", "SpecInfo", "Summary", "TargetInfo", "ToolInfo",
+    "summarize",
+]
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def _choice(value: str, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"{what} must be one of {list(allowed)}, got {value!r}")
+
+
+def _not_negative(value: float, what: str) -> None:
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{what} must be a finite number not below 0, got {value!r}")
+
+
+@dataclass(frozen=True)
+class ToolInfo:
+    name: str
+    version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "version": self.version}
+
+
+@dataclass(frozen=True)
+class SpecInfo:
+    version: str
+    digest: str  # "sha256:<64 hex>"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": self.version, "digest": self.digest}
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    """What was tested; ``profile`` must already have its secrets redacted."""
+
+    kind: str
+    name: str
+    profile: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        _choice(self.kind, TARGET_KINDS, "target kind")
+        if self.profile is not None:  # a private, JSON-safe copy (paths become strings)
+            plain = json.loads(json.dumps(self.profile, default=str, allow_nan=False))
+            object.__setattr__(self, "profile", plain)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "name": self.name,
+                "profile": dict(self.profile) if self.profile is not None else None}
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    seed: int
+    budget: str
+    started_at: str  # ISO-8601 with offset
+    finished_at: str
+    duration_s: float
+    requests: int
+
+    def __post_init__(self) -> None:
+        _choice(self.budget, BUDGETS, "budget")
+        for stamp in (self.started_at, self.finished_at):
+            if not _TIMESTAMP.match(stamp):
+                raise ValueError(f"timestamps must be ISO-8601 with an offset, got {stamp!r}")
+        _not_negative(self.duration_s, "duration_s")
+        _not_negative(self.requests, "requests")
+
+    @classmethod
+    def timed(cls, seed: int, budget: str, started: datetime, finished: datetime,
+              requests: int) -> RunInfo:
+        """Build from aware datetimes; the duration is their difference."""
+        duration = round((finished - started).total_seconds(), 6)
+        return cls(seed, budget, started.isoformat(), finished.isoformat(), duration, requests)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seed": self.seed, "budget": self.budget, "started_at": self.started_at,
+                "finished_at": self.finished_at, "duration_s": self.duration_s,
+                "requests": self.requests}
+
+
+@dataclass(frozen=True)
+class ExpectedError:
+    """The error row a requirement expects: HTTP status, ``Code`` and ``Message``."""
+
+    status: int
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    """The outcome for one requirement ID; ``reason`` is required unless passed/failed."""
+
+    id: str
+    level: str
+    title: str
+    category: str
+    status: str
+    parameter: str | None = None
+    error: ExpectedError | None = None
+    reason: str | None = None
+    checks: int = 0
+    duration_s: float = 0.0
+    evidence: tuple[Evidence, ...] = ()
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        _choice(self.level, LEVELS, f"{self.id}: level")
+        _choice(self.category, CATEGORIES, f"{self.id}: category")
+        _choice(self.status, STATUSES, f"{self.id}: status")
+        if self.status in NEEDS_REASON and not self.reason:
+            raise ValueError(f"{self.id}: a reason is required when status is {self.status}")
+        _not_negative(self.checks, f"{self.id}: checks")
+        _not_negative(self.duration_s, f"{self.id}: duration_s")
+        object.__setattr__(self, "evidence", tuple(self.evidence))
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id, "level": self.level, "title": self.title,
+            "category": self.category, "parameter": self.parameter,
+            "error": self.error.to_dict() if self.error else None,
+            "status": self.status, "reason": self.reason, "checks": self.checks,
+            "duration_s": self.duration_s, "evidence": [e.to_dict() for e in self.evidence],
+        }
+        if self.source is not None:
+            d["source"] = self.source
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RequirementResult:
+        error = d["error"]
+        return cls(
+            id=d["id"], level=d["level"], title=d["title"], category=d["category"],
+            status=d["status"], parameter=d["parameter"],
+            error=ExpectedError(**error) if error else None, reason=d["reason"],
+            checks=d["checks"], duration_s=d["duration_s"],
+            evidence=tuple(Evidence.from_dict(e) for e in d["evidence"]),
+            source=d.get("source"),
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """One run of one suite against one target. The summary is derived, never stored."""
+
+    tool: ToolInfo
+    spec: SpecInfo
+    suite: str
+    target: TargetInfo
+    run: RunInfo
+    requirements: tuple[RequirementResult, ...] = field(default_factory=tuple)
+    schema_version: str = SCHEMA_VERSION
+
+    def __post_init__(self) -> None:
+        _choice(self.suite, SUITES, "suite")
+        if self.schema_version != SCHEMA_VERSION:
+            raise ValueError(f"schema_version must be {SCHEMA_VERSION!r}")
+        object.__setattr__(self, "requirements", tuple(self.requirements))
+        seen: set[str] = set()
+        for requirement in self.requirements:
+            if requirement.id in seen:
+                raise ValueError(f"duplicate requirement id {requirement.id!r}")
+            seen.add(requirement.id)
+
+    @property
+    def summary(self) -> Summary:
+        return summarize(self.requirements)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version, "tool": self.tool.to_dict(),
+            "spec": self.spec.to_dict(), "suite": self.suite, "target": self.target.to_dict(),
+            "run": self.run.to_dict(), "summary": self.summary.to_dict(),
+            "requirements": [r.to_dict() for r in self.requirements],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Report:
+        """Validate ``d`` (raising :class:`ReportFormatError`), then build the model."""
+        validate_report(d)
+        return cls(
+            tool=ToolInfo(**d["tool"]), spec=SpecInfo(**d["spec"]), suite=d["suite"],
+            target=TargetInfo(**d["target"]), run=RunInfo(**d["run"]),
+            requirements=tuple(RequirementResult.from_dict(r) for r in d["requirements"]),
+            schema_version=d["schema_version"],
+        )

@@ -1,0 +1,186 @@
+"""The checks: small named functions that return every problem they find (never assert).
+
+Each finding names the requirement it breaks; the caller decides what the test asserts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jsonschema
+
+from spec.model import Expectation, Rejection, Spec
+from suites.findings import Checked, Finding, describe
+from suites.parse import Parsed, media_type, parse_body
+from suites.wire import Exchange
+
+FORMAT_REQUIREMENT = {
+    ("v3", None): "format.v3-json", ("v1", None): "format.v1-default-xml",
+    ("v1", "json"): "format.v1-format-json", ("v1", "xml"): "format.v1-format-xml",
+}
+CONTENT_TYPES = {"json": "application/json", "xml": "text/xml"}
+
+
+def expected_format(scheme: str, fmt: str | None) -> tuple[str, str]:
+    """(format, requirement) the answer must take for a scheme and Format parameter."""
+    if scheme == "v3":
+        return "json", "format.v3-json"
+    key = fmt.lower() if fmt else None
+    return (key or "xml"), FORMAT_REQUIREMENT[("v1", key if key in ("json", "xml") else None)]
+
+
+def answer_format(spec: Spec, exchange: Exchange, fmt: str, format_req: str,
+                  parsed: Parsed) -> Checked:
+    """The body is in the expected format, labelled with the right content type."""
+    out = Checked(assessed={format_req})
+    if parsed.fmt == fmt:
+        out.assessed |= {"format.content-type", "format.content-type-exact"}
+    got = describe(exchange, parsed)
+    if parsed.fmt != fmt:
+        out.append(Finding(format_req, f"answer is not {fmt.upper()}", f"a {fmt.upper()} body",
+                           got, exchange))
+    kind = media_type(exchange.content_type)
+    if parsed.fmt == fmt and kind != CONTENT_TYPES[fmt] and not (
+            fmt == "xml" and kind == "application/xml"):
+        out.append(Finding("format.content-type", "wrong content type",
+                           f"{CONTENT_TYPES[fmt]}", exchange.content_type or "(none)", exchange))
+    exact = f"{CONTENT_TYPES[fmt]};charset=utf-8"
+    if parsed.fmt == fmt and exchange.content_type.replace(" ", "").lower() != exact:
+        out.append(Finding("format.content-type-exact", "content type not exact", exact,
+                           exchange.content_type or "(none)", exchange))
+    return out
+
+
+def _schema(spec: Spec, shape_id: str, parsed: Parsed, exchange: Exchange,
+            requirement: str) -> Checked:
+    shape = spec.response(shape_id)
+    out = Checked(assessed={requirement})
+    if shape.root and parsed.root != shape.root:
+        out.append(Finding(requirement, "wrong XML document element", f"<{shape.root}>",
+                           f"<{parsed.root}>", exchange))
+    errors = sorted(jsonschema.Draft202012Validator(shape.schema).iter_errors(parsed.fields),
+                    key=str)
+    if errors:
+        out.append(Finding(requirement, f"body does not match {shape_id}",
+                           "keys " + ", ".join(shape.schema.get("required", [])),
+                           "; ".join(e.message[:120] for e in errors[:4]), exchange))
+    return out
+
+
+def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: str,
+            fmt: str | None) -> Checked:
+    """A valid request: 200, the success schema, a well-formed ImageId and RequestId."""
+    if exchange.status is None or not 200 <= exchange.status < 300:
+        return Checked([Finding(accept_requirement, "valid request not accepted",
+                                "HTTP 200 with RequestId and ImageId", describe(exchange),
+                                exchange)], {accept_requirement})
+    want, format_req = expected_format(scheme, fmt)
+    parsed = parse_body(exchange)
+    out = answer_format(spec, exchange, want, format_req, parsed)
+    out.assessed |= {accept_requirement, "response.success-schema"}
+    if parsed.fmt is None:
+        out.append(Finding("response.success-schema", "success body unreadable",
+                           "a JSON or XML success body", describe(exchange, parsed), exchange))
+        return out
+    out += _schema(spec, f"success-{parsed.fmt}", parsed, exchange, "response.success-schema")
+    out.assessed |= {"response.image-id", "response.request-id-format",
+                     "response.success-no-code"}
+    image_id = parsed.fields.get("ImageId")
+    if isinstance(image_id, str) and not re.match(spec.patterns["image_id"], image_id):
+        out.append(Finding("response.image-id", "ImageId is not a custom image ID",
+                           spec.patterns["image_id"], image_id, exchange))
+    request_id = parsed.fields.get("RequestId")
+    if isinstance(request_id, str) and not re.match(spec.patterns["request_id"], request_id):
+        out.append(Finding("response.request-id-format", "RequestId is not an upper-case UUID",
+                           spec.patterns["request_id"], request_id, exchange))
+    if "Code" in parsed.fields:
+        out.append(Finding("response.success-no-code", "success body carries Code",
+                           "no Code field", f"Code={parsed.fields['Code']!s}", exchange))
+    return out
+
+
+def error_body(spec: Spec, exchange: Exchange, *, scheme: str, fmt: str | None,
+               parsed: Parsed) -> Checked:
+    """An error answer: error schema in the expected format (JSON or <Error> XML)."""
+    want, format_req = expected_format(scheme, fmt)
+    out = answer_format(spec, exchange, want, format_req, parsed)
+    out.assessed.add("response.error-schema")
+    if parsed.fmt is None:
+        out.append(Finding("response.error-schema", "error body unreadable",
+                           "RequestId, HostId, Code, Message", describe(exchange, parsed),
+                           exchange))
+        return out
+    return out + _schema(spec, f"error-{parsed.fmt}", parsed, exchange, "response.error-schema")
+
+
+def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement: str,
+              scheme: str, fmt: str | None, alternatives: tuple[Rejection, ...] = ()
+              ) -> Checked:
+    """A violation: the documented status and code (or any 4xx), then body and message."""
+    options = (reject, *alternatives)
+    got = describe(exchange)
+    wanted = " or ".join(_wanted(r) for r in options)
+    if exchange.status is None or exchange.status < 400:
+        return Checked([Finding(requirement, "violation not rejected", wanted, got, exchange)],
+                       {requirement})
+    parsed = parse_body(exchange)
+    code = parsed.fields.get("Code")
+    matched = next((r for r in options if _matches(r, exchange.status, code)), None)
+    out = error_body(spec, exchange, scheme=scheme, fmt=fmt, parsed=parsed)
+    out.assessed.add(requirement)
+    if matched is None:
+        out.append(Finding(requirement, "wrong status or code", wanted, got, exchange))
+        for row in reject.rows[:1]:
+            out.append(Finding(row.requirement, "documented row not produced",
+                               f"HTTP {row.status} {row.code}", got, exchange))
+        return out
+    out.assessed |= {row.requirement for row in matched.rows}
+    if matched.rows:
+        out.assessed.add("errors.message-verbatim")
+        messages = matched.messages
+        if parsed.fields.get("Message") not in messages:
+            out.append(Finding("errors.message-verbatim", f"message of {matched.code} differs",
+                               " | ".join(repr(m) for m in messages),
+                               repr(parsed.fields.get("Message")), exchange))
+    else:
+        out.assessed.add("errors.conventional-code")
+        if code not in matched.codes_seen:
+            out.append(Finding("errors.conventional-code", "unconventional code",
+                               "one of " + ", ".join(matched.codes_seen), repr(code), exchange))
+    return out
+
+
+def _wanted(r: Rejection) -> str:
+    if r.rows:
+        return f"HTTP {r.status} {r.code}"
+    return "a 4xx error"
+
+
+def _matches(r: Rejection, status: int, code: object) -> bool:
+    if r.rows:
+        return status == r.status and code == r.code
+    return 400 <= status < 500
+
+
+def expectation(spec: Spec, exchange: Exchange, expect: Expectation, *, requirement: str,
+                scheme: str, fmt: str | None) -> Checked:
+    """A gateway or state clause: the expected status (or class) and code."""
+    got = describe(exchange)
+    wanted = (f"HTTP {'/'.join(map(str, expect.statuses))}" if expect.statuses
+              else f"a {expect.status_class or '4xx'} error") + (
+        f" {expect.code}" if expect.code else "")
+    if exchange.status is None or not expect.status_ok(exchange.status):
+        return Checked([Finding(requirement, "not refused as documented", wanted, got, exchange)],
+                       {requirement})
+    parsed = parse_body(exchange)
+    out = error_body(spec, exchange, scheme=scheme, fmt=fmt, parsed=parsed)
+    out.assessed.add(requirement)
+    code = parsed.fields.get("Code")
+    if expect.code and code != expect.code:
+        out.append(Finding(requirement, "wrong code", wanted, got, exchange))
+    elif not expect.code and expect.codes_seen:
+        out.assessed.add("errors.conventional-code")
+    if not expect.code and expect.codes_seen and code not in expect.codes_seen:
+        out.append(Finding("errors.conventional-code", "unconventional code",
+                           "one of " + ", ".join(expect.codes_seen), repr(code), exchange))
+    return out

@@ -1,0 +1,95 @@
+"""``ecs-conformance run`` and ``ecs-conformance server``: the server suite through pytest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import suites.server
+from spec.problems import UsageError
+from suites import plugin
+from suites.runner import RunOptions, check_endpoint
+from suites.summary import exit_code, print_summary
+
+SUITE_DIR = Path(suites.server.__file__).parent
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--report-dir", default="conformance-report",
+                   help="where report.json and its renderings go (default ./conformance-report)")
+    p.add_argument("--seed", type=int, default=0, help="Hypothesis seed (default 0)")
+    p.add_argument("--budget", choices=["quick", "default", "thorough"], default="default")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show pytest's progress")
+    p.add_argument("-n", "--workers", default=None,
+                   help="pytest-xdist workers (e.g. 2 or auto); default: one process")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = sub.add_parser("run", help="the server suite against the embedded reference emulator")
+    _common(run)
+    run.add_argument("--fault", help=argparse.SUPPRESS)  # faulty variants, for our own tests
+    run.add_argument("--profile", help=argparse.SUPPRESS)
+    run.set_defaults(handler=_run, endpoint=None, app=None, live=False, max_copies=3)
+    server = sub.add_parser("server", help="the server suite against your endpoint or ASGI app")
+    where = server.add_mutually_exclusive_group(required=True)
+    where.add_argument("--endpoint", help="HTTP endpoint, e.g. http://127.0.0.1:8080")
+    where.add_argument("--app", help="in-process ASGI app as module:attr (no sockets)")
+    server.add_argument("--profile", required=True, help="target profile YAML")
+    server.add_argument("--live", action="store_true",
+                        help="allow the real cloud (*.aliyuncs.com); copies cost money")
+    server.add_argument("--max-copies", type=int, default=3,
+                        help="live runs: at most this many real copies (default 3)")
+    _common(server)
+    server.set_defaults(handler=_run, fault=None)
+
+
+def pytest_args(args: argparse.Namespace) -> list[str]:
+    out = [str(SUITE_DIR), "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}",
+           "-o", "addopts=", "--no-header", "-p", "no:randomly",
+           "--ecs-report-dir", args.report_dir, "--ecs-seed", str(args.seed),
+           "--ecs-budget", args.budget, "--ecs-timeout", str(args.timeout),
+           "--ecs-max-copies", str(args.max_copies)]
+    out += ["-q", "-rN"] if not args.verbose else ["-v"]
+    for flag, value in (("--ecs-endpoint", args.endpoint), ("--ecs-app", args.app),
+                        ("--ecs-profile", args.profile), ("--ecs-fault", args.fault)):
+        if value:
+            out += [flag, value]
+    if args.live:
+        out.append("--ecs-live")
+    if args.workers:
+        out += ["-n", str(args.workers)]
+    return out
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.endpoint:
+        check_endpoint(args.endpoint, live=args.live)
+    _preflight(args)
+    report = Path(args.report_dir) / "report.json"
+    report.unlink(missing_ok=True)
+    code = pytest.main(pytest_args(args), plugins=[plugin])
+    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or \
+            not report.exists():
+        print(f"ecs-conformance: the suite did not complete (pytest exit {int(code)})",
+              file=sys.stderr)
+        return 2
+    data = json.loads(report.read_text(encoding="utf-8"))
+    print_summary(data, report.parent, stream=sys.stdout)
+    return exit_code(data)
+
+
+def _preflight(args: argparse.Namespace) -> None:
+    """Configuration errors surface here as exit 2, before pytest starts."""
+    from suites.runner import build_session
+
+    session = build_session(RunOptions(
+        endpoint=None, app=args.app, fault=args.fault, profile=args.profile))
+    session.target.close()
+    if args.workers and args.endpoint is None and args.app is None:
+        raise UsageError("--workers needs --endpoint: the embedded emulator holds its state "
+                         "in one process")

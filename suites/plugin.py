@@ -1,0 +1,57 @@
+"""The pytest plugin: ``pytest -p suites.plugin --pyargs suites.server --ecs-endpoint URL …``.
+
+It builds one :class:`Session` from the options, hands it to the suite's tests through the
+``ecs`` fixture, and writes the report when the session ends. The CLI runs exactly this.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from suites.runner import RunOptions, build_session, finish_session
+from suites.session import Session
+
+SESSION_KEY = pytest.StashKey[Session]()
+OPTIONS_KEY = pytest.StashKey[RunOptions]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("ecs-conformance", "CopyImage conformance suite")
+    group.addoption("--ecs-endpoint", help="HTTP endpoint of the target, e.g. http://127.0.0.1:8080")
+    group.addoption("--ecs-app", help="in-process ASGI app, module:attr (default: the emulator)")
+    group.addoption("--ecs-fault", help="run the embedded emulator with this faulty variant")
+    group.addoption("--ecs-profile", help="target profile YAML (default: the emulator's)")
+    group.addoption("--ecs-report-dir", default="conformance-report")
+    group.addoption("--ecs-seed", type=int, default=0)
+    group.addoption("--ecs-budget", choices=["quick", "default", "thorough"], default="default")
+    group.addoption("--ecs-timeout", type=float, default=10.0, help="seconds per request")
+    group.addoption("--ecs-live", action="store_true", help="allow endpoints under aliyuncs.com")
+    group.addoption("--ecs-max-copies", type=int, default=3)
+    group.addoption("--ecs-formats", default="json,junit,markdown,html,badge")
+
+
+def _options(config: pytest.Config) -> RunOptions:
+    get = config.getoption
+    return RunOptions(
+        endpoint=get("--ecs-endpoint"), app=get("--ecs-app"), fault=get("--ecs-fault"),
+        profile=get("--ecs-profile"), report_dir=get("--ecs-report-dir"),
+        seed=get("--ecs-seed"), budget=get("--ecs-budget"), timeout_s=get("--ecs-timeout"),
+        live=get("--ecs-live"), max_copies=get("--ecs-max-copies"),
+        formats=tuple(f for f in get("--ecs-formats").split(",") if f),
+    )
+
+
+@pytest.fixture(scope="session")
+def ecs(request: pytest.FixtureRequest) -> Session:
+    config = request.config
+    if SESSION_KEY not in config.stash:
+        config.stash[OPTIONS_KEY] = _options(config)
+        config.stash[SESSION_KEY] = build_session(config.stash[OPTIONS_KEY])
+    return config.stash[SESSION_KEY]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if SESSION_KEY in config.stash:
+        worker = getattr(config, "workerinput", {}).get("workerid")
+        finish_session(config.stash[SESSION_KEY], config.stash[OPTIONS_KEY], worker=worker)

@@ -1,0 +1,93 @@
+"""Run a Hypothesis property against the target and keep the verdict honest.
+
+MUST findings fail the example, so Hypothesis shrinks; the findings recorded are those of the
+last example run — Hypothesis' final replay of the minimal failing input — so every reported
+"must reject" verdict was observed on the shrunk input. SHOULD findings never fail an example;
+they are recorded as they appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as hs
+from hypothesis.errors import Flaky
+
+from suites.findings import Checked, Finding
+from suites.session import Session
+
+
+class MustFailure(AssertionError):
+    """A MUST requirement broken by the current example."""
+
+
+def levels(session: Session) -> dict[str, str]:
+    return {r.id: r.level for r in session.spec.requirements()}
+
+
+def split(session: Session, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    table = levels(session)
+    must = [f for f in findings if table[f.requirement] == "MUST"]
+    return must, [f for f in findings if table[f.requirement] != "MUST"]
+
+
+def summary(findings: list[Finding]) -> str:
+    lines = []
+    for f in findings:
+        lines.append(f"[{f.requirement}] {f.title}\n    expected: {f.expected}\n"
+                     f"    received: {f.received}")
+        if f.exchange is not None:
+            lines.append(f"    request: {f.exchange.request.method} "
+                         f"{dict(f.exchange.request.business)}")
+    return "\n".join(lines)
+
+
+def run_property(
+    session: Session,
+    strategy: hs.SearchStrategy[Any],
+    body: Callable[[Any], Checked],
+    *,
+    requirements: tuple[str, ...],
+    max_examples: int | None = None,
+) -> None:
+    """Run ``body`` over ``strategy``; record findings; fail the pytest test on a MUST finding."""
+    last: list[Finding] = []
+
+    @settings(max_examples=max_examples or session.max_examples, database=None, deadline=None,
+              derandomize=False, print_blob=False,
+              phases=(Phase.explicit, Phase.generate, Phase.shrink),
+              suppress_health_check=list(HealthCheck))
+    @seed(session.seed)
+    @given(strategy)
+    def prop(example: Any) -> None:
+        nonlocal last
+        checked = body(example)
+        must, should = split(session, checked.findings)
+        session.results.add(should)
+        session.results.checked(*(checked.assessed | set(requirements)))
+        last = must
+        if must:
+            raise MustFailure(summary(must))
+
+    try:
+        prop()
+    except MustFailure:
+        session.results.add(last)
+        pytest.fail(f"MUST requirement broken (minimal example):\n{summary(last)}",
+                    pytrace=False)
+    except Flaky as exc:
+        for requirement in requirements:
+            session.results.errored(requirement, f"the target answered inconsistently: {exc}")
+        pytest.fail(f"target answered the same request differently: {exc}", pytrace=False)
+
+
+def check_all(session: Session, checked: Checked, *requirements: str) -> None:
+    """For example-based cases: record everything, fail the test on a MUST finding."""
+    must, _ = split(session, checked.findings)
+    session.results.add(checked.findings)
+    session.results.checked(*(checked.assessed | set(requirements)))
+    if must:
+        pytest.fail(summary(must), pytrace=False)

@@ -1,0 +1,114 @@
+"""Collects what the suite learnt about each requirement, then builds ``report.json`` data.
+
+A requirement is *passed* when it was checked and nothing broke it, *failed* when a finding names
+it, *errored* when our own machinery could not finish its check, and *not_assessed* (with the
+reason) when the target's profile lacks what it needs or no request can trigger it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spec.model import Spec
+from suites.findings import Finding
+from suites.repro import reproduce_command
+
+MAX_EVIDENCE = 5
+
+
+@dataclass
+class Outcome:
+    checks: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    not_assessed: list[str] = field(default_factory=list)
+    duration_s: float = 0.0
+
+
+class Results:
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.known = {r.id for r in spec.requirements()}
+        self.outcomes: dict[str, Outcome] = {}
+        self.endpoint = "http://127.0.0.1:8080"
+
+    def _get(self, requirement: str) -> Outcome:
+        if requirement not in self.known:
+            raise KeyError(f"unknown requirement {requirement!r}")
+        return self.outcomes.setdefault(requirement, Outcome())
+
+    def checked(self, *requirements: str, count: int = 1) -> None:
+        for requirement in requirements:
+            self._get(requirement).checks += count
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            outcome = self._get(finding.requirement)
+            outcome.checks += 1
+            same = [f for f in outcome.findings if f.title == finding.title]
+            if len(outcome.findings) < MAX_EVIDENCE and len(same) < 2:
+                outcome.findings.append(finding)
+            elif not outcome.findings:
+                outcome.findings.append(finding)
+
+    def errored(self, requirement: str, reason: str) -> None:
+        self._get(requirement).errors.append(reason)
+
+    def skip(self, requirement: str, reason: str) -> None:
+        self._get(requirement).not_assessed.append(reason)
+
+    def status(self, requirement: str) -> str:
+        outcome = self.outcomes.get(requirement)
+        if outcome is None:
+            return "not_assessed"
+        if outcome.findings:
+            return "failed"
+        if outcome.errors:
+            return "errored"
+        return "passed" if outcome.checks else "not_assessed"
+
+    def requirement_dicts(self) -> list[dict[str, object]]:
+        out = []
+        for req in self.spec.requirements():
+            outcome = self.outcomes.get(req.id, Outcome())
+            status = self.status(req.id)
+            reason = None
+            if status == "not_assessed":
+                reason = (outcome.not_assessed or [self._default_reason(req.id)])[0]
+            elif status == "errored":
+                reason = outcome.errors[0]
+            error = ({"status": req.error.status, "code": req.error.code,
+                      "message": req.error.message} if req.error else None)
+            out.append({
+                "id": req.id, "level": req.level, "title": req.title,
+                "category": req.category, "parameter": req.parameter,
+                "error": error, "status": status, "reason": reason,
+                "checks": outcome.checks, "duration_s": round(outcome.duration_s, 4),
+                "evidence": [self._evidence(f) for f in outcome.findings],
+            })
+        return out
+
+    def _default_reason(self, requirement: str) -> str:
+        row = next((r for r in self.spec.error_rows if r.requirement == requirement), None)
+        if row is not None and row.error_class == "internal":
+            return (f"internal error row ({row.trigger}); a server suite cannot trigger it, "
+                    "the client suite checks that clients map it")
+        proto = {p.id: p for p in self.spec.protocol_requirements}
+        if requirement in proto and not proto[requirement].triggerable:
+            return "not provoked on purpose (it would need flooding the target)"
+        return "no check of this suite covers it"
+
+    def _evidence(self, finding: Finding) -> dict[str, object]:
+        ex = finding.exchange
+        return {
+            "title": finding.title, "expected": finding.expected, "received": finding.received,
+            "request": ex.request.evidence() if ex else None,
+            "response": ex.evidence() if ex else None,
+            "reproduce": reproduce_command(self.endpoint, ex.request) if ex else None,
+        }
+
+    def must_failed(self) -> list[str]:
+        levels = {r.id: r.level for r in self.spec.requirements()}
+        return [r for r in self.outcomes if self.status(r) == "failed" and levels[r] == "MUST"]
+

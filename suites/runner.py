@@ -1,0 +1,142 @@
+"""Building a run from options, and turning its results into the report files."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import socket
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from spec.loader import load_spec
+from spec.problems import UsageError
+from spec.profile import load_profile
+from suites.session import Session
+from suites.targets import AsgiTarget, HttpTarget, Target
+
+TOOL_VERSION = "0.1.0"
+LIVE_SUFFIX = "aliyuncs.com"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    endpoint: str | None = None
+    app: str | None = None
+    fault: str | None = None
+    profile: str | None = None
+    report_dir: str = "conformance-report"
+    seed: int = 0
+    budget: str = "default"
+    timeout_s: float = 10.0
+    live: bool = False
+    max_copies: int = 3
+    formats: tuple[str, ...] = ("json", "junit", "markdown", "html", "badge")
+
+
+def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None:
+    """Refuse the real cloud unless --live; refuse an endpoint nobody listens on."""
+    parts = urlsplit(endpoint if "://" in endpoint else f"http://{endpoint}")
+    host = parts.hostname or ""
+    if (host == LIVE_SUFFIX or host.endswith("." + LIVE_SUFFIX)) and not live:
+        raise UsageError(
+            f"{endpoint} is the real Alibaba Cloud: each successful CopyImage creates a billable "
+            "image. Pass --live to run against it (successful copies are capped by "
+            "--max-copies and cancelled afterwards).")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s):
+            pass
+    except OSError as exc:
+        raise UsageError(f"endpoint {endpoint} is unreachable: {exc}") from None
+
+
+def load_app(spec: str) -> Any:
+    module_name, _, attr = spec.partition(":")
+    if not attr:
+        raise UsageError(f"--app expects module:attr, got {spec!r}")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise UsageError(f"--app {spec}: cannot import {module_name!r}: {exc}") from None
+    try:
+        return getattr(module, attr)
+    except AttributeError:
+        raise UsageError(f"--app {spec}: module {module_name!r} has no {attr!r}") from None
+
+
+def build_session(options: RunOptions) -> Session:
+    spec = load_spec()
+    profile = load_profile(options.profile)
+    target: Target
+    if options.endpoint:
+        check_endpoint(options.endpoint, live=options.live)
+        target, kind, fresh = HttpTarget(options.endpoint, timeout_s=options.timeout_s), \
+            "endpoint", False
+    elif options.app:
+        target, kind, fresh = AsgiTarget(load_app(options.app), timeout_s=options.timeout_s), \
+            "asgi", False
+    else:
+        from reference import create_app  # the embedded default target
+
+        try:
+            app = create_app(profile, fault=options.fault, seed=options.seed)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        target = AsgiTarget(app, timeout_s=options.timeout_s)
+        target.description = "embedded reference emulator" + (
+            f" (fault {options.fault})" if options.fault else "")
+        kind, fresh = "asgi", True
+    session = Session(spec, profile, target, kind, seed=options.seed, budget=options.budget,
+                      fresh_state=fresh)
+    session.results.endpoint = options.endpoint or "http://127.0.0.1:8080"
+    session.live, session.max_copies = options.live, options.max_copies
+    return session
+
+
+def report_data(session: Session, options: RunOptions) -> dict[str, Any]:
+    finished = time.time()
+    requirements = session.results.requirement_dicts()
+    counts = {s: sum(1 for r in requirements if r["status"] == s)
+              for s in ("passed", "failed", "not_assessed", "errored")}
+    levels = {"MUST": 0, "SHOULD": 0}
+    for r in requirements:
+        if r["status"] == "failed":
+            levels[str(r["level"])] += 1
+    return {
+        "schema_version": "1.0",
+        "tool": {"name": "ecs-conformance", "version": TOOL_VERSION},
+        "spec": {"version": session.spec.operation.version, "digest": session.spec.digest},
+        "suite": "server",
+        "target": {"kind": session.target_kind, "name": session.target.description,
+                   "profile": session.profile.redacted()},
+        "run": {"seed": session.seed, "budget": session.budget,
+                "started_at": _iso(session.started), "finished_at": _iso(finished),
+                "duration_s": round(finished - session.started, 3),
+                "requests": getattr(session.target, "requests", 0)},
+        "summary": {**counts, "must_failed": levels["MUST"], "should_failed": levels["SHOULD"]},
+        "requirements": requirements,
+    }
+
+
+def finish_session(session: Session, options: RunOptions, *, worker: str | None = None) -> Path:
+    from reports import write_report
+
+    data = report_data(session, options)
+    directory = Path(options.report_dir)
+    session.target.close()
+    if worker:  # pytest-xdist: each worker leaves a part; the controller merges them
+        parts = directory / "parts"
+        parts.mkdir(parents=True, exist_ok=True)
+        path = parts / f"{worker}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
+    written = write_report(data, directory, options.formats, secrets=session.profile.secrets)
+    return written["json"]
+
+
+def _iso(stamp: float) -> str:
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,58 @@
+"""Send one request and judge it: the building blocks of the server suite's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spec.model import Rejection
+from suites import checks
+from suites.findings import Checked, Finding
+from suites.parse import parse_body
+from suites.session import Session
+from suites.signer import Transport
+from suites.wire import Exchange
+
+DUPLICATE_ROW = "E12"
+
+
+def accept(session: Session, params: Mapping[str, str], transport: Transport,
+           requirement: str) -> tuple[Checked, Exchange]:
+    """A valid request must succeed. A name this run already used must give E12 instead."""
+    params = dict(params)
+    if session.name_used(params):
+        row = session.spec.row(DUPLICATE_ROW)
+        exchange = session.call(params, transport)
+        return checks.rejection(session.spec, exchange, Rejection(rows=(row,)),
+                                requirement=row.requirement, scheme=transport.scheme,
+                                fmt=transport.fmt), exchange
+    if session.live and len(session.copies) >= session.max_copies:
+        params["DryRun"] = "true"  # live runs cap real copies; the rest are dry runs
+    exchange = session.call(params, transport)
+    result = checks.success(session.spec, exchange, accept_requirement=requirement,
+                            scheme=transport.scheme, fmt=transport.fmt)
+    if exchange.status == 200:
+        session.note_copy(params)
+        image_id = parse_body(exchange).fields.get("ImageId")
+        if isinstance(image_id, str):
+            region = params.get("DestinationRegionId") or params.get("RegionId", "")
+            session.copies.append((region, image_id))
+    return result, exchange
+
+
+def reject(session: Session, params: Mapping[str, str], transport: Transport,
+           rejection: Rejection, requirement: str,
+           alternatives: tuple[Rejection, ...] = ()) -> tuple[Checked, Exchange]:
+    exchange = session.call(dict(params), transport)
+    result = checks.rejection(session.spec, exchange, rejection, requirement=requirement,
+                              scheme=transport.scheme, fmt=transport.fmt,
+                              alternatives=alternatives)
+    if exchange.status == 200:
+        session.note_copy(dict(params))
+    return result, exchange
+
+
+def no_answer(requirement: str, exchange: Exchange) -> list[Finding]:
+    if exchange.status is None:
+        return [Finding(requirement, "no answer", "an HTTP answer", str(exchange.problem),
+                        exchange)]
+    return []

@@ -1,0 +1,53 @@
+"""Response formats: V1 answers XML by default and as Format asks; V3 answers JSON."""
+
+from __future__ import annotations
+
+import pytest
+
+from suites import checks
+from suites.property import check_all
+from suites.scenarios import accept
+from suites.session import Session
+from suites.signer import Transport
+
+V1_FORMATS = [(None, "format.v1-default-xml"), ("JSON", "format.v1-format-json"),
+              ("json", "format.v1-format-json"), ("XML", "format.v1-format-xml"),
+              ("xml", "format.v1-format-xml")]
+
+
+def _scheme_or_skip(ecs: Session, scheme: str) -> None:
+    if scheme not in ecs.profile.signature_versions:
+        pytest.skip(f"the profile does not declare {scheme}")
+
+
+@pytest.mark.parametrize(("fmt", "requirement"), V1_FORMATS)
+def test_v1_success_format(ecs: Session, fmt: str | None, requirement: str) -> None:
+    _scheme_or_skip(ecs, "v1")
+    result, _ = accept(ecs, ecs.base_request(), Transport("v1", "POST", "query", fmt),
+                       "response.success-schema")
+    check_all(ecs, result, requirement)
+
+
+@pytest.mark.parametrize(("fmt", "requirement"), V1_FORMATS)
+def test_v1_error_format(ecs: Session, fmt: str | None, requirement: str) -> None:
+    _scheme_or_skip(ecs, "v1")
+    rule = ecs.spec.rule("DestinationImageName.length")
+    assert rule.reject is not None
+    exchange = ecs.call({**ecs.base_request(), "DestinationImageName": "a"},
+                        Transport("v1", "GET", "query", fmt))
+    check_all(ecs, checks.rejection(ecs.spec, exchange, rule.reject, requirement=rule.id,
+                                    scheme="v1", fmt=fmt), requirement)
+
+
+@pytest.mark.parametrize("method", ["POST", "GET"])
+def test_v3_answers_json(ecs: Session, method: str) -> None:
+    _scheme_or_skip(ecs, "v3")
+    result, _ = accept(ecs, ecs.base_request(), Transport("v3", method, "query", None),
+                       "response.success-schema")
+    rule = ecs.spec.rule("DestinationImageName.first-char")
+    assert rule.reject is not None
+    exchange = ecs.call({**ecs.base_request(), "DestinationImageName": "9lives"},
+                        Transport("v3", method, "query", None))
+    result += checks.rejection(ecs.spec, exchange, rule.reject, requirement=rule.id,
+                               scheme="v3", fmt=None)
+    check_all(ecs, result, "format.v3-json")

@@ -1,0 +1,188 @@
+"""Gateway behaviour: signatures, keys, nonces, timestamps, actions, versions, methods."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from spec.signing import EMPTY_SHA256, v1_signature
+from suites import checks
+from suites.property import check_all
+from suites.session import Session
+from suites.signer import Transport
+from suites.wire import WireRequest
+
+INVALID_NAME = {"DestinationImageName": "a"}  # every gateway probe would otherwise be valid
+
+
+def _probe(ecs: Session) -> dict[str, str]:
+    return {**ecs.base_request(), **INVALID_NAME}
+
+
+def _transport(scheme: str) -> Transport:
+    return Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None)
+
+
+def _expect(ecs: Session, requirement: str, request: WireRequest, scheme: str) -> None:
+    req = ecs.spec.protocol_requirement(requirement)
+    assert req.expect is not None
+    exchange = ecs.send(request)
+    fmt = "JSON" if scheme == "v1" else None
+    check_all(ecs, checks.expectation(ecs.spec, exchange, req.expect, requirement=requirement,
+                                      scheme=scheme, fmt=fmt), requirement)
+
+
+def _schemes(ecs: Session) -> tuple[str, ...]:
+    return ecs.profile.signature_versions
+
+
+def _tamper_v1(request: WireRequest, name: str, value: str) -> WireRequest:
+    query = tuple((k, value if k == name else v) for k, v in request.query)
+    return WireRequest(request.method, query, request.headers, request.body,
+                       business=request.business, scheme=request.scheme)
+
+
+def _tamper_header(request: WireRequest, name: str, change: Callable[[str], str]) -> WireRequest:
+    headers = tuple((k, change(v) if k.lower() == name else v) for k, v in request.headers)
+    return WireRequest(request.method, request.query, headers, request.body,
+                       business=request.business, scheme=request.scheme)
+
+
+@pytest.mark.parametrize("scheme", ["v1", "v3"])
+def test_wrong_signature_is_refused(ecs: Session, scheme: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    request = ecs.signer.sign(_probe(ecs), _transport(scheme))
+    if scheme == "v1":
+        bad = _tamper_v1(request, "Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+    else:
+        bad = _tamper_header(request, "authorization",
+                             lambda v: v[:-8] + ("0" * 8 if not v.endswith("0" * 8) else "1" * 8))
+    _expect(ecs, "gateway.signature-mismatch", bad, scheme)
+
+
+@pytest.mark.parametrize("scheme", ["v1", "v3"])
+def test_tampered_parameter_is_refused(ecs: Session, scheme: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    request = ecs.signer.sign(_probe(ecs), _transport(scheme))
+    bad = WireRequest(request.method, (*request.query, ("DestinationDescription", "added")),
+                      request.headers, request.body, business=request.business, scheme=scheme)
+    _expect(ecs, "gateway.signature-mismatch", bad, scheme)
+
+
+@pytest.mark.parametrize("scheme", ["v1", "v3"])
+def test_missing_or_malformed_signature_is_refused(ecs: Session, scheme: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    request = ecs.signer.sign(_probe(ecs), _transport(scheme))
+    if scheme == "v1":
+        bad = WireRequest(request.method, tuple(p for p in request.query if p[0] != "Signature"),
+                          business=request.business, scheme=scheme)
+    else:
+        bad = _tamper_header(request, "authorization", lambda v: v.split(",")[0])
+    _expect(ecs, "gateway.incomplete-signature", bad, scheme)
+
+
+@pytest.mark.parametrize("scheme", ["v1", "v3"])
+def test_unknown_access_key_is_refused(ecs: Session, scheme: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    stranger = ecs.signer.with_credentials(f"LTAIunknown{ecs.token(12)}", "not-a-real-secret")
+    _expect(ecs, "gateway.unknown-access-key", stranger.sign(_probe(ecs), _transport(scheme)),
+            scheme)
+
+
+@pytest.mark.parametrize("scheme", ["v1", "v3"])
+def test_reused_nonce_is_refused(ecs: Session, scheme: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    nonce = f"conformance{ecs.token(21)}"
+    first = ecs.send(ecs.signer.sign(_probe(ecs), _transport(scheme), nonce=nonce))
+    if first.status is None:
+        ecs.results.errored("gateway.nonce-reused", f"first request got no answer: {first.problem}")
+        pytest.fail(f"no answer to the first request: {first.problem}")
+    again = ecs.signer.sign({**_probe(ecs), "DestinationDescription": "second"},
+                            _transport(scheme), nonce=nonce)
+    _expect(ecs, "gateway.nonce-reused", again, scheme)
+
+
+@pytest.mark.parametrize(("scheme", "minutes"), [("v1", 20), ("v1", -20), ("v3", 20),
+                                                 ("v3", -20)])
+def test_timestamp_outside_the_window_is_refused(ecs: Session, scheme: str, minutes: int) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    request = ecs.skew(minutes).sign(_probe(ecs), _transport(scheme))
+    _expect(ecs, "gateway.timestamp-expired", request, scheme)
+
+
+@pytest.mark.parametrize("scheme", ["v1", "v3"])
+def test_malformed_timestamp_is_refused(ecs: Session, scheme: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    request = ecs.signer.sign(_probe(ecs), _transport(scheme), timestamp="2026/11/27 01:02:03")
+    _expect(ecs, "gateway.timestamp-format", request, scheme)
+
+
+@pytest.mark.parametrize("dropped", ["SignatureNonce", "Timestamp", "Version", "AccessKeyId"])
+def test_missing_common_parameter_is_refused(ecs: Session, dropped: str) -> None:
+    if "v1" not in _schemes(ecs):
+        pytest.skip("the profile does not declare v1")
+    request = ecs.signer.sign(_probe(ecs), _transport("v1"))
+    params = [(k, v) for k, v in request.query if k not in (dropped, "Signature")]
+    params.append(("Signature", v1_signature("POST", params, ecs.signer.secret)))
+    bad = WireRequest("POST", tuple(params), business=request.business, scheme="v1")
+    _expect(ecs, "gateway.missing-common-parameter", bad, "v1")
+
+
+@pytest.mark.parametrize("scheme", ["v1", "v3"])
+def test_unknown_action_is_refused(ecs: Session, scheme: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    signer = ecs.signer.__class__(ecs.signer.access_key_id, ecs.signer.secret, ecs.signer.host,
+                                  action="CopyImages")
+    _expect(ecs, "gateway.unknown-action", signer.sign(_probe(ecs), _transport(scheme)), scheme)
+
+
+@pytest.mark.parametrize("scheme", ["v1", "v3"])
+def test_unknown_version_is_refused(ecs: Session, scheme: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    signer = ecs.signer.__class__(ecs.signer.access_key_id, ecs.signer.secret, ecs.signer.host,
+                                  version="2099-01-01")
+    _expect(ecs, "gateway.unknown-version", signer.sign(_probe(ecs), _transport(scheme)), scheme)
+
+
+@pytest.mark.parametrize(("scheme", "method"), [("v1", "PUT"), ("v1", "DELETE"), ("v3", "PUT")])
+def test_unsupported_method_is_refused(ecs: Session, scheme: str, method: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    request = ecs.signer.sign(_probe(ecs), Transport(scheme, method, "query",
+                                                     "JSON" if scheme == "v1" else None))
+    _expect(ecs, "gateway.unsupported-method", request, scheme)
+
+
+def test_content_hash_mismatch_is_refused(ecs: Session) -> None:
+    if "v3" not in _schemes(ecs):
+        pytest.skip("the profile does not declare v3")
+    request = ecs.signer.sign(_probe(ecs), Transport("v3", "POST", "form", None),
+                              extra_headers={"x-acs-content-sha256": EMPTY_SHA256})
+    _expect(ecs, "gateway.content-sha256-mismatch", request, "v3")
+
+
+@pytest.mark.parametrize("scheme", ["v1", "v3"])
+def test_unsupported_signature_method_is_refused(ecs: Session, scheme: str) -> None:
+    if scheme not in _schemes(ecs):
+        pytest.skip(f"the profile does not declare {scheme}")
+    request = ecs.signer.sign(_probe(ecs), _transport(scheme))
+    if scheme == "v1":
+        params = [(k, "HMAC-MD5" if k == "SignatureMethod" else v) for k, v in request.query
+                  if k != "Signature"]
+        params.append(("Signature", v1_signature("POST", params, ecs.signer.secret)))
+        bad = WireRequest("POST", tuple(params), business=request.business, scheme="v1")
+    else:
+        bad = _tamper_header(request, "authorization",
+                             lambda v: v.replace("ACS3-HMAC-SHA256", "ACS3-HMAC-SM3", 1))
+    _expect(ecs, "gateway.signature-method", bad, scheme)
+

@@ -1,0 +1,97 @@
+"""State-triggered error rows, each provoked through the profile role that names it."""
+
+from __future__ import annotations
+
+import pytest
+
+from spec import load_spec
+from spec.model import ErrorRow, Rejection
+from suites import checks
+from suites.parse import parse_body
+from suites.property import check_all
+from suites.scenarios import accept
+from suites.session import Session
+from suites.signer import Signer, Transport
+
+SPEC = load_spec()
+STATE_ROWS = [row for row in SPEC.error_rows if row.error_class == "state"]
+KMS_ROLE = "kms_keys.enabled"
+
+
+def _transport(ecs: Session) -> Transport:
+    scheme = ecs.profile.signature_versions[-1]
+    return Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None)
+
+
+def _needs(row: ErrorRow) -> list[str]:
+    needs = [row.role or ""]
+    if row.id in ("E29", "E30"):
+        needs.append(KMS_ROLE)
+    return needs
+
+
+def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
+    """The request (and signer) that provokes ``row`` on a target holding its role."""
+    params = ecs.base_request()
+    group = (row.role or "").split(".")[0]
+    value = ecs.profile.role(row.role or "")
+    signer = ecs.signer
+    if group == "images":
+        params["ImageId"] = value or ""
+    elif group == "regions":
+        params["DestinationRegionId"] = value or ""
+    elif group == "kms_keys":
+        params.update(KMSKeyId=value or "", Encrypted="true")
+    elif group == "accounts":
+        account = ecs.profile.account((row.role or "").split(".")[1])
+        assert account is not None
+        signer = signer.with_credentials(account.access_key_id, account.access_key_secret)
+    if row.id in ("E29", "E30"):
+        params.update(KMSKeyId=ecs.profile.role(KMS_ROLE) or "", Encrypted="true")
+    return params, signer
+
+
+def _copy_then(ecs: Session, row: ErrorRow, transport: Transport) -> dict[str, str]:
+    """E12 and E15 need a copy made first: a second copy under the same name, or a copy of
+    the copy still in progress."""
+    first = ecs.base_request()
+    result, exchange = accept(ecs, first, transport, "response.success-schema")
+    check_all(ecs, result)
+    if row.id == "E12":
+        return {**ecs.base_request(), "DestinationImageName": first["DestinationImageName"]}
+    copy_id = str(parse_body(exchange).fields.get("ImageId", ""))
+    return {**ecs.base_request(), "ImageId": copy_id, "RegionId": first["DestinationRegionId"],
+            "DestinationRegionId": first["RegionId"]}
+
+
+@pytest.mark.parametrize("row", STATE_ROWS, ids=lambda r: r.requirement)
+def test_state_row(ecs: Session, row: ErrorRow) -> None:
+    missing = [role for role in _needs(row) if not ecs.profile.has_role(role)]
+    if missing:
+        reason = f"the profile lacks the role {', '.join(missing)}"
+        ecs.results.skip(row.requirement, reason)
+        pytest.skip(reason)
+    transport = _transport(ecs)
+    if row.id in ("E12", "E15"):
+        params, signer = _copy_then(ecs, row, transport), ecs.signer
+    else:
+        params, signer = _trigger(ecs, row)
+    exchange = ecs.send(signer.sign(params, transport))
+    result = checks.rejection(ecs.spec, exchange, Rejection(rows=(row,)),
+                              requirement=row.requirement, scheme=transport.scheme,
+                              fmt=transport.fmt)
+    check_all(ecs, result, row.requirement)
+
+
+def test_dry_run_answers_dry_run_operation(ecs: Session) -> None:
+    requirement = "state.dry-run"
+    if not ecs.profile.supports("dry_run"):
+        reason = "the profile does not declare supports.dry_run"
+        ecs.results.skip(requirement, reason)
+        pytest.skip(reason)
+    req = ecs.spec.protocol_requirement(requirement)
+    assert req.expect is not None
+    transport = _transport(ecs)
+    exchange = ecs.call({**ecs.base_request(), "DryRun": "true"}, transport)
+    check_all(ecs, checks.expectation(ecs.spec, exchange, req.expect, requirement=requirement,
+                                      scheme=transport.scheme, fmt=transport.fmt), requirement)

@@ -1,0 +1,88 @@
+"""Methods, parameter placement, encodings, booleans and the extras SDKs send."""
+
+from __future__ import annotations
+
+import pytest
+
+from suites import checks
+from suites.findings import Checked
+from suites.property import check_all
+from suites.scenarios import accept
+from suites.session import Session
+from suites.signer import Transport
+from suites.wire import WireRequest
+
+TEA_PY_HEADERS = {"accept": "application/json", "user-agent": "AlibabaCloud (Linux; x86_64) "
+                  "Python/3.11.7 Core/0.4.3 TeaDSL/2", "x-acs-credentials-provider": "static_ak"}
+TEA_PY_SIGNED = ["accept", "host", "user-agent", "x-acs-action", "x-acs-content-sha256",
+                 "x-acs-credentials-provider", "x-acs-date", "x-acs-signature-nonce",
+                 "x-acs-version"]
+
+
+def _each_scheme(ecs: Session) -> list[str]:
+    return list(ecs.profile.signature_versions)
+
+
+@pytest.mark.parametrize(("method", "placement", "requirement"), [
+    ("GET", "query", "method.get"), ("POST", "query", "method.post-query"),
+    ("POST", "form", "method.post-form")])
+def test_methods_and_placements(ecs: Session, method: str, placement: str,
+                                requirement: str) -> None:
+    for scheme in _each_scheme(ecs):
+        transport = Transport(scheme, method, placement, "JSON" if scheme == "v1" else None)
+        result, _ = accept(ecs, ecs.base_request(), transport, requirement)
+        check_all(ecs, result, requirement, f"signature.{scheme}-accepted")
+
+
+@pytest.mark.parametrize("style", ["+", "node", "%20"])
+def test_encoding_variants_are_decoded(ecs: Session, style: str) -> None:
+    params = {**ecs.base_request(),
+              "DestinationImageName": f"测试镜像-{ecs.token()}",
+              "DestinationDescription": "copy of 测试: a&b=c+d/e *(x)! ~y",
+              "Tag.1.Key": "env", "Tag.1.Value": "prod 1*", "Tag.2.Key": "empty",
+              "Tag.2.Value": ""}
+    for scheme in _each_scheme(ecs):
+        transport = Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None, style)
+        params["DestinationImageName"] = f"测试镜像-{ecs.token()}"
+        result, _ = accept(ecs, params, transport, "wire.encoding-variants")
+        check_all(ecs, result, "wire.encoding-variants")
+
+
+@pytest.mark.parametrize("spelling", ["True", "False", "true", "false"])
+def test_boolean_spellings_are_accepted(ecs: Session, spelling: str) -> None:
+    for scheme in _each_scheme(ecs):
+        transport = Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None)
+        params = {**ecs.base_request(), "Encrypted": spelling}
+        result, _ = accept(ecs, params, transport, "boolean.capitalized-accepted")
+        check_all(ecs, result, "boolean.capitalized-accepted")
+
+
+def test_extra_parameters_and_headers_are_tolerated(ecs: Session) -> None:
+    extras = {"OwnerId": "1234567890", "ResourceOwnerAccount": "someone", "SignatureType": ""}
+    for scheme in _each_scheme(ecs):
+        transport = Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None)
+        params = {**ecs.base_request(), **extras}
+        request = ecs.signer.sign(params, transport, extra_headers={
+            "x-acs-credentials-provider": "static_ak", "x-sdk-client": "python/2.0.0",
+            "x-acs-retry-attempts": "0"})
+        result = _judge(ecs, request, params, "wire.extra-parameters-tolerated", scheme)
+        check_all(ecs, result, "wire.extra-parameters-tolerated")
+
+
+def test_v3_signed_header_set_of_tea_python(ecs: Session) -> None:
+    if "v3" not in ecs.profile.signature_versions:
+        pytest.skip("the profile does not declare v3")
+    params = ecs.base_request()
+    request = ecs.signer.sign(params, Transport("v3", "POST", "query", None),
+                              extra_headers=TEA_PY_HEADERS, signed_headers=TEA_PY_SIGNED)
+    check_all(ecs, _judge(ecs, request, params, "signature.v3-accepted", "v3"),
+              "signature.v3-accepted")
+
+
+def _judge(ecs: Session, request: WireRequest, params: dict[str, str], requirement: str,
+           scheme: str) -> Checked:
+    exchange = ecs.send(request)
+    if exchange.status == 200:
+        ecs.note_copy(params)
+    return checks.success(ecs.spec, exchange, accept_requirement=requirement, scheme=scheme,
+                          fmt="JSON" if scheme == "v1" else None)

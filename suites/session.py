@@ -1,0 +1,96 @@
+"""One conformance run: the spec, the profile, the target, the signer and the results."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from spec.model import Spec
+from spec.profile import Profile
+from suites.results import Results
+from suites.signer import Signer, Transport
+from suites.targets import Target
+from suites.wire import Exchange, WireRequest
+
+BUDGETS = {"quick": 8, "default": 25, "thorough": 200}
+NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+@dataclass
+class Session:
+    spec: Spec
+    profile: Profile
+    target: Target
+    target_kind: str
+    seed: int = 0
+    budget: str = "default"
+    fresh_state: bool = True  # the target starts empty (embedded emulator)
+    live: bool = False
+    max_copies: int = 3
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (region, image id) created
+    results: Results = field(init=False)
+    signer: Signer = field(init=False)
+    started: float = field(default_factory=time.time)
+    used_names: dict[str, set[str]] = field(default_factory=dict)
+    _names: random.Random = field(init=False)
+    _counter: int = 0
+
+    def __post_init__(self) -> None:
+        self.results = Results(self.spec)
+        creds = self.profile.credentials
+        self.signer = Signer(creds.access_key_id, creds.access_key_secret, self.target.host)
+        token = str(self.seed) if self.fresh_state else f"{self.seed}-{time.time_ns()}"
+        self._names = random.Random(hashlib.sha256(token.encode()).digest())
+
+    @property
+    def max_examples(self) -> int:
+        return BUDGETS[self.budget]
+
+    def token(self, width: int = 6) -> str:
+        """Fresh lower-case letters and digits: unique names for successful copies."""
+        self._counter += 1
+        return "".join(self._names.choice(NAME_ALPHABET) for _ in range(width))
+
+    def base_request(self) -> dict[str, str]:
+        return {
+            "ImageId": self.profile.role("images.available") or "",
+            "RegionId": self.profile.source_region,
+            "DestinationRegionId": self.profile.destination_region,
+            "DestinationImageName": f"conformance-{self.token(10)}",
+        }
+
+    def transports(self) -> list[Transport]:
+        """A deterministic rotation over schemes, methods, placements and formats."""
+        out = []
+        for scheme in self.profile.signature_versions:
+            if scheme == "v3":
+                out += [Transport("v3", "POST", "query"), Transport("v3", "GET", "query"),
+                        Transport("v3", "POST", "form")]
+            else:
+                out += [Transport("v1", "POST", "query", "JSON"),
+                        Transport("v1", "GET", "query", None),
+                        Transport("v1", "POST", "form", "xml", "+")]
+        return out
+
+    def send(self, request: WireRequest) -> Exchange:
+        return self.target.send(request)
+
+    def call(self, params: dict[str, str], transport: Transport, **kw: object) -> Exchange:
+        return self.send(self.signer.sign(params, transport, **kw))  # type: ignore[arg-type]
+
+    def note_copy(self, params: dict[str, str]) -> None:
+        region = params.get("DestinationRegionId") or params.get("RegionId", "")
+        name = params.get("DestinationImageName")
+        if name:
+            self.used_names.setdefault(region, set()).add(name)
+
+    def name_used(self, params: dict[str, str]) -> bool:
+        region = params.get("DestinationRegionId") or params.get("RegionId", "")
+        return params.get("DestinationImageName") in self.used_names.get(region, set())
+
+    def skew(self, minutes: int) -> Signer:
+        return Signer(self.signer.access_key_id, self.signer.secret, self.signer.host,
+                      clock_skew=timedelta(minutes=minutes))
