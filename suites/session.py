@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from typing import Any
 
 from spec.model import Spec
 from spec.profile import Profile
@@ -92,5 +93,11 @@ class Session:
         return params.get("DestinationImageName") in self.used_names.get(region, set())
 
     def skew(self, minutes: int) -> Signer:
-        return Signer(self.signer.access_key_id, self.signer.secret, self.signer.host,
-                      clock_skew=timedelta(minutes=minutes))
+        """A signer whose timestamps lie ``minutes`` away from the target's clock."""
+        return replace(self.signer, clock_skew=self.signer.clock_skew + timedelta(minutes=minutes))
+
+    def advance_time(self, clock: Any, seconds: float) -> None:
+        """Move a controllable target clock forward; our timestamps follow it."""
+        clock.advance(seconds)
+        self.signer = replace(self.signer,
+                              clock_skew=self.signer.clock_skew + timedelta(seconds=seconds))

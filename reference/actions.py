@@ -1,0 +1,80 @@
+"""CopyImage: input rules, look-ups, every state row, DryRun, then the copy itself.
+
+State rows are checked in this order after the input rules (see README.md): account
+(Forbbiden) -> source image (copy in progress, not available, snapshot rows, size, encrypted
+snapshot, shared, marketplace) -> regions (copy unsupported, image quota, snapshot quota) ->
+KMS key (disabled, unauthorized, BYOK region, BYOK white list) -> duplicate name -> DryRun.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reference.behaviour import Behaviour
+from reference.errors import Refused
+from reference.gateway import Caller
+from reference.state import EmulatorState, Image
+from reference.validation import check_input
+from spec.predicates import parse_bool, tags
+
+
+@dataclass(frozen=True)
+class Context:
+    behaviour: Behaviour
+    state: EmulatorState
+
+
+def copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
+    b, st, p = ctx.behaviour, ctx.state, caller.params
+    check_input(p, b, st)
+    source = st.image(p.get("ImageId", ""), p.get("RegionId", ""))
+    if source is None:  # only reachable when a faulty variant drops ImageId.exists
+        raise Refused(b.row("E09"))
+    destination = p.get("DestinationRegionId") or source.region
+    for row_id in state_rows(ctx, caller, source, destination):
+        if b.enforced(row_id):
+            raise Refused(b.row(row_id))
+    if parse_bool(p.get("DryRun", "false")) and not b.on("dry-run-ignored"):
+        raise Refused(b.extra("DryRunOperation"))
+    copy = st.start_copy(
+        source, destination,
+        name=p.get("DestinationImageName", ""),
+        description=p.get("DestinationDescription", ""),
+        encrypted=bool(parse_bool(p.get("Encrypted", "false"))),
+        kms_key_id=p.get("KMSKeyId") or None,
+        tags=tuple((t.get("Key", ""), t.get("Value", "")) for _, t in sorted(tags(p).items())),
+        resource_group_id=p.get("ResourceGroupId", ""),
+        prefix="i-" if b.on("image-id-prefix") else "m-",
+    )
+    return {"ImageId": copy.image_id}
+
+
+def state_rows(ctx: Context, caller: Caller, source: Image, destination: str) -> list[str]:
+    """The IDs of the state-triggered rows this copy runs into, in checking order."""
+    st, p = ctx.state, caller.params
+    regions = st.profile.data["regions"]
+    kms = p.get("KMSKeyId", "")
+    key_role = st.kms_keys.get(kms) if kms else None
+    cross = destination != source.region
+    candidates = [
+        ("E03", caller.account == "unauthorized"),
+        ("E15", source.is_copy and source.copying),
+        ("E10", source.status != "Available"),
+        ("E11", source.role == "snapshot_missing"),
+        ("E17", source.role == "snapshot_too_old"),
+        ("E18", source.role == "snapshot_not_allowed"),
+        ("E20", source.role == "oversized"),
+        ("E21", source.role == "encrypted_snapshot"),
+        ("E23", source.role == "shared_by_other_account" and cross),
+        ("E24", source.role == "marketplace_unpublished" and cross),
+        ("E16", regions.get("copy_unsupported") in (source.region, destination)),
+        ("E13", destination == regions.get("image_quota_exhausted")),
+        ("E14", destination == regions.get("snapshot_quota_exhausted")),
+        ("E25", key_role == "disabled"),
+        ("E27", key_role == "unauthorized"),
+        ("E29", bool(kms) and destination == regions.get("byok_unsupported")),
+        ("E30", bool(kms) and caller.account == "not_byok_whitelisted"),
+        ("E12", st.name_taken(destination, p.get("DestinationImageName", ""))),
+    ]
+    return [row_id for row_id, hit in candidates if hit]

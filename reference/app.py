@@ -1,0 +1,174 @@
+"""The ASGI 3 entry point: read the request, run the gateway and the action, render the answer.
+
+``create_app()`` builds an emulator; ``app`` is the default one (``--app reference.app:app``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from reference.actions import Context, copy_image
+from reference.behaviour import Behaviour, Fault
+from reference.clock import Clock
+from reference.errors import Refusal, Refused
+from reference.faults import FAULTS
+from reference.gateway import Caller, Gateway, Key, NonceBook
+from reference.images import cancel_copy_image, delete_image, describe_images
+from reference.responses import Answer, failure, new_request_id, render, success
+from reference.state import EmulatorState
+from reference.wire import (
+    BodyTooLarge,
+    Params,
+    Request,
+    WireDecodeError,
+    decode_params,
+    read_body,
+    request_from_scope,
+)
+from spec.loader import load_spec
+from spec.model import Spec
+from spec.profile import Profile, load_profile
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+Handler = Callable[[Context, Caller], dict[str, Any]]
+
+ACTIONS: dict[str, Handler] = {
+    "CopyImage": copy_image,
+    "DescribeImages": describe_images,
+    "CancelCopyImage": cancel_copy_image,
+    "DeleteImage": delete_image,
+}
+TOO_LARGE = Refusal(413, "RequestEntityTooLarge", "The request body exceeds 1 MiB.")
+BAD_ENCODING = Refusal(400, "InvalidParameter", "The specified parameter is not valid.")
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One handled request, for failures to quote (no parameters: they may carry secrets)."""
+
+    method: str
+    action: str | None
+    status: int
+    code: str | None
+
+
+class App:
+    """The emulator: a callable ASGI 3 application with its state exposed for tests."""
+
+    def __init__(self, profile: Profile, clock: Clock, fault: Fault | None, spec: Spec,
+                 seed: int | None = None) -> None:
+        self.spec, self.profile, self.clock, self.fault = spec, profile, clock, fault
+        self.behaviour = Behaviour(spec, fault)
+        self.state = EmulatorState(profile, clock, queue=not self.behaviour.on("queue-ignored"),
+                                   seed=seed)
+        creds = profile.credentials
+        keys = {creds.access_key_id: Key(creds.access_key_secret, None)}
+        for role in profile.data.get("accounts", {}):
+            account = profile.account(role)
+            if account is not None:
+                keys[account.access_key_id] = Key(account.access_key_secret, role)
+        window = spec.protocol_requirement("gateway.timestamp-expired").window_minutes or 15
+        self.gateway = Gateway(self.behaviour, keys, tuple(ACTIONS), timedelta(minutes=window),
+                               NonceBook())
+        self.context = Context(self.behaviour, self.state)
+        self.log: deque[LogEntry] = deque(maxlen=1000)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        try:
+            body = await read_body(receive)
+        except BodyTooLarge:
+            status, headers, payload = self._answer(request_from_scope(scope, b""), TOO_LARGE)
+        else:
+            status, headers, payload = self.handle(request_from_scope(scope, body))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": payload})
+
+    def handle(self, request: Request) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """Answer one request synchronously: status, headers and body."""
+        try:
+            params = decode_params(request, keep_plus=self.behaviour.on("plus-kept"),
+                                   ignore_form=self.behaviour.on("form-body-ignored"))
+        except WireDecodeError:
+            return self._answer(request, BAD_ENCODING)
+        return self._answer(request, None, params)
+
+    def _answer(self, request: Request, refusal: Refusal | None,
+                params: Params | None = None) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        b = self.behaviour
+        request_id = new_request_id(b)
+        fmt = response_format(request, params, b)
+        action: str | None = None
+        answer: Answer
+        try:
+            if refusal is not None or params is None:
+                raise Refused(refusal or BAD_ENCODING)
+            caller = self.gateway.authenticate(request, params, self.clock.now())
+            action = caller.action
+            body = ACTIONS[caller.action](self.context, caller)
+            answer = success(caller.action, {"RequestId": request_id, **body}, fmt, b)
+        except Refused as refused:
+            answer = failure(refused.refusal, request_id, request.host, fmt, b)
+        except Exception:  # an emulator bug: answer like the real service, never leak details
+            answer = failure(self.spec_internal_error(), request_id, request.host, fmt, b)
+        content_type, payload = render(answer, b)
+        code = answer.body.get("Code") if answer.status >= 400 else None
+        self.log.append(LogEntry(request.method, action, answer.status, code))
+        headers = [(b"content-type", content_type.encode()),
+                   (b"content-length", str(len(payload)).encode()),
+                   (b"x-acs-request-id", request_id.encode())]
+        return answer.status, headers, payload
+
+    def spec_internal_error(self) -> Refusal:
+        return self.behaviour.row("E28")
+
+
+def response_format(request: Request, params: Params | None, b: Behaviour) -> str:
+    """``json`` or ``xml``: V3 answers JSON; V1 follows Format (any case), default XML."""
+    if request.header("authorization") is not None:
+        return "xml" if b.on("v3-xml") else "json"
+    fmt = (params.merged().get("Format", "") if params else "").lower()
+    if fmt == "json":
+        return "json"
+    if fmt == "xml":
+        return "json" if b.on("format-xml-ignored") else "xml"
+    return "json" if b.on("v1-default-json") else "xml"
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+def create_app(profile: Profile | None = None, *, clock: Clock | None = None,
+               fault: str | None = None, spec: Spec | None = None,
+               seed: int | None = None) -> App:
+    """An emulator for ``profile`` (default: the shipped one), optionally with one fault."""
+    chosen: Fault | None = None
+    if fault is not None:
+        if fault not in FAULTS:
+            near = difflib.get_close_matches(fault, FAULTS, n=3)
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise ValueError(f"unknown fault {fault!r}{hint} (see reference.faults.FAULTS)")
+        chosen = FAULTS[fault]
+    return App(profile or load_profile(), clock or Clock(), chosen, spec or load_spec(), seed)
+
+
+app = create_app()

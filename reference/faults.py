@@ -1,0 +1,22 @@
+"""The catalogue of single-fault variants: ``create_app(fault=name)`` selects one.
+
+Each :class:`~reference.behaviour.Fault` names the spec requirement IDs it violates and a
+*witness*: a run of :class:`~reference.calls.Call` requests (see ``reference/calls.py`` for the
+placeholders) that the variant answers differently from the clean emulator. The server suite
+must catch every variant; the project's tests prove each witness.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from reference.behaviour import Fault
+from reference.faults_input import FAULTS_INPUT
+from reference.faults_protocol import FAULTS_PROTOCOL
+
+FAULTS: MappingProxyType[str, Fault] = MappingProxyType(
+    {fault.name: fault for fault in FAULTS_INPUT + FAULTS_PROTOCOL}
+)
+assert len(FAULTS) == len(FAULTS_INPUT) + len(FAULTS_PROTOCOL), "duplicate fault names"
+
+__all__ = ["FAULTS", "Fault"]

@@ -1,0 +1,53 @@
+"""Serve the emulator over HTTP with uvicorn (``ecs-conformance serve``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+import uvicorn
+
+from reference.app import App, create_app
+from spec.profile import Profile, load_profile
+
+
+def banner(app: App, host: str, port: int) -> str:
+    """What to tell the user: the endpoint and the credentials of the (local, fake) target."""
+    creds = app.profile.credentials
+    lines = [
+        f"ECS CopyImage emulator listening on http://{host}:{port}/",
+        f"  profile:           {app.profile.path}",
+        f"  endpoint:          {host}:{port} (protocol http)",
+        f"  access key id:     {creds.access_key_id}",
+        f"  access key secret: {creds.access_key_secret}  "
+        "(test secret from the profile; this is a local fake)",
+        f"  regions:           source {app.profile.source_region}, "
+        f"destination {app.profile.destination_region}",
+    ]
+    if app.fault is not None:
+        lines.append(f"  FAULTY VARIANT:    {app.fault.name} - {app.fault.description}")
+    return "\n".join(lines)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8080, profile_path: str | None = None,
+          fault: str | None = None, *, out: TextIO | None = None) -> None:
+    """Run the emulator until interrupted; prints the endpoint and the credentials to use."""
+    profile: Profile = load_profile(profile_path)
+    app = create_app(profile, fault=fault)
+    print(banner(app, host, port), file=out or sys.stdout, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")
+
+
+def serve_main(argv: Sequence[str] | None = None) -> int:
+    """``ecs-conformance serve [--host H] [--port P] [--profile FILE] [--fault NAME]``."""
+    parser = argparse.ArgumentParser(prog="ecs-conformance serve",
+                                     description="Serve the reference CopyImage emulator.")
+    parser.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback)")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--profile", default=None, help="target profile YAML (default: shipped)")
+    parser.add_argument("--fault", default=None, help="serve a faulty variant by name")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    serve(args.host, args.port, args.profile, args.fault)
+    return 0

@@ -1,0 +1,45 @@
+"""Calls to CopyImage's companions (DescribeImages, CancelCopyImage, DeleteImage) and the
+target's clock, for the stateful checks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from suites.parse import parse_body
+from suites.session import Session
+from suites.signer import Transport
+from suites.wire import Exchange
+
+COPYING = ("Creating", "Waiting")
+ALL_STATUSES = "Creating,Waiting,Available,UnAvailable,CreateFailed"
+
+
+def transport(session: Session) -> Transport:
+    """A JSON-answering transport, so list answers parse the same everywhere."""
+    scheme = session.profile.signature_versions[-1]
+    return Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None)
+
+
+def call(session: Session, action: str, params: dict[str, str]) -> Exchange:
+    signer = replace(session.signer, action=action)  # follows any clock skew of the session
+    return session.send(signer.sign(params, transport(session)))
+
+
+def describe(session: Session, region: str, image_id: str | None = None,
+             status: str = ALL_STATUSES) -> tuple[list[dict[str, Any]] | None, Exchange]:
+    params = {"RegionId": region, "Status": status}
+    if image_id:
+        params["ImageId"] = image_id
+    exchange = call(session, "DescribeImages", params)
+    if exchange.status != 200:
+        return None, exchange
+    images = parse_body(exchange).fields.get("Images", {})
+    found = images.get("Image", []) if isinstance(images, dict) else []
+    return [i for i in found if isinstance(i, dict)], exchange
+
+
+def clock_of(session: Session) -> Any | None:
+    """The emulator's clock when the target is the in-process reference emulator."""
+    app = getattr(session.target, "app", None)
+    return getattr(app, "clock", None)

@@ -1,0 +1,115 @@
+"""Copy semantics, example by example: visibility, the queue, cancel and delete.
+
+The state machine explores orders of these calls; these fixed scenarios make sure every clause
+is exercised in every run. Moving time needs a controllable clock (the in-process emulator);
+without one the time-dependent halves are not assessed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from suites import companions
+from suites.findings import Checked, Finding, describe
+from suites.parse import parse_body
+from suites.property import check_all
+from suites.scenarios import accept
+from suites.session import Session
+
+
+def _needs(ecs: Session, requirement: str, *features: str) -> None:
+    missing = [f for f in features if not ecs.profile.supports(f)]
+    if ecs.live:
+        missing.append("(not run against the real cloud)")
+    if missing:
+        reason = f"the profile does not declare supports.{', supports.'.join(missing)}"
+        ecs.results.skip(requirement, reason)
+        pytest.skip(reason)
+
+
+def _copy(ecs: Session, result: Checked) -> tuple[str, str]:
+    params = ecs.base_request()
+    checked, exchange = accept(ecs, params, companions.transport(ecs), "response.success-schema")
+    result += checked
+    return params["DestinationRegionId"], str(parse_body(exchange).fields.get("ImageId", ""))
+
+
+def _status(ecs: Session, region: str, image: str) -> str | None:
+    found, _ = companions.describe(ecs, region, image)
+    return str(found[0].get("Status")) if found else None
+
+
+def _finish_all(ecs: Session, requirement: str) -> None:
+    clock = companions.clock_of(ecs)
+    if clock is None:
+        reason = "the target's clock cannot be moved, so finished copies are not observed"
+        ecs.results.skip(requirement, reason)
+        pytest.skip(reason)
+    ecs.advance_time(clock, ecs.profile.copy_seconds * 20)
+
+
+def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
+    requirement = "state.copy-visible"
+    _needs(ecs, requirement, "describe_images")
+    result = Checked()
+    region, image = _copy(ecs, result)
+    found, exchange = companions.describe(ecs, region, image)
+    status = found[0].get("Status") if found else None
+    if status not in companions.COPYING:
+        result.append(Finding(requirement, "new copy not visible as in progress",
+                              "Status Creating or Waiting", f"{status!r}; {describe(exchange)}",
+                              exchange))
+    _finish_all(ecs, requirement)
+    found, exchange = companions.describe(ecs, region, image)
+    if not found or found[0].get("Status") != "Available":
+        result.append(Finding(requirement, "copy never became Available", "Status Available",
+                              describe(exchange), exchange))
+    check_all(ecs, result, requirement)
+
+
+def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
+    requirement = "state.copy-queue"
+    _needs(ecs, requirement, "describe_images")
+    limit = ecs.profile.concurrent_copies
+    result = Checked()
+    images = [_copy(ecs, result) for _ in range(limit + 2)]
+    region = images[0][0]
+    found, exchange = companions.describe(ecs, region, status="Creating,Waiting")
+    mine = [i for i in found or [] if i.get("ImageId") in {img for _, img in images}]
+    creating = sum(1 for i in mine if i.get("Status") == "Creating")
+    waiting = sum(1 for i in mine if i.get("Status") == "Waiting")
+    if creating > limit or waiting < 1:
+        result.append(Finding(requirement, "copy queue not honoured",
+                              f"at most {limit} Creating and the rest Waiting",
+                              f"{creating} Creating, {waiting} Waiting", exchange))
+    check_all(ecs, result, requirement)
+
+
+def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
+    requirement = "state.cancel"
+    _needs(ecs, requirement, "describe_images", "cancel_copy_image")
+    result = Checked()
+    region, image = _copy(ecs, result)
+    exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
+    if exchange.status != 200 or _status(ecs, region, image) is not None:
+        result.append(Finding(requirement, "copy in progress not cancelled",
+                              "HTTP 200 and the copy gone", describe(exchange), exchange))
+    region, image = _copy(ecs, result)
+    _finish_all(ecs, requirement)
+    exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
+    if (exchange.status or 0) < 400:
+        result.append(Finding(requirement, "finished copy cancelled",
+                              "a 4xx error (IncorrectImageStatus)", describe(exchange), exchange))
+    check_all(ecs, result, requirement)
+
+
+def test_delete_is_refused_while_copying(ecs: Session) -> None:
+    requirement = "state.delete-refused-while-copying"
+    _needs(ecs, requirement, "describe_images", "delete_image")
+    result = Checked()
+    region, image = _copy(ecs, result)
+    exchange = companions.call(ecs, "DeleteImage", {"RegionId": region, "ImageId": image})
+    if (exchange.status or 0) < 400:
+        result.append(Finding(requirement, "copy deleted while copying", "a 4xx error",
+                              describe(exchange), exchange))
+    check_all(ecs, result, requirement)

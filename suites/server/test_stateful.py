@@ -1,0 +1,143 @@
+"""A Hypothesis state machine over CopyImage, DescribeImages, CancelCopyImage and DeleteImage.
+
+Checks observed through the target itself: a copy appears in its destination region as Creating
+or Waiting; at most N copies run at once per region and none waits while fewer run; a copy in
+progress can be cancelled but not deleted; a finished copy can be deleted but not cancelled.
+With the in-process emulator the suite also moves time forward and sees copies finish.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as hs
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
+
+from suites import companions
+from suites.findings import Finding, describe
+from suites.parse import parse_body
+from suites.property import MustFailure, split, summary
+from suites.scenarios import accept
+from suites.session import Session
+
+REQUIREMENTS = ("state.copy-visible", "state.copy-queue", "state.cancel",
+                "state.delete-refused-while-copying")
+
+
+def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
+    clock = companions.clock_of(ecs)
+    region = ecs.profile.destination_region
+    limit = ecs.profile.concurrent_copies
+    last: list[list[Finding]] = [[]]
+
+    def judge(findings: list[Finding]) -> None:
+        must, should = split(ecs, findings)
+        ecs.results.add(should)
+        last[0] = must
+        if must:
+            raise MustFailure(summary(must))
+
+    class CopyMachine(RuleBasedStateMachine):
+        copies = Bundle("copies")
+
+        @rule(target=copies)
+        def copy(self) -> str:
+            params = ecs.base_request()
+            result, exchange = accept(ecs, params, companions.transport(ecs),
+                                      "response.success-schema")
+            judge(result.findings)
+            image_id = str(parse_body(exchange).fields.get("ImageId", ""))
+            found, seen = companions.describe(ecs, params["DestinationRegionId"], image_id)
+            status = found[0].get("Status") if found else None
+            ecs.results.checked("state.copy-visible")
+            if status not in companions.COPYING:
+                judge([Finding("state.copy-visible", "new copy not visible as in progress",
+                               "Status Creating or Waiting in the destination region",
+                               f"Status {status!r}; {describe(seen)}", seen)])
+            return image_id
+
+        if clock is not None:
+            @rule(seconds=hs.sampled_from([1, ecs.profile.copy_seconds // 2,
+                                           ecs.profile.copy_seconds]))
+            def wait(self, seconds: int) -> None:
+                ecs.advance_time(clock, seconds)
+
+        @rule(image=consumes(copies))
+        def cancel(self, image: str) -> None:
+            status = self._status(image)
+            exchange = companions.call(ecs, "CancelCopyImage",
+                                       {"RegionId": region, "ImageId": image})
+            ecs.results.checked("state.cancel")
+            if status in companions.COPYING and exchange.status != 200:
+                judge([Finding("state.cancel", "copy in progress not cancelled",
+                               "HTTP 200", describe(exchange), exchange)])
+            if status == "Available" and (exchange.status or 0) < 400:
+                judge([Finding("state.cancel", "finished copy cancelled",
+                               "a 4xx error (IncorrectImageStatus)", describe(exchange),
+                               exchange)])
+            if status in companions.COPYING and self._status(image) is not None:
+                judge([Finding("state.cancel", "cancelled copy still listed",
+                               "the copy gone from DescribeImages", f"Status {status}",
+                               exchange)])
+
+        @rule(image=consumes(copies))
+        def delete(self, image: str) -> None:
+            status = self._status(image)
+            exchange = companions.call(ecs, "DeleteImage", {"RegionId": region, "ImageId": image})
+            ecs.results.checked("state.delete-refused-while-copying")
+            if status in companions.COPYING and (exchange.status or 0) < 400:
+                judge([Finding("state.delete-refused-while-copying", "copy deleted while copying",
+                               "a 4xx error", describe(exchange), exchange)])
+
+        @invariant()
+        def queue_is_bounded_and_busy(self) -> None:
+            found, exchange = companions.describe(ecs, region, status="Creating,Waiting")
+            if found is None:
+                return
+            creating = sum(1 for i in found if i.get("Status") == "Creating")
+            waiting = sum(1 for i in found if i.get("Status") == "Waiting")
+            ecs.results.checked("state.copy-queue")
+            if creating > limit or (waiting and creating < limit):
+                judge([Finding("state.copy-queue", "copy queue not honoured",
+                               f"at most {limit} Creating, and none Waiting while fewer run",
+                               f"{creating} Creating, {waiting} Waiting", exchange)])
+
+        def _status(self, image: str) -> str | None:
+            found, _ = companions.describe(ecs, region, image)
+            return str(found[0].get("Status")) if found else None
+
+    CopyMachine.last = last  # type: ignore[attr-defined]
+    return CopyMachine
+
+
+def test_copy_state_machine(ecs: Session) -> None:
+    missing = [f for f in ("describe_images", "cancel_copy_image", "delete_image")
+               if not ecs.profile.supports(f)]
+    if missing:
+        reason = f"the profile does not declare supports.{', supports.'.join(missing)}"
+        for requirement in REQUIREMENTS:
+            ecs.results.skip(requirement, reason)
+        pytest.skip(reason)
+    if ecs.live:
+        reason = "stateful copies are not run against the real cloud"
+        for requirement in REQUIREMENTS:
+            ecs.results.skip(requirement, reason)
+        pytest.skip(reason)
+    machine = _machine(ecs)
+    try:
+        run_state_machine_as_test(machine, settings=settings(
+            max_examples=max(3, ecs.max_examples // 3), stateful_step_count=12, database=None,
+            deadline=None, phases=(Phase.generate, Phase.shrink),
+            suppress_health_check=list(HealthCheck)))
+    except MustFailure:
+        findings = machine.last[0]  # type: ignore[attr-defined]
+        ecs.results.add(findings)
+        pytest.fail(f"MUST requirement broken (minimal program):\n{summary(findings)}",
+                    pytrace=False)

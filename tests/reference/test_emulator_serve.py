@@ -1,0 +1,37 @@
+"""The serve entry point: the banner it prints, and argument handling (no server started)."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from reference import create_app
+from reference.serve import banner, serve_main
+
+# reference.serve (the function) shadows the module in the package namespace.
+serve_module = importlib.import_module("reference.serve")
+
+
+def test_banner_names_endpoint_and_credentials() -> None:
+    text = banner(create_app(), "127.0.0.1", 8080)
+    assert "http://127.0.0.1:8080/" in text
+    assert "access key id:     testid" in text
+    assert "access key secret: testsecret" in text and "local fake" in text
+
+
+def test_banner_names_the_fault() -> None:
+    assert "FAULTY VARIANT:    name-max-129" in banner(create_app(fault="name-max-129"), "h", 1)
+
+
+def test_serve_main_passes_options(monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run(app: object, **kwargs: object) -> None:
+        seen.update(kwargs, app=app)
+
+    monkeypatch.setattr(serve_module.uvicorn, "run", fake_run)
+    assert serve_main(["--port", "9999", "--fault", "v3-xml"]) == 0
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 9999
+    assert "v3-xml" in capsys.readouterr().out
