@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 import uvicorn
 
 from reference.app import App, create_app
-from spec.profile import Profile, load_profile
+from spec.profile import DEFAULT_PROFILE, Profile, load_profile
 
 
 def banner(app: App, host: str, port: int) -> str:
@@ -21,14 +22,21 @@ def banner(app: App, host: str, port: int) -> str:
         f"  profile:           {app.profile.path}",
         f"  endpoint:          {host}:{port} (protocol http)",
         f"  access key id:     {creds.access_key_id}",
-        f"  access key secret: {creds.access_key_secret}  "
-        "(test secret from the profile; this is a local fake)",
+        f"  access key secret: {_secret_hint(app.profile)}",
         f"  regions:           source {app.profile.source_region}, "
         f"destination {app.profile.destination_region}",
     ]
     if app.fault is not None:
         lines.append(f"  FAULTY VARIANT:    {app.fault.name} - {app.fault.description}")
     return "\n".join(lines)
+
+
+def _secret_hint(profile: Profile) -> str:
+    """The shipped profile's secret is a public test value; a user's own profile may hold a
+    real one, so it is never printed (secrets never reach logs)."""
+    if Path(profile.path).resolve() == DEFAULT_PROFILE.resolve():
+        return f"{profile.credentials.access_key_secret}  (public test value of the shipped profile)"
+    return f"credentials.access_key_secret in {profile.path} (not printed)"
 
 
 def serve(host: str = "127.0.0.1", port: int = 8080, profile_path: str | None = None,

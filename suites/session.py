@@ -17,6 +17,7 @@ from suites.targets import Target
 from suites.wire import Exchange, WireRequest
 
 BUDGETS = {"quick": 8, "default": 25, "thorough": 200}
+GIVE_UP_AFTER = 5
 NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -38,6 +39,7 @@ class Session:
     used_names: dict[str, set[str]] = field(default_factory=dict)
     _names: random.Random = field(init=False)
     _counter: int = 0
+    _silent: int = 0
 
     def __post_init__(self) -> None:
         self.results = Results(self.spec)
@@ -77,7 +79,14 @@ class Session:
         return out
 
     def send(self, request: WireRequest) -> Exchange:
-        return self.target.send(request)
+        """Send through the target; after ``GIVE_UP_AFTER`` silent answers in a row the target
+        is treated as gone and later requests fail at once (the run still ends and reports)."""
+        if self._silent >= GIVE_UP_AFTER:
+            return Exchange(request, None, problem=f"not sent: the target gave no answer "
+                                                   f"{GIVE_UP_AFTER} times in a row")
+        exchange = self.target.send(request)
+        self._silent = self._silent + 1 if exchange.status is None else 0
+        return exchange
 
     def call(self, params: dict[str, str], transport: Transport, **kw: object) -> Exchange:
         return self.send(self.signer.sign(params, transport, **kw))  # type: ignore[arg-type]

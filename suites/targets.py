@@ -138,14 +138,18 @@ class HttpTarget:
 
 
 def _bounded_read(response: httpx.Response, deadline: float) -> tuple[bytes, str | None]:
+    """Read at most MAX_BODY_BYTES before the deadline; a broken body keeps what arrived."""
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
-        if size + len(chunk) > MAX_BODY_BYTES:
-            chunks.append(chunk[: MAX_BODY_BYTES - size])
-            return b"".join(chunks), f"body larger than {MAX_BODY_BYTES} bytes"
-        chunks.append(chunk)
-        size += len(chunk)
-        if time.perf_counter() > deadline:
-            return b"".join(chunks), "body still arriving at the deadline"
+    try:
+        for chunk in response.iter_bytes():
+            if size + len(chunk) > MAX_BODY_BYTES:
+                chunks.append(chunk[: MAX_BODY_BYTES - size])
+                return b"".join(chunks), f"body larger than {MAX_BODY_BYTES} bytes"
+            chunks.append(chunk)
+            size += len(chunk)
+            if time.perf_counter() > deadline:
+                return b"".join(chunks), "body still arriving at the deadline"
+    except httpx.HTTPError as exc:
+        return b"".join(chunks), f"body broken off: {type(exc).__name__}: {str(exc)[:200]}"
     return b"".join(chunks), None

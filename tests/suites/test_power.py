@@ -1,0 +1,37 @@
+"""The suite's power: zero failures on the faithful emulator, every faulty variant caught.
+
+Each faulty variant of reference.FAULTS breaks one documented behaviour; the default budget of
+``ecs-conformance run`` must fail at least one of the requirements the variant names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reference import FAULTS
+from tests.suites.conftest import failed_ids
+
+SEEDS = range(20)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_faithful_emulator_passes_under_seed(suite, seed: int) -> None:
+    code, report = suite("run", "--seed", str(seed))
+    assert report is not None
+    assert failed_ids(report) == set(), [
+        (r["id"], r["evidence"][:1]) for r in report["requirements"] if r["status"] == "failed"]
+    assert report["summary"]["errored"] == 0
+    assert code == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_faulty_variant_is_caught(suite, fault: str) -> None:
+    code, report = suite("run", "--fault", fault)
+    assert report is not None
+    caught = failed_ids(report) & set(FAULTS[fault].requirements)
+    assert caught, (f"{fault} ({FAULTS[fault].description}) not caught; failed: "
+                    f"{sorted(failed_ids(report))}")
+    must = {r["id"] for r in report["requirements"] if r["level"] == "MUST"}
+    assert code == (1 if failed_ids(report) & must else 0)
