@@ -35,7 +35,8 @@ def _secret_hint(profile: Profile) -> str:
     """The shipped profile's secret is a public test value; a user's own profile may hold a
     real one, so it is never printed (secrets never reach logs)."""
     if Path(profile.path).resolve() == DEFAULT_PROFILE.resolve():
-        return f"{profile.credentials.access_key_secret}  (public test value of the shipped profile)"
+        secret = profile.credentials.access_key_secret
+        return f"{secret}  (public test value of the shipped profile)"
     return f"credentials.access_key_secret in {profile.path} (not printed)"
 
 
