@@ -17,7 +17,18 @@ def test_banner_names_endpoint_and_credentials() -> None:
     text = banner(create_app(), "127.0.0.1", 8080)
     assert "http://127.0.0.1:8080/" in text
     assert "access key id:     testid" in text
-    assert "access key secret: testsecret" in text and "local fake" in text
+    assert "access key secret: testsecret" in text and "public test value" in text
+
+
+def test_banner_never_prints_the_secret_of_a_users_profile(tmp_path) -> None:
+    from spec import load_profile
+
+    own = tmp_path / "mine.yaml"
+    own.write_text("credentials: {access_key_id: mine, access_key_secret: s3cr3t-value}\n"
+                   "regions: {source: cn-hangzhou, destination: cn-shanghai}\n"
+                   "images: {available: m-abc}\n", encoding="utf-8")
+    text = banner(create_app(load_profile(own)), "127.0.0.1", 8080)
+    assert "s3cr3t-value" not in text and "not printed" in text
 
 
 def test_banner_names_the_fault() -> None:
