@@ -125,7 +125,10 @@ def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement:
                        {requirement})
     parsed = parse_body(exchange)
     code = parsed.fields.get("Code")
-    matched = next((r for r in options if _matches(r, exchange.status, code)), None)
+    status = exchange.status
+    matched = (next((r for r in options if r.rows and _matches(r, status, code)), None)
+               or next((r for r in options if not r.rows and code in r.codes_seen), None)
+               or next((r for r in options if not r.rows and _matches(r, status, code)), None))
     out = error_body(spec, exchange, scheme=scheme, fmt=fmt, parsed=parsed)
     out.assessed.add(requirement)
     if matched is None:
@@ -145,8 +148,9 @@ def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement:
     else:
         out.assessed.add("errors.conventional-code")
         if code not in matched.codes_seen:
+            seen = sorted({c for r in options for c in r.codes_seen})
             out.append(Finding("errors.conventional-code", "unconventional code",
-                               "one of " + ", ".join(matched.codes_seen), repr(code), exchange))
+                               "one of " + ", ".join(seen), repr(code), exchange))
     return out
 
 

@@ -82,6 +82,11 @@ def run_property(
         for requirement in requirements:
             session.results.errored(requirement, f"the target answered inconsistently: {exc}")
         pytest.fail(f"target answered the same request differently: {exc}", pytrace=False)
+    except Exception as exc:  # our machinery failed (e.g. a mislabelled request): errored
+        reason = f"{type(exc).__name__}: {str(exc)[:300]}"
+        for requirement in requirements:
+            session.results.errored(requirement, reason)
+        pytest.fail(f"the check could not complete: {reason}", pytrace=False)
 
 
 def check_all(session: Session, checked: Checked, *requirements: str) -> None:
