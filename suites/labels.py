@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict
 
+from spec.model import Spec
 from spec.predicates import holds
 from spec.profile import Profile
-from spec.model import Spec
 from strategies import LabelledRequest, ProfileLookup
 from strategies import Transport as DrawnTransport
 from suites.signer import Transport

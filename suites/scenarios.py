@@ -42,10 +42,19 @@ def accept(session: Session, params: Mapping[str, str], transport: Transport,
 def reject(session: Session, params: Mapping[str, str], transport: Transport,
            rejection: Rejection, requirement: str,
            alternatives: tuple[Rejection, ...] = ()) -> tuple[Checked, Exchange]:
+    reused = session.name_used(dict(params))
     exchange = session.call(dict(params), transport)
     result = checks.rejection(session.spec, exchange, rejection, requirement=requirement,
                               scheme=transport.scheme, fmt=transport.fmt,
                               alternatives=alternatives)
+    if reused and parse_body(exchange).fields.get("Code") == session.spec.row(DUPLICATE_ROW).code:
+        # Hypothesis replays a shrunk input: the target accepted this invalid name before and
+        # now calls it a duplicate. Say so plainly rather than blame the duplicate answer.
+        ids = [requirement, *(row.requirement for row in rejection.rows[:1])]
+        result = Checked([Finding(i, "violation accepted earlier in this run",
+                                  f"refused as {rejection.code or 'a 4xx error'} every time",
+                                  "accepted once; now answered InvalidImageName.Duplicated",
+                                  exchange) for i in ids], result.assessed)
     if exchange.status == 200:
         session.note_copy(dict(params))
     return result, exchange

@@ -12,12 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 BEHAVIOURS = ("hang", "reset", "garbage", "slow", "endless", "huge", "html", "invalid-utf8",
-              "xml-bomb", "wrong-type", "error-200", "truncated")
+              "xml-bomb", "wrong-type", "error-200", "truncated", "script-message")
 
 XML_BOMB = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
             b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
             b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
             b"<CopyImageResponse><RequestId>&lol3;</RequestId></CopyImageResponse>")
+
+SCRIPT = "<script>document.body.setAttribute('data-pwned','1')</script>"
+SCRIPT_ERROR = ('{"RequestId": "A", "HostId": "<img src=x onerror=alert(1)>", "Code": '
+                '"<b>Bold</b>", "Message": "' + SCRIPT.replace("'", "\\u0027") + '"}').encode()
 
 
 def _head(status: str, content_type: str, length: int | None) -> bytes:
@@ -63,6 +67,7 @@ def _answer(conn: socket.socket, behaviour: str, stop: threading.Event) -> None:
             "error-200": (b'{"RequestId": "A", "HostId": "h", "Code": "InternalError", '
                           b'"Message": "x"}', "application/json", "200 OK"),
             "truncated": (b'{"RequestId": "A", "ImageId": "m-', "application/json", "200 OK"),
+            "script-message": (SCRIPT_ERROR, "application/json", "400 Bad Request"),
         }[behaviour]
         length = len(body) + (20 if behaviour == "truncated" else 0)
         conn.sendall(_head(status, kind, length) + body)
