@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spec.model import Spec
+from spec.model import Requirement, Spec
 from suites.findings import Finding
 from suites.repro import reproduce_command
 
@@ -27,11 +27,18 @@ class Outcome:
 
 
 class Results:
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, suite: str = "server") -> None:
         self.spec = spec
-        self.known = {r.id for r in spec.requirements()}
+        self.suite = suite
+        self.known = {r.id for r in self.requirements()}
         self.outcomes: dict[str, Outcome] = {}
         self.endpoint = "http://127.0.0.1:8080"
+
+    def requirements(self) -> list[Requirement]:
+        """The requirements this suite reports on: the client suite the "client" category,
+        the server suite every other."""
+        return [r for r in self.spec.requirements()
+                if (r.category == "client") == (self.suite == "client")]
 
     def _get(self, requirement: str) -> Outcome:
         if requirement not in self.known:
@@ -70,7 +77,7 @@ class Results:
 
     def requirement_dicts(self) -> list[dict[str, object]]:
         out = []
-        for req in self.spec.requirements():
+        for req in self.requirements():
             outcome = self.outcomes.get(req.id, Outcome())
             status = self.status(req.id)
             reason = None

@@ -1,0 +1,57 @@
+"""Shared pieces of the benchmarks: a served emulator on loopback and timing helpers."""
+
+from __future__ import annotations
+
+import json
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from reference import create_app
+from suites.cli import main
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def served_emulator(fault: str | None = None) -> Iterator[str]:
+    """The reference emulator under uvicorn on a free loopback port, for the bench's lifetime."""
+    port = free_port()
+    config = uvicorn.Config(create_app(fault=fault), host="127.0.0.1", port=port,
+                            log_level="error", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def timed_run(*args: str) -> tuple[float, dict[str, Any], int]:
+    """Run the CLI quietly; return wall seconds, report.json and the exit code."""
+    with tempfile.TemporaryDirectory() as tmp:
+        import contextlib
+        import io
+
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = main([*args, "--report-dir", tmp])
+        wall = time.perf_counter() - started
+        report = json.loads((Path(tmp) / "report.json").read_text(encoding="utf-8"))
+    return wall, report, code

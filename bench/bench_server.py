@@ -1,0 +1,81 @@
+"""Benchmark of the server suite: wall time, requests per second and the suite's overhead over a
+raw request loop, in-process and over loopback; then the detection rate over every faulty
+variant with the time each took. Prints figures and ratios; asserts nothing.
+
+    python bench/bench_server.py [--skip-faults]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import served_emulator, timed_run  # noqa: E402
+from reference import FAULTS, create_app  # noqa: E402
+from spec import load_profile  # noqa: E402
+from suites.signer import Signer, Transport  # noqa: E402
+from suites.targets import AsgiTarget, HttpTarget, Target  # noqa: E402
+
+TARGET_WALL_S, TARGET_OVERHEAD = 60.0, 3.0
+
+
+def raw_loop(target: Target, count: int) -> float:
+    """Requests/second of a loop that only sends pre-signed requests and reads the answers."""
+    creds = load_profile().credentials
+    signer = Signer(creds.access_key_id, creds.access_key_secret, target.host)
+    base = {"ImageId": "m-bp1h46wfpjsjastc0001", "RegionId": "cn-hangzhou",
+            "DestinationRegionId": "cn-shanghai"}
+    requests = [signer.sign({**base, "DestinationImageName": f"raw-{i:08d}"},
+                            Transport("v3", "POST", "query", None)) for i in range(count)]
+    started = time.perf_counter()
+    for request in requests:
+        target.send(request)
+    return count / (time.perf_counter() - started)
+
+
+def row(label: str, wall: float, requests: int, raw_rps: float) -> None:
+    rps = requests / wall
+    print(f"{label:<34} {wall:7.2f} s {requests:7d} req {rps:8.0f} req/s   raw loop "
+          f"{raw_rps:7.0f} req/s   overhead {raw_rps / rps:6.1f}x")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-faults", action="store_true")
+    args = parser.parse_args()
+    print("server suite, default budget, seed 0")
+    wall, report, _ = timed_run("run")
+    requests = report["run"]["requests"]
+    raw_asgi = raw_loop(AsgiTarget(create_app()), min(requests, 2000))
+    row("in-process (ASGI, embedded)", wall, requests, raw_asgi)
+    with served_emulator() as endpoint:
+        http_wall, http_report, _ = timed_run("server", "--endpoint", endpoint, "--profile",
+                                              str(load_profile().path))
+        raw_http = raw_loop(HttpTarget(endpoint), min(http_report["run"]["requests"], 2000))
+    row("loopback (uvicorn, HTTP/1.1)", http_wall, http_report["run"]["requests"], raw_http)
+    worst = max(raw_asgi / (requests / wall),
+                raw_http / (http_report["run"]["requests"] / http_wall))
+    print(f"target: default run <= {TARGET_WALL_S:.0f} s -> {wall:.1f} s "
+          f"({'met' if wall <= TARGET_WALL_S else 'MISSED'}); overhead <= {TARGET_OVERHEAD:.0f}x "
+          f"-> {worst:.1f}x ({'met' if worst <= TARGET_OVERHEAD else 'MISSED'})")
+    if args.skip_faults:
+        return 0
+    print(f"\ndetection over {len(FAULTS)} faulty variants (default budget)")
+    caught = 0
+    for name, fault in sorted(FAULTS.items()):
+        wall, report, _ = timed_run("run", "--fault", name)
+        failed = {r["id"] for r in report["requirements"] if r["status"] == "failed"}
+        hit = sorted(failed & set(fault.requirements))
+        caught += bool(hit)
+        print(f"  {'caught' if hit else 'MISSED':<7} {name:<34} {wall:6.2f} s  "
+              f"{', '.join(hit) or '-'}")
+    print(f"detection rate: {caught}/{len(FAULTS)} = {caught / len(FAULTS):.0%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
