@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import served_emulator, timed_run  # noqa: E402
-from reference import FAULTS, create_app  # noqa: E402
-from spec import load_profile  # noqa: E402
-from suites.signer import Signer, Transport  # noqa: E402
-from suites.targets import AsgiTarget, HttpTarget, Target  # noqa: E402
+from bench._common import served_emulator, timed_run
+from reference import FAULTS, create_app
+from spec import load_profile
+from suites.signer import Signer, Transport
+from suites.targets import AsgiTarget, HttpTarget, Target
 
 TARGET_WALL_S, TARGET_OVERHEAD = 60.0, 3.0
 
