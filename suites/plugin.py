@@ -6,10 +6,14 @@ It builds one :class:`Session` from the options, hands it to the suite's tests t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from spec.profile import load_profile
 from suites.runner import RunOptions, build_session, finish_session
 from suites.session import Session
+from suites.xdist_merge import merge_parts
 
 SESSION_KEY = pytest.StashKey[Session]()
 OPTIONS_KEY = pytest.StashKey[RunOptions]()
@@ -52,6 +56,10 @@ def ecs(request: pytest.FixtureRequest) -> Session:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
+    worker = getattr(config, "workerinput", {}).get("workerid")
     if SESSION_KEY in config.stash:
-        worker = getattr(config, "workerinput", {}).get("workerid")
         finish_session(config.stash[SESSION_KEY], config.stash[OPTIONS_KEY], worker=worker)
+    elif worker is None and config.pluginmanager.hasplugin("dsession"):
+        options = _options(config)  # the xdist controller ran no test itself: merge the parts
+        secrets = load_profile(options.profile).secrets
+        merge_parts(Path(options.report_dir), options.formats, secrets)

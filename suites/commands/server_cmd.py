@@ -11,7 +11,6 @@ import pytest
 
 import suites.server
 from spec.problems import UsageError
-from suites import plugin
 from suites.runner import RunOptions, check_endpoint
 from suites.summary import exit_code, print_summary
 
@@ -49,7 +48,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def pytest_args(args: argparse.Namespace) -> list[str]:
-    out = [str(SUITE_DIR), "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}",
+    out = [str(SUITE_DIR), "-p", "suites.plugin", "-p", "no:cacheprovider",
+           f"--confcutdir={SUITE_DIR}",
            "-o", "addopts=", "--no-header", "-p", "no:randomly",
            "--ecs-report-dir", args.report_dir, "--ecs-seed", str(args.seed),
            "--ecs-budget", args.budget, "--ecs-timeout", str(args.timeout),
@@ -72,7 +72,7 @@ def _run(args: argparse.Namespace) -> int:
     _preflight(args)
     report = Path(args.report_dir) / "report.json"
     report.unlink(missing_ok=True)
-    code = pytest.main(pytest_args(args), plugins=[plugin])
+    code = pytest.main(pytest_args(args))  # -p suites.plugin: xdist workers load it too
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or \
             not report.exists():
         print(f"ecs-conformance: the suite did not complete (pytest exit {int(code)})",
