@@ -1,0 +1,116 @@
+"""Strings built from a :class:`~strategies.shapes.ValueShape`, by construction.
+
+``lengths`` biases sizes to both edges; ``draw_text`` draws characters from the shape's
+alphabets; ``repair`` removes accidental forbidden prefixes and substrings by overwriting one
+character with the shape's *safe* character (which occurs in no forbidden string, so a repair
+never creates a new occurrence). A protected span keeps an intended violation intact.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from strategies.alphabet import Alphabet, char_strategy, contains, text_chars
+from strategies.shapes import ValueShape
+
+Draw = Callable[[SearchStrategy[Any]], Any]
+FRESH_LEN = 8
+ALNUM = string.ascii_uppercase + string.ascii_lowercase + string.digits
+
+
+@lru_cache(maxsize=1024)
+def integers(lo: int, hi: int) -> SearchStrategy[int]:
+    """``st.integers``, cached: strategies built inside a draw are validated on first use."""
+    return st.integers(lo, hi)
+
+
+@lru_cache(maxsize=1024)
+def lengths(lo: int, hi: int) -> SearchStrategy[int]:
+    """Exactly ``lo``, exactly ``hi``, or anywhere between."""
+    if lo >= hi:
+        return st.just(lo)
+    return st.one_of(st.just(lo), st.just(hi), integers(lo, hi))
+
+
+@lru_cache(maxsize=256)
+def _chars(alphabet: Alphabet, size: int) -> SearchStrategy[str]:
+    return st.text(text_chars(alphabet), min_size=size, max_size=size)
+
+
+def draw_text(draw: Draw, shape: ValueShape, size: int, *, at_start: bool = True) -> str:
+    """``size`` characters; the first from the first-character alphabet when ``at_start``."""
+    if size <= 0:
+        return ""
+    if not at_start:
+        return str(draw(_chars(shape.alphabet, size)))
+    return str(draw(char_strategy(shape.first))) + str(draw(_chars(shape.alphabet, size - 1)))
+
+
+def repair(value: str, shape: ValueShape, protect: tuple[int, int] = (0, 0)) -> str:
+    """``value`` without forbidden prefixes/substrings outside the protected span [i, j)."""
+    chars = list(value)
+    patterns = [(p, True) for p in shape.prefixes] + [(s, False) for s in shape.substrings]
+
+    def free(start: int, end: int) -> list[int]:
+        return [k for k in range(start, end) if not protect[0] <= k < protect[1]]
+
+    def fixable() -> list[int]:
+        text = "".join(chars)
+        for pattern, at_start_only in patterns:
+            at = text.find(pattern)
+            while at >= 0 and not (at_start_only and at > 0):
+                # an occurrence lying wholly inside the protected span is the intended violation
+                if free(at, at + len(pattern)):
+                    return free(at, at + len(pattern))
+                at = text.find(pattern, at + 1)
+        return []
+
+    while spots := fixable():
+        chars[spots[-1]] = shape.safe_char(first=spots[-1] == 0)
+    return "".join(chars)
+
+
+@lru_cache(maxsize=256)
+def valid_text(shape: ValueShape, lo: int | None = None, hi: int | None = None
+               ) -> SearchStrategy[str]:
+    """Valid values of ``shape`` with a length in [lo, hi] (default: the shape's bounds)."""
+    low = shape.min_len if lo is None else lo
+    high = shape.cap if hi is None else hi
+
+    @st.composite
+    def build(draw: Draw) -> str:
+        size = draw(lengths(low, high))
+        return repair(draw_text(draw, shape, size), shape)
+
+    return build()
+
+
+def tail_alphabet(shape: ValueShape) -> str:
+    return "".join(c for c in ALNUM if contains(shape.alphabet, c))
+
+
+@lru_cache(maxsize=64)
+def fresh_text(shape: ValueShape, tail: int = FRESH_LEN) -> SearchStrategy[str]:
+    """Valid values ending in ``tail`` characters spelled from a wide integer (62**8 values),
+    so that independent draws rarely collide; lengths still reach the maximum."""
+    digits = tail_alphabet(shape)
+    low = max(shape.min_len, tail + 1)
+    assert len(digits) >= 10 and low <= shape.cap, f"{shape.parameter}: cannot build fresh values"
+
+    @st.composite
+    def build(draw: Draw) -> str:
+        size = draw(st.one_of(st.just(shape.cap), integers(low, shape.cap)))
+        number = draw(st.integers(0, len(digits) ** tail - 1))
+        spelled = ""
+        for _ in range(tail):
+            number, rest = divmod(number, len(digits))
+            spelled += digits[rest]
+        return repair(draw_text(draw, shape, size - tail) + spelled, shape)
+
+    return build()

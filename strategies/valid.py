@@ -1,0 +1,134 @@
+"""Valid values and valid whole requests, by construction from the spec and the profile."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from spec.model import Spec
+from spec.predicates import LOOKUP_KINDS, parse_bool
+from spec.profile import Profile
+from strategies import world
+from strategies.fresh import FRESH, fresh_value
+from strategies.kinds import shape_of
+from strategies.labels import LabelledRequest
+from strategies.shapes import ValueShape
+from strategies.tagging import BOOLEAN_SPELLINGS, repeat_parameter, spellings
+from strategies.text import Draw, draw_text, integers, repair, valid_text
+
+# Parameters a valid request sends only with values that keep the outcome a normal copy.
+OUTCOME_NEUTRAL = {"DryRun": False}
+# Parameters a valid request never sends: no target-independent valid value exists.
+NEVER_SENT = ("Action", "ResourceGroupId", "EncryptAlgorithm")
+
+
+@lru_cache(maxsize=64)
+def valid_value(spec: Spec, parameter: str) -> SearchStrategy[str]:
+    """Valid values of a parameter whose validity the spec alone decides: lengths at and between
+    both bounds, every allowed character class, near misses of every forbidden string, and
+    every accepted boolean spelling (true/false/True/False)."""
+    shape = shape_of(spec, parameter)
+    if not shape.constrained or any(r.check.kind in LOOKUP_KINDS
+                                    for r in spec.rules_for(parameter)):
+        raise ValueError(f"{parameter}: its valid values depend on the target profile or are "
+                         "not constrained by the spec; use valid_request()")
+    if shape.boolean:
+        return st.sampled_from(BOOLEAN_SPELLINGS)
+    misses = near_misses(spec, shape)
+    return st.one_of(valid_text(shape), *misses)
+
+
+def _fragments(spec: Spec, shape: ValueShape) -> list[tuple[str, bool]]:
+    """(text, at start?) pieces close to a forbidden string that this shape still allows."""
+    frags = [(p[:-1], True) for p in shape.prefixes if len(p) > 1]
+    frags += [(p, False) for p in shape.prefixes] + [(s[:-1], False) for s in shape.substrings]
+    for rule in spec.rules:  # what other parameters forbid may be fine here
+        if rule.parameter != shape.parameter and rule.check.kind == "forbidden_prefix":
+            frags += [(p, True) for p in rule.check.prefixes]
+        if rule.parameter != shape.parameter and rule.check.kind == "forbidden_substring":
+            frags += [(s, False) for s in rule.check.substrings]
+    return [
+        (text, lead) for text, lead in dict.fromkeys(frags)
+        if text and shape.allows(text, at_start=lead)
+        and not any(s in text for s in shape.substrings)
+        and not (lead and any(text.startswith(p) for p in shape.prefixes))
+        and max(shape.min_len, len(text) + (0 if lead else 1)) <= shape.cap
+    ]
+
+
+def near_misses(spec: Spec, shape: ValueShape) -> list[SearchStrategy[str]]:
+    def one(text: str, lead: bool) -> SearchStrategy[str]:
+        @st.composite
+        def build(draw: Draw) -> str:
+            size = draw(integers(max(shape.min_len, len(text) + (0 if lead else 1)), shape.cap))
+            base = draw_text(draw, shape, size - len(text), at_start=not lead)
+            at = 0 if lead else draw(integers(1, len(base)))
+            return repair(base[:at] + text + base[at:], shape, (at, at + len(text)))
+
+        return build()
+
+    return [one(text, lead) for text, lead in _fragments(spec, shape)]
+
+
+def _optional(spec: Spec, name: str) -> SearchStrategy[str | None]:
+    if name in OUTCOME_NEUTRAL:
+        return st.none() | st.sampled_from(spellings(OUTCOME_NEUTRAL[name]))
+    choices = [valid_value(spec, name)]
+    if name in FRESH:
+        choices.insert(0, fresh_value(spec, name))
+    return st.none() | st.one_of(choices)
+
+
+def valid_request(spec: Spec, profile: Profile) -> SearchStrategy[LabelledRequest]:
+    """Whole valid requests on the profile's available image, source and destination regions."""
+    plain = [p.name for p in spec.parameters
+             if p.name not in NEVER_SENT and p.repeat is None
+             and p.name not in world.EXISTING_ROLE and shape_of(spec, p.name).constrained
+             and (p.name not in OUTCOME_NEUTRAL or profile.supports("dry_run"))]
+    optional = {name: _optional(spec, name) for name in plain}
+    tag_group = next(p.name for p in spec.parameters if p.repeat is not None)
+    kms_key = profile.role(world.EXISTING_ROLE["KMSKeyId"])
+    tag_list = tag_params(spec, tag_group)
+
+    @st.composite
+    def build(draw: Draw) -> LabelledRequest:
+        params = {name: profile.role(role) or "" for name, role in world.EXISTING_ROLE.items()
+                  if name != "KMSKeyId"}
+        for name, strategy in optional.items():
+            value = draw(strategy)
+            if value is not None:
+                params[name] = value
+        params.update(draw(tag_list))
+        if kms_key and parse_bool(params.get("Encrypted", "")) and draw(st.booleans()):
+            params["KMSKeyId"] = kms_key
+        return LabelledRequest(params, ())
+
+    return build()
+
+
+def tag_params(spec: Spec, group: str) -> SearchStrategy[dict[str, str]]:
+    """0..max_items tags at contiguous 1-based indices; distinct keys; each value maybe sent."""
+    repeat = repeat_parameter(spec, group).repeat
+    assert repeat is not None
+    keys = valid_value(spec, f"{group}.Key")
+    values = st.none() | valid_value(spec, f"{group}.Value")
+    # none, a few, the maximum, or any number (a few dominate: tags are the costliest to draw)
+    counts = st.one_of(st.just(0), st.integers(1, 3), st.just(repeat.max_items),
+                       st.integers(0, repeat.max_items))
+    key_lists = [st.lists(keys, min_size=n, max_size=n, unique=True)
+                 for n in range(repeat.max_items + 1)]
+
+    @st.composite
+    def build(draw: Draw) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for offset, key in enumerate(draw(key_lists[draw(counts)])):
+            index = repeat.min_index + offset
+            out[f"{group}.{index}.Key"] = key
+            value = draw(values)
+            if value is not None:
+                out[f"{group}.{index}.Value"] = value
+        return out
+
+    return build()

@@ -1,0 +1,126 @@
+"""Labelled invalid requests: one broken rule (plus its declared ``also_breaks``), or several
+rules on parameters that do not interact."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from spec.model import Rule, Spec
+from spec.profile import Profile
+from strategies import world
+from strategies.breakers import Context
+from strategies.kinds import KINDS, shape_of
+from strategies.labels import LabelledRequest, Violation, compatible
+from strategies.text import Draw
+from strategies.valid import valid_request
+
+# Features a violation is only meaningful for: a target without DryRun may ignore the parameter.
+FEATURE_OF = {"DryRun": "supports.dry_run"}
+
+
+def violable_rules(spec: Spec) -> tuple[Rule, ...]:
+    """Rules with a ``reject`` (``optional`` has none), in spec order."""
+    return tuple(r for r in spec.rules if r.reject is not None)
+
+
+def needs_roles(rule: Rule) -> tuple[str, ...]:
+    """Profile roles or features (``supports.*``) the violation of ``rule`` needs beyond the
+    base roles every profile has (images.available, regions.source, regions.destination)."""
+    needs: list[str] = []
+    if rule.check.kind == "requires" and rule.check.when_present:
+        needs.append(world.EXISTING_ROLE[rule.check.when_present])
+    if rule.parameter in FEATURE_OF:
+        needs.append(FEATURE_OF[rule.parameter])
+    return tuple(n for n in needs if n not in world.BASE_ROLES)
+
+
+def assessable(profile: Profile, rule: Rule) -> bool:
+    return all(world.has(profile, need) for need in needs_roles(rule))
+
+
+def _break(spec: Spec, profile: Profile, rule: Rule, draw: Draw,
+           params: dict[str, str]) -> Violation:
+    assert rule.reject is not None, f"{rule.id} has no rejection"
+    breaker = KINDS[rule.check.kind].breaker
+    assert breaker is not None, f"{rule.id}: kind {rule.check.kind} cannot be violated"
+    ctx = Context(spec, profile, rule, partial(shape_of, spec))
+    also, note = breaker(ctx, draw, params)
+    for other in also:
+        other_reject = spec.rule(other).reject
+        assert other_reject is not None and compatible(rule.reject, other_reject), (
+            f"{rule.id} also breaks {other}, whose rejection is incompatible")
+    return Violation(rule.id, rule.parameter, rule.level, rule.reject, also, note)
+
+
+def violation(spec: Spec, profile: Profile, rule: Rule) -> SearchStrategy[LabelledRequest]:
+    """A valid request in which exactly ``rule`` is broken (plus its declared also_breaks);
+    ``st.nothing()`` when the profile lacks a role the violation needs."""
+    return _violation(spec, profile, rule, valid_request(spec, profile))
+
+
+def _violation(spec: Spec, profile: Profile, rule: Rule,
+               base: SearchStrategy[LabelledRequest]) -> SearchStrategy[LabelledRequest]:
+    if rule.reject is None:
+        raise ValueError(f"{rule.id} has no rejection and cannot be violated")
+    if not assessable(profile, rule):
+        return st.nothing()
+
+    @st.composite
+    def build(draw: Draw) -> LabelledRequest:
+        params = dict(draw(base).params)
+        return LabelledRequest(params, (_break(spec, profile, rule, draw, params),))
+
+    return build()
+
+
+def violations(spec: Spec, profile: Profile) -> SearchStrategy[LabelledRequest]:
+    """One violation of any rule the profile allows to be violated."""
+    base = valid_request(spec, profile)
+    return st.one_of([_violation(spec, profile, r, base) for r in violable_rules(spec)
+                      if assessable(profile, r)])
+
+
+def touches(spec: Spec, rule: Rule) -> frozenset[str]:
+    """Parameters a violation of ``rule`` reads or writes (tag fields count as ``Tag``), closed
+    over the rules that relate two parameters (``requires``, ``differs_from``): breaking
+    ``RegionId`` and ``DestinationRegionId`` together could make them equal."""
+    out = {rule.parameter.split(".")[0], rule.check.other, rule.check.when_present} - {None}
+    related = [{r.parameter, r.check.other, r.check.when_present} - {None}
+               for r in spec.rules if r.check.other or r.check.when_present]
+    grown = True
+    while grown:
+        grown = False
+        for group in related:
+            if group & out and not group <= out:
+                out |= group
+                grown = True
+    return frozenset(p for p in out if p)
+
+
+def multi_violation(spec: Spec, profile: Profile) -> SearchStrategy[LabelledRequest]:
+    """2-3 violations of rules whose parameters do not interact; any of their rejections is an
+    acceptable answer."""
+    rules = [r for r in violable_rules(spec) if assessable(profile, r)]
+    base = valid_request(spec, profile)
+
+    @st.composite
+    def build(draw: Draw) -> LabelledRequest:
+        chosen: list[Rule] = []
+        used: set[str] = set()
+        for _ in range(draw(st.integers(2, 3))):
+            # by construction: only rules whose parameters are still untouched are offered
+            free = [r for r in rules if not touches(spec, r) & used]
+            if not free:
+                break
+            rule = draw(st.sampled_from(free))
+            chosen.append(rule)
+            used |= touches(spec, rule)
+        assert len(chosen) >= 2, "the spec offers fewer than two independent rules"
+        params = dict(draw(base).params)
+        found = tuple(_break(spec, profile, r, draw, params) for r in chosen)
+        return LabelledRequest(params, found)
+
+    return build()
