@@ -52,11 +52,22 @@ def main() -> int:
     requests = report["run"]["requests"]
     raw_asgi = raw_loop(AsgiTarget(create_app()), min(requests, 2000))
     row("in-process (ASGI, embedded)", wall, requests, raw_asgi)
+    profile = str(load_profile().path)
     with served_emulator() as endpoint:
         http_wall, http_report, _ = timed_run("server", "--endpoint", endpoint, "--profile",
-                                              str(load_profile().path))
+                                              profile)
         raw_http = raw_loop(HttpTarget(endpoint), min(http_report["run"]["requests"], 2000))
     row("loopback (uvicorn, HTTP/1.1)", http_wall, http_report["run"]["requests"], raw_http)
+    for budget in ("default", "thorough"):
+        walls = []
+        for workers in ("0", "2"):
+            with served_emulator() as endpoint:
+                wall, rep, _ = timed_run("server", "--endpoint", endpoint, "--profile", profile,
+                                         "--budget", budget, "--workers", workers)
+                walls.append((wall, rep["run"]["requests"]))
+        print(f"pytest-xdist, {budget:<8} budget: 1 process {walls[0][0]:6.1f} s "
+              f"({walls[0][1]} req), 2 workers {walls[1][0]:6.1f} s ({walls[1][1]} req): "
+              f"speed-up {walls[0][0] / walls[1][0]:.2f}x")
     worst = max(raw_asgi / (requests / wall),
                 raw_http / (http_report["run"]["requests"] / http_wall))
     print(f"target: default run <= {TARGET_WALL_S:.0f} s -> {wall:.1f} s "

@@ -116,7 +116,7 @@ def holds(
         mine, theirs = params.get(rule.parameter), params.get(c.other or "")
         return mine is None or mine != theirs
     value = params.get(rule.parameter)
-    if lookup is None or value is None:
+    if lookup is None or not value:  # absent or empty: the required rule speaks for it
         return True
     if c.kind == "known_region":
         return lookup.region_exists(value)

@@ -81,8 +81,12 @@ def _optional(spec: Spec, name: str) -> SearchStrategy[str | None]:
     return st.none() | st.one_of(choices)
 
 
-def valid_request(spec: Spec, profile: Profile) -> SearchStrategy[LabelledRequest]:
-    """Whole valid requests on the profile's available image, source and destination regions."""
+def valid_request(spec: Spec, profile: Profile, *, max_tags: int | None = None
+                  ) -> SearchStrategy[LabelledRequest]:
+    """Whole valid requests on the profile's available image, source and destination regions.
+
+    ``max_tags`` caps the tag list: a violation's otherwise-valid base needs few tags, and
+    tags are the costliest part of a request to draw."""
     plain = [p.name for p in spec.parameters
              if p.name not in NEVER_SENT and p.repeat is None
              and p.name not in world.EXISTING_ROLE and shape_of(spec, p.name).constrained
@@ -90,7 +94,7 @@ def valid_request(spec: Spec, profile: Profile) -> SearchStrategy[LabelledReques
     optional = {name: _optional(spec, name) for name in plain}
     tag_group = next(p.name for p in spec.parameters if p.repeat is not None)
     kms_key = profile.role(world.EXISTING_ROLE["KMSKeyId"])
-    tag_list = tag_params(spec, tag_group)
+    tag_list = tag_params(spec, tag_group, max_tags)
 
     @st.composite
     def build(draw: Draw) -> LabelledRequest:
@@ -108,17 +112,19 @@ def valid_request(spec: Spec, profile: Profile) -> SearchStrategy[LabelledReques
     return build()
 
 
-def tag_params(spec: Spec, group: str) -> SearchStrategy[dict[str, str]]:
-    """0..max_items tags at contiguous 1-based indices; distinct keys; each value maybe sent."""
+@lru_cache(maxsize=8)
+def tag_params(spec: Spec, group: str, cap: int | None = None) -> SearchStrategy[dict[str, str]]:
+    """0..max_items (or ``cap``) tags at contiguous 1-based indices; distinct keys; each value
+    maybe sent."""
     repeat = repeat_parameter(spec, group).repeat
     assert repeat is not None
+    most = repeat.max_items if cap is None else min(cap, repeat.max_items)
     keys = valid_value(spec, f"{group}.Key")
     values = st.none() | valid_value(spec, f"{group}.Value")
     # none, a few, the maximum, or any number (a few dominate: tags are the costliest to draw)
-    counts = st.one_of(st.just(0), st.integers(1, 3), st.just(repeat.max_items),
-                       st.integers(0, repeat.max_items))
-    key_lists = [st.lists(keys, min_size=n, max_size=n, unique=True)
-                 for n in range(repeat.max_items + 1)]
+    counts = st.one_of(st.just(0), st.integers(1, min(3, most)), st.just(most),
+                       st.integers(0, most))
+    key_lists = [st.lists(keys, min_size=n, max_size=n, unique=True) for n in range(most + 1)]
 
     @st.composite
     def build(draw: Draw) -> dict[str, str]:

@@ -55,6 +55,9 @@ def _break(spec: Spec, profile: Profile, rule: Rule, draw: Draw,
     return Violation(rule.id, rule.parameter, rule.level, rule.reject, also, note)
 
 
+BASE_TAGS = 3  # the valid base of a violation: tag rules add the tags their breakers need
+
+
 def violation(spec: Spec, profile: Profile, rule: Rule) -> SearchStrategy[LabelledRequest]:
     """A valid request in which exactly ``rule`` is broken (plus its declared also_breaks);
     ``st.nothing()`` when the profile lacks a role the violation needs."""
@@ -78,7 +81,7 @@ def _violation(spec: Spec, profile: Profile, rule: Rule,
 
 def violations(spec: Spec, profile: Profile) -> SearchStrategy[LabelledRequest]:
     """One violation of any rule the profile allows to be violated."""
-    base = valid_request(spec, profile)
+    base = valid_request(spec, profile, max_tags=BASE_TAGS)
     return st.one_of([_violation(spec, profile, r, base) for r in violable_rules(spec)
                       if assessable(profile, r)])
 
@@ -104,7 +107,7 @@ def multi_violation(spec: Spec, profile: Profile) -> SearchStrategy[LabelledRequ
     """2-3 violations of rules whose parameters do not interact; any of their rejections is an
     acceptable answer."""
     rules = [r for r in violable_rules(spec) if assessable(profile, r)]
-    base = valid_request(spec, profile)
+    base = valid_request(spec, profile, max_tags=BASE_TAGS)
 
     @st.composite
     def build(draw: Draw) -> LabelledRequest:

@@ -71,9 +71,10 @@ def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: 
             fmt: str | None) -> Checked:
     """A valid request: 200, the success schema, a well-formed ImageId and RequestId."""
     if exchange.status is None or not 200 <= exchange.status < 300:
-        return Checked([Finding(accept_requirement, "valid request not accepted",
+        blamed = transport_blame(spec, exchange) or accept_requirement
+        return Checked([Finding(blamed, "valid request not accepted",
                                 "HTTP 200 with RequestId and ImageId", describe(exchange),
-                                exchange)], {accept_requirement})
+                                exchange)], {blamed})
     want, format_req = expected_format(scheme, fmt)
     parsed = parse_body(exchange)
     out = answer_format(spec, exchange, want, format_req, parsed)
@@ -97,6 +98,28 @@ def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: 
         out.append(Finding("response.success-no-code", "success body carries Code",
                            "no Code field", f"Code={parsed.fields['Code']!s}", exchange))
     return out
+
+
+def transport_blame(spec: Spec, exchange: Exchange) -> str | None:
+    """When a valid request is refused by the gateway (signature, method, parameters not
+    found), the clause at fault is how it travelled, not the business rule it exercised."""
+    if exchange.status is None or exchange.status < 400:
+        return None
+    code = parse_body(exchange).fields.get("Code")
+    gateway = {g.code for g in spec.gateway_errors} - {"Throttling", "Throttling.User",
+                                                      "ServiceUnavailable", "InvalidParameter"}
+    request = exchange.request
+    form = bool(request.body) and not request.query
+    missing = isinstance(code, str) and code.startswith("Missing")
+    if code not in gateway and not missing:
+        return None
+    if request.method == "GET" and code == "UnsupportedHTTPMethod":
+        return "method.get"
+    if form:
+        return "method.post-form"
+    if request.space_style != "%20":
+        return "wire.encoding-variants"
+    return f"signature.{request.scheme}-accepted"
 
 
 def error_body(spec: Spec, exchange: Exchange, *, scheme: str, fmt: str | None,
@@ -131,6 +154,10 @@ def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement:
                or next((r for r in options if not r.rows and _matches(r, status, code)), None))
     out = error_body(spec, exchange, scheme=scheme, fmt=fmt, parsed=parsed)
     out.assessed.add(requirement)
+    if matched is None and (blamed := transport_blame(spec, exchange)):
+        out.append(Finding(blamed, "refused by the gateway before the rule was reached",
+                           wanted, got, exchange))
+        return out
     if matched is None:
         out.append(Finding(requirement, "wrong status or code", wanted, got, exchange))
         for row in reject.rows[:1]:

@@ -45,6 +45,20 @@ def _options(config: pytest.Config) -> RunOptions:
     )
 
 
+# Basic behaviour first, state last: with --fail-fast the first failure is then the most
+# fundamental one, and a broken transport is not first seen through a copy-state check.
+MODULE_ORDER = ("test_formats", "test_wire", "test_gateway", "test_examples", "test_rules",
+                "test_valid", "test_state_rows", "test_copy_scenarios", "test_stateful")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        return MODULE_ORDER.index(name) if name in MODULE_ORDER else len(MODULE_ORDER)
+
+    items.sort(key=rank)  # stable: the order inside a module is kept
+
+
 @pytest.fixture(scope="session")
 def ecs(request: pytest.FixtureRequest) -> Session:
     config = request.config
@@ -58,6 +72,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     worker = getattr(config, "workerinput", {}).get("workerid")
     if SESSION_KEY in config.stash:
+        if session.shouldstop or session.shouldfail:
+            config.stash[SESSION_KEY].results.stopped = (
+                "the run stopped at its first failure (--fail-fast)")
         finish_session(config.stash[SESSION_KEY], config.stash[OPTIONS_KEY], worker=worker)
     elif worker is None and config.pluginmanager.hasplugin("dsession"):
         options = _options(config)  # the xdist controller ran no test itself: merge the parts

@@ -33,6 +33,7 @@ class Results:
         self.known = {r.id for r in self.requirements()}
         self.outcomes: dict[str, Outcome] = {}
         self.endpoint = "http://127.0.0.1:8080"
+        self.stopped: str | None = None  # why the run ended early (--fail-fast), if it did
 
     def requirements(self) -> list[Requirement]:
         """The requirements this suite reports on: the client suite the "client" category,
@@ -104,6 +105,8 @@ class Results:
         proto = {p.id: p for p in self.spec.protocol_requirements}
         if requirement in proto and not proto[requirement].triggerable:
             return "not provoked on purpose (it would need flooding the target)"
+        if self.stopped:
+            return f"not reached: {self.stopped}"
         return "no check of this suite covers it"
 
     def _evidence(self, finding: Finding) -> dict[str, object]:

@@ -13,8 +13,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from spec.loader import load_spec
+from spec.model import Spec
 from spec.problems import UsageError
 from spec.profile import load_profile
+from suites.results import Results
 from suites.session import Session
 from suites.targets import AsgiTarget, HttpTarget, Target
 
@@ -98,8 +100,18 @@ def build_session(options: RunOptions) -> Session:
 
 
 def report_data(session: Session, options: RunOptions) -> dict[str, Any]:
+    target = {"kind": session.target_kind, "name": session.target.description,
+              "profile": session.profile.redacted()}
+    return assemble_report(session.spec, session.results, suite="server", target=target,
+                           seed=session.seed, budget=session.budget, started=session.started,
+                           requests=getattr(session.target, "requests", 0))
+
+
+def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[str, Any],
+                    seed: int, budget: str, started: float, requests: int) -> dict[str, Any]:
+    """The report.json data of a run of either suite (``suite`` is "server" or "client")."""
     finished = time.time()
-    requirements = session.results.requirement_dicts()
+    requirements = results.requirement_dicts()
     counts = {s: sum(1 for r in requirements if r["status"] == s)
               for s in ("passed", "failed", "not_assessed", "errored")}
     levels = {"MUST": 0, "SHOULD": 0}
@@ -109,14 +121,12 @@ def report_data(session: Session, options: RunOptions) -> dict[str, Any]:
     return {
         "schema_version": "1.0",
         "tool": {"name": "ecs-conformance", "version": TOOL_VERSION},
-        "spec": {"version": session.spec.operation.version, "digest": session.spec.digest},
-        "suite": "server",
-        "target": {"kind": session.target_kind, "name": session.target.description,
-                   "profile": session.profile.redacted()},
-        "run": {"seed": session.seed, "budget": session.budget,
-                "started_at": _iso(session.started), "finished_at": _iso(finished),
-                "duration_s": round(finished - session.started, 3),
-                "requests": getattr(session.target, "requests", 0)},
+        "spec": {"version": spec.operation.version, "digest": spec.digest},
+        "suite": suite,
+        "target": target,
+        "run": {"seed": seed, "budget": budget,
+                "started_at": _iso(started), "finished_at": _iso(finished),
+                "duration_s": round(finished - started, 3), "requests": requests},
         "summary": {**counts, "must_failed": levels["MUST"], "should_failed": levels["SHOULD"]},
         "requirements": requirements,
     }

@@ -16,7 +16,7 @@ from suites.signer import Signer, Transport
 from suites.targets import Target
 from suites.wire import Exchange, WireRequest
 
-BUDGETS = {"quick": 8, "default": 25, "thorough": 200}
+BUDGETS = {"quick": 6, "default": 15, "thorough": 200}
 GIVE_UP_AFTER = 5
 NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from suites.commands import report_cmd, serve_cmd, server_cmd, spec_cmd
+from suites.commands import client_cmd, report_cmd, serve_cmd, server_cmd, spec_cmd
 
 __all__ = ["register_all"]
 
-MODULES = (server_cmd, serve_cmd, report_cmd, spec_cmd)
+MODULES = (server_cmd, client_cmd, serve_cmd, report_cmd, spec_cmd)
 
 
 def register_all(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

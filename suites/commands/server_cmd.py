@@ -24,6 +24,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--budget", choices=["quick", "default", "thorough"], default="default")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
     p.add_argument("-v", "--verbose", action="store_true", help="show pytest's progress")
+    p.add_argument("--fail-fast", action="store_true",
+                   help="stop at the first failed MUST check (the rest is reported not reached)")
     p.add_argument("-n", "--workers", default=None,
                    help="pytest-xdist workers (e.g. 2 or auto); default: one process")
 
@@ -61,6 +63,8 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
             out += [flag, value]
     if args.live:
         out.append("--ecs-live")
+    if args.fail_fast:
+        out.append("-x")
     if args.workers:
         out += ["-n", str(args.workers)]
     return out

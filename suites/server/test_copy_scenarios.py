@@ -39,13 +39,17 @@ def _status(ecs: Session, region: str, image: str) -> str | None:
     return str(found[0].get("Status")) if found else None
 
 
-def _finish_all(ecs: Session, requirement: str) -> None:
+def _finish_all(ecs: Session, requirement: str, region: str) -> None:
+    """Move the target's clock until every copy queued in ``region`` has had its turn."""
     clock = companions.clock_of(ecs)
     if clock is None:
         reason = "the target's clock cannot be moved, so finished copies are not observed"
         ecs.results.skip(requirement, reason)
         pytest.skip(reason)
-    ecs.advance_time(clock, ecs.profile.copy_seconds * 20)
+    found, _ = companions.describe(ecs, region, status=",".join(companions.COPYING))
+    queued = len(found or [])
+    turns = -(-queued // ecs.profile.concurrent_copies) + 1
+    ecs.advance_time(clock, ecs.profile.copy_seconds * turns)
 
 
 def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
@@ -59,7 +63,7 @@ def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
         result.append(Finding(requirement, "new copy not visible as in progress",
                               "Status Creating or Waiting", f"{status!r}; {describe(exchange)}",
                               exchange))
-    _finish_all(ecs, requirement)
+    _finish_all(ecs, requirement, region)
     found, exchange = companions.describe(ecs, region, image)
     if not found or found[0].get("Status") != "Available":
         result.append(Finding(requirement, "copy never became Available", "Status Available",
@@ -95,7 +99,7 @@ def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
         result.append(Finding(requirement, "copy in progress not cancelled",
                               "HTTP 200 and the copy gone", describe(exchange), exchange))
     region, image = _copy(ecs, result)
-    _finish_all(ecs, requirement)
+    _finish_all(ecs, requirement, region)
     exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
     if (exchange.status or 0) < 400:
         result.append(Finding(requirement, "finished copy cancelled",

@@ -37,13 +37,13 @@ def test_methods_and_placements(ecs: Session, method: str, placement: str,
 @pytest.mark.parametrize("style", ["+", "node", "%20"])
 def test_encoding_variants_are_decoded(ecs: Session, style: str) -> None:
     params = {**ecs.base_request(),
-              "DestinationImageName": f"测试镜像-{ecs.token()}",
+              "DestinationImageName": f"img-测试镜像-{ecs.token()}",
               "DestinationDescription": "copy of 测试: a&b=c+d/e *(x)! ~y",
               "Tag.1.Key": "env", "Tag.1.Value": "prod 1*", "Tag.2.Key": "empty",
               "Tag.2.Value": ""}
     for scheme in _each_scheme(ecs):
         transport = Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None, style)
-        params["DestinationImageName"] = f"测试镜像-{ecs.token()}"
+        params["DestinationImageName"] = f"img-测试镜像-{ecs.token()}"  # CJK, not first
         result, _ = accept(ecs, params, transport, "wire.encoding-variants")
         check_all(ecs, result, "wire.encoding-variants")
 

@@ -1,0 +1,29 @@
+"""Success answers: JSON (or XML for a client that asks for it), unknown extra fields."""
+
+from __future__ import annotations
+
+from suites.clientkit.answers import SuccessCase, success_cases
+from suites.clientkit.calls import MINIMAL
+from suites.clientkit.cases import checked_call, prop
+from suites.clientkit.checks_answer import check_success
+from suites.clientkit.session import ClientSession
+from suites.findings import Checked
+
+
+def test_success_answer_is_returned(client: ClientSession) -> None:
+    requirement = "client.success.xml" if client.handshake.xml_default else "client.success.json"
+
+    def body(case: SuccessCase) -> Checked:
+        return checked_call(client, dict(MINIMAL), [case.responder()],
+                            lambda attempt: check_success(attempt, case, requirement))
+
+    prop(client, success_cases(extra=False), body, (requirement,))
+
+
+def test_unknown_extra_fields_are_tolerated(client: ClientSession) -> None:
+    def body(case: SuccessCase) -> Checked:
+        return checked_call(client, dict(MINIMAL), [case.responder()], lambda attempt:
+                            check_success(attempt, case, "client.success.extra-fields"))
+
+    prop(client, success_cases(extra=True), body, ("client.success.extra-fields",))
+

@@ -1,0 +1,30 @@
+"""Each of the 31 documented error rows, served with its status, code and message: the client
+surfaces code, HTTP status, request id and message."""
+
+from __future__ import annotations
+
+import pytest
+
+from spec.loader import load_spec
+from spec.model import ErrorRow
+from suites.clientkit.answers import ErrorCase, error_cases
+from suites.clientkit.calls import MINIMAL
+from suites.clientkit.cases import checked_call, prop
+from suites.clientkit.checks_answer import check_error
+from suites.clientkit.session import ClientSession
+from suites.findings import Checked
+
+ROWS = load_spec().error_rows
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_error_row_is_surfaced(client: ClientSession, row: ErrorRow) -> None:
+    requirement = f"client.{row.requirement}"
+
+    def body(case: ErrorCase) -> Checked:
+        return checked_call(client, dict(MINIMAL), [case.responder()],
+                            lambda attempt: check_error(attempt, case, requirement))
+
+    prop(client, error_cases(client.spec, row), body,
+         (requirement, "client.errors.message", "client.errors.request-id"),
+         max_examples=max(1, client.max_examples // 8))

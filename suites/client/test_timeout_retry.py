@@ -1,0 +1,52 @@
+"""A slow answer gives a timeout within the call's limit; retries where the adapter declares
+them, each attempt signed afresh; never more attempts than declared."""
+
+from __future__ import annotations
+
+import pytest
+
+from spec.loader import load_spec
+from strategies.responses import JSON_TYPE
+from suites.clientkit.answers import SuccessCase
+from suites.clientkit.calls import MINIMAL
+from suites.clientkit.cases import example
+from suites.clientkit.checks_answer import check_bounded, check_retry, check_timeout
+from suites.clientkit.mock import Reply
+from suites.clientkit.session import ClientSession
+
+CALL_TIMEOUT_S, SERVER_DELAY_S = 1.0, 3.0
+OK = SuccessCase("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C842", "m-bp1h46wfpjsjastd0005")
+
+
+def _error(status: int, code: str) -> Reply:
+    message = load_spec().gateway_error(code).message if code == "Throttling" else \
+        "The request has failed due to a temporary failure of the server."
+    return Reply(status, JSON_TYPE, f'{{"RequestId":"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C843",'
+                                    f'"HostId":"ecs.aliyuncs.com","Code":"{code}",'
+                                    f'"Message":"{message}"}}')
+
+
+def test_slow_answer_times_out(client: ClientSession) -> None:
+    example(client, dict(MINIMAL), [OK.responder(delay_s=SERVER_DELAY_S)],
+            lambda attempt: check_timeout(attempt, CALL_TIMEOUT_S, SERVER_DELAY_S),
+            ("client.timeout",), timeout_s=CALL_TIMEOUT_S)
+
+
+def test_failing_call_is_not_sent_more_than_declared(client: ClientSession) -> None:
+    unavailable = _error(503, "ServiceUnavailable")
+    example(client, dict(MINIMAL), [lambda _: unavailable], check_bounded,
+            ("client.retry.bounded",))
+
+
+@pytest.mark.parametrize(("status", "code", "requirement"), [
+    (503, "ServiceUnavailable", "client.retry.5xx"),
+    (400, "Throttling", "client.retry.throttling"),
+])
+def test_retry_then_success(client: ClientSession, status: int, code: str,
+                            requirement: str) -> None:
+    if client.handshake.retries == 0:
+        return  # not assessed: the default reason names the declared capability
+    first = _error(status, code)
+    example(client, dict(MINIMAL), [lambda _: first, OK.responder()],
+            lambda attempt: check_retry(attempt, OK, requirement, f"{status} {code}"),
+            (requirement, "client.retry.resigned"))

@@ -1,0 +1,54 @@
+"""The request on the wire: generated calls, the facts' probe call and a minimal call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as hs
+
+from suites.clientkit.answers import SuccessCase, success_cases
+from suites.clientkit.calls import MINIMAL, PROBE, generated_calls
+from suites.clientkit.cases import checked_call, example, prop
+from suites.clientkit.checks_answer import check_success
+from suites.clientkit.session import ClientSession
+from suites.findings import Checked
+
+WIRE = ("client.wire.method-path", "client.wire.action-version", "client.wire.parameters",
+        "client.wire.unset-absent", "client.nonce.fresh", "client.timestamp.format")
+
+
+def _format(client: ClientSession) -> str:
+    return "client.success.xml" if client.handshake.xml_default else "client.success.json"
+
+
+def test_generated_calls_reach_the_wire_as_set(client: ClientSession) -> None:
+    requirement = _format(client)
+
+    def body(example: tuple[dict[str, Any], SuccessCase]) -> Checked:
+        parameters, case = example
+        return checked_call(client, parameters, [case.responder()],
+                            lambda attempt: check_success(attempt, case, requirement), wire=True)
+
+    strategy = hs.tuples(generated_calls(client.spec, client.profile),
+                         success_cases(extra=False))
+    prop(client, strategy, body, (*WIRE, requirement))
+
+
+def test_probe_call_of_the_wire_facts(client: ClientSession) -> None:
+    case = SuccessCase("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "m-bp1h46wfpjsjastd0001")
+    example(client, PROBE, [case.responder()],
+            lambda attempt: check_success(attempt, case, _format(client)),
+            (*WIRE, "client.wire.tag-encoding", "client.wire.boolean", "client.wire.utf8"))
+
+
+def test_minimal_call_sends_nothing_unset(client: ClientSession) -> None:
+    case = SuccessCase("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83F", "m-bp1h46wfpjsjastd0002")
+    example(client, MINIMAL, [case.responder()],
+            lambda attempt: check_success(attempt, case, _format(client)), WIRE)
+
+
+def test_false_booleans_are_sent(client: ClientSession) -> None:
+    case = SuccessCase("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C840", "m-bp1h46wfpjsjastd0003")
+    example(client, {**MINIMAL, "Encrypted": False, "DryRun": False}, [case.responder()],
+            lambda attempt: check_success(attempt, case, _format(client)),
+            ("client.wire.boolean", "client.wire.boolean-canonical"))

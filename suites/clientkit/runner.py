@@ -1,0 +1,66 @@
+"""Run the client suite against one adapter and write its report (the CLI's engine)."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import suites.client
+from spec.problems import UsageError
+from suites.clientkit.drivers import load_driver
+from suites.clientkit.plugin import ClientPlugin
+from suites.clientkit.session import ClientSession
+from suites.runner import assemble_report
+
+SUITE_DIR = Path(suites.client.__file__).parent
+FORMATS = ("json", "junit", "markdown", "html", "badge")
+
+
+@dataclass(frozen=True)
+class ClientOptions:
+    adapter: str
+    report_dir: str = "conformance-report"
+    seed: int = 0
+    budget: str = "default"
+    timeout_s: float = 5.0
+    call_deadline_s: float = 20.0
+    handshake_timeout_s: float = 30.0
+    verbose: bool = False
+    formats: tuple[str, ...] = FORMATS
+
+
+def pytest_args(options: ClientOptions) -> list[str]:
+    return [str(SUITE_DIR), "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}",
+            "-o", "addopts=", "--no-header", "-p", "no:randomly",
+            "-W", "ignore::pytest.PytestAssertRewriteWarning",
+            *(["-v"] if options.verbose else ["-q", "-rN"])]
+
+
+def run_client(options: ClientOptions) -> dict[str, Any]:
+    """The client suite through pytest; returns the report data (also written to disk).
+    Raises :class:`UsageError` for an adapter that cannot start or a suite that cannot run."""
+    from reports import write_report
+
+    driver = load_driver(options.adapter, handshake_timeout_s=options.handshake_timeout_s)
+    session = ClientSession(driver, seed=options.seed, budget=options.budget,
+                            timeout_s=options.timeout_s, call_deadline_s=options.call_deadline_s)
+    session.results.reproduce_prefix = (f"ecs-conformance client --adapter "
+                                        f"{shlex.quote(options.adapter)} --seed {options.seed}")
+    try:
+        code = pytest.main(pytest_args(options), plugins=[ClientPlugin(session)])
+    finally:
+        session.close()
+    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,
+                pytest.ExitCode.NO_TESTS_COLLECTED):
+        raise UsageError(f"the client suite did not complete (pytest exit {int(code)})")
+    target = {"kind": driver.kind, "name": driver.description, "profile": None}
+    data = assemble_report(session.spec, session.results, suite="client", target=target,
+                           seed=options.seed, budget=options.budget, started=session.started,
+                           requests=session.requests)
+    write_report(data, options.report_dir, options.formats,
+                 secrets=session.profile.secrets)
+    return data

@@ -1,0 +1,71 @@
+"""The SDK compliance table: Markdown generated from client-suite reports, never typed by hand.
+
+Each failure is explained by its first piece of evidence; failures with the same explanation
+(e.g. many error rows) are listed once with all their requirement IDs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+START, END = "<!-- sdk-table:start -->", "<!-- sdk-table:end -->"
+_BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+
+
+def _cell(text: object, limit: int = 160) -> str:
+    flat = " ".join(str(text).split()).replace("|", "\\|").replace("`", "'")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _row(report: Mapping[str, Any]) -> str:
+    reqs = report["requirements"]
+    must = [r for r in reqs if r["level"] == "MUST" and r["status"] in ("passed", "failed")]
+    passed = sum(1 for r in must if r["status"] == "passed")
+    count = {s: sum(1 for r in reqs if r["status"] == s) for s in ("not_assessed", "errored")}
+    should = sum(1 for r in reqs if r["level"] == "SHOULD" and r["status"] == "failed")
+    verdict = "fails" if report["summary"]["must_failed"] else "conforms"
+    return (f"| {_cell(report['target']['name'])} | **{verdict}** | {passed}/{len(must)} | "
+            f"{should} | {count['not_assessed']} | {count['errored']} |")
+
+
+def _failures(report: Mapping[str, Any]) -> list[str]:
+    groups: dict[tuple[str, str, str, str], list[str]] = {}
+    for r in report["requirements"]:
+        if r["status"] == "errored":
+            groups.setdefault(("ERRORED", r["reason"] or "", "", ""), []).append(r["id"])
+        if r["status"] != "failed":
+            continue
+        ev = (r["evidence"] or [{"title": r["title"], "expected": "", "received": ""}])[0]
+        key = (r["level"], ev["title"], ev["expected"], ev["received"])
+        if r["id"].startswith("client.error.") and ev["title"]:
+            key = (r["level"], ev["title"], "", "")  # the row's own values differ; say it once
+        groups.setdefault(key, []).append(r["id"])
+    lines = []
+    for (level, title, expected, received), ids in sorted(groups.items()):
+        shown = ", ".join(f"`{i}`" for i in ids[:4]) + (f" and {len(ids) - 4} more"
+                                                        if len(ids) > 4 else "")
+        detail = f": expected {_cell(expected)}; received {_cell(received)}" if expected else ""
+        lines.append(f"- {level} {shown} — {_cell(title)}{detail}")
+    return lines
+
+
+def sdk_table(reports: Iterable[Mapping[str, Any]]) -> str:
+    """The Markdown table (one row per report) and, per SDK, its failures with evidence."""
+    chosen = sorted(reports, key=lambda r: r["target"]["name"])
+    out = ["| SDK (adapter) | verdict | MUST passed | SHOULD failed | not assessed | errored |",
+           "|---|---|---|---|---|---|"]
+    out += [_row(r) for r in chosen]
+    for report in chosen:
+        failures = _failures(report)
+        if failures:
+            out += ["", f"**{_cell(report['target']['name'])}**", "", *failures]
+    return "\n".join(out) + "\n"
+
+
+def replace_block(text: str, table: str) -> str:
+    """``text`` with the block between the sdk-table markers replaced by ``table``."""
+    if not _BLOCK.search(text):
+        raise ValueError(f"no {START} … {END} block found")
+    return _BLOCK.sub(lambda _: f"{START}\n{table}{END}", text, count=1)
