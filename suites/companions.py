@@ -43,3 +43,13 @@ def clock_of(session: Session) -> Any | None:
     """The emulator's clock when the target is the in-process reference emulator."""
     app = getattr(session.target, "app", None)
     return getattr(app, "clock", None)
+
+
+def cancel_started_copies(session: Session) -> int:
+    """Live runs: cancel every copy this run started that is still in progress (a finished copy
+    cannot be cancelled; it stays, and the run made at most --max-copies of them)."""
+    cancelled = 0
+    for region, image in session.copies:
+        exchange = call(session, "CancelCopyImage", {"RegionId": region, "ImageId": image})
+        cancelled += exchange.status == 200
+    return cancelled

@@ -16,6 +16,7 @@ from spec.loader import load_spec
 from spec.model import Spec
 from spec.problems import UsageError
 from spec.profile import load_profile
+from suites.companions import cancel_started_copies
 from suites.results import Results
 from suites.session import Session
 from suites.targets import AsgiTarget, HttpTarget, Target
@@ -135,6 +136,8 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[st
 def finish_session(session: Session, options: RunOptions, *, worker: str | None = None) -> Path:
     from reports import write_report
 
+    if session.live:
+        cancel_started_copies(session)
     data = report_data(session, options)
     directory = Path(options.report_dir)
     session.target.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pytest
+
 from spec.model import Rejection
 from suites import checks
 from suites.findings import Checked, Finding
@@ -25,17 +27,21 @@ def accept(session: Session, params: Mapping[str, str], transport: Transport,
         return checks.rejection(session.spec, exchange, Rejection(rows=(row,)),
                                 requirement=row.requirement, scheme=transport.scheme,
                                 fmt=transport.fmt), exchange
-    if session.live and len(session.copies) >= session.max_copies:
-        params["DryRun"] = "true"  # live runs cap real copies; the rest are dry runs
+    if not session.can_copy():
+        # live runs cap real copies: the rest are dry runs, judged as DryRunOperation answers
+        if not session.profile.supports("dry_run"):
+            pytest.skip(f"--max-copies {session.max_copies} reached and the profile does not "
+                        "declare supports.dry_run")
+        dry = session.spec.protocol_requirement("state.dry-run").expect
+        assert dry is not None
+        exchange = session.call({**params, "DryRun": "true"}, transport)
+        return checks.expectation(session.spec, exchange, dry, requirement=requirement,
+                                  scheme=transport.scheme, fmt=transport.fmt), exchange
     exchange = session.call(params, transport)
     result = checks.success(session.spec, exchange, accept_requirement=requirement,
                             scheme=transport.scheme, fmt=transport.fmt)
     if exchange.status == 200:
         session.note_copy(params)
-        image_id = parse_body(exchange).fields.get("ImageId")
-        if isinstance(image_id, str):
-            region = params.get("DestinationRegionId") or params.get("RegionId", "")
-            session.copies.append((region, image_id))
     return result, exchange
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from spec.model import Spec
 from spec.profile import Profile
+from suites.parse import parse_body
 from suites.results import Results
 from suites.signer import Signer, Transport
 from suites.targets import Target
@@ -86,10 +87,29 @@ class Session:
                                                    f"{GIVE_UP_AFTER} times in a row")
         exchange = self.target.send(request)
         self._silent = self._silent + 1 if exchange.status is None else 0
+        self._remember_copy(request, exchange)
         return exchange
+
+    def _remember_copy(self, request: WireRequest, exchange: Exchange) -> None:
+        """Every copy the target made for us, whatever test caused it (live runs cancel them)."""
+        if exchange.status != 200 or b"ImageId" not in exchange.body:
+            return
+        action = dict(request.query).get("Action") or dict(
+            (k.lower(), v) for k, v in request.headers).get("x-acs-action")
+        if action not in (None, self.spec.operation.action):
+            return
+        image_id = parse_body(exchange).fields.get("ImageId")
+        params = dict(request.business)
+        if isinstance(image_id, str):
+            region = params.get("DestinationRegionId") or params.get("RegionId", "")
+            self.copies.append((region, image_id))
 
     def call(self, params: dict[str, str], transport: Transport, **kw: object) -> Exchange:
         return self.send(self.signer.sign(params, transport, **kw))  # type: ignore[arg-type]
+
+    def can_copy(self) -> bool:
+        """False once a live run has made its --max-copies real copies."""
+        return not self.live or len(self.copies) < self.max_copies
 
     def note_copy(self, params: dict[str, str]) -> None:
         region = params.get("DestinationRegionId") or params.get("RegionId", "")

@@ -17,8 +17,9 @@ from suites.wire import WireRequest
 
 def _probe(ecs: Session) -> dict[str, str]:
     """A valid request: a target that skips the gateway check answers 200, not another 4xx
-    that would mask the fault."""
-    return ecs.base_request()
+    that would mask the fault. Live runs probe with DryRun=true, so a broken gateway answers
+    DryRunOperation instead of making a billable copy."""
+    return {**ecs.base_request(), **({"DryRun": "true"} if ecs.live else {})}
 
 
 def _transport(scheme: str) -> Transport:
