@@ -15,6 +15,7 @@ from typing import Any
 import uvicorn
 
 from reference import create_app
+from spec import load_profile
 from suites.cli import main
 
 
@@ -25,10 +26,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_emulator(fault: str | None = None) -> Iterator[str]:
+def served_emulator(fault: str | None = None, profile: str | None = None) -> Iterator[str]:
     """The reference emulator under uvicorn on a free loopback port, for the bench's lifetime."""
     port = free_port()
-    config = uvicorn.Config(create_app(fault=fault), host="127.0.0.1", port=port,
+    app = create_app(load_profile(profile) if profile else None, fault=fault)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port,
                             log_level="error", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

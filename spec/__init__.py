@@ -5,12 +5,21 @@ Imports: stdlib, yaml, jsonschema only. Never strategies, suites, reports or ref
 
 from spec.examples import ExampleCase, load_examples
 from spec.loader import load_spec
-from spec.model import ErrorRow, Parameter, ProtocolRequirement, Requirement, Rule, Spec
+from spec.model import (
+    ClientRequirement,
+    ErrorRow,
+    Parameter,
+    ProtocolRequirement,
+    Requirement,
+    Rule,
+    Spec,
+)
 from spec.problems import InputFileError, Problem, SpecError, UsageError
 from spec.profile import DEFAULT_PROFILE, Credentials, Profile, load_profile
 
 __all__ = [
     "DEFAULT_PROFILE",
+    "ClientRequirement",
     "Credentials",
     "ErrorRow",
     "ExampleCase",

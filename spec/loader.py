@@ -11,6 +11,7 @@ from typing import Any
 from spec.model import (
     CharClass,
     Check,
+    ClientRequirement,
     CommonParameter,
     Decision,
     ErrorRow,
@@ -32,7 +33,9 @@ from spec.problems import Problem, SpecError
 from spec.yamlio import load_schema, read_yaml, schema_problems
 
 SPEC_DIR = Path(__file__).parent
-SPEC_FILES = ("operation.yaml", "errors.yaml", "protocol.yaml", "responses.yaml")
+SPEC_FILES = (
+    "operation.yaml", "errors.yaml", "protocol.yaml", "responses.yaml", "client.yaml",
+)
 
 
 @lru_cache(maxsize=4)
@@ -113,6 +116,10 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path) -> list[Problem]:
                 for i, r in enumerate(errors["rows"])]
     for key in ("requirements", "state_requirements"):
         all_ids += [(f_proto, f"$.{key}[{i}].id", r["id"]) for i, r in enumerate(proto[key])]
+    f_client = str(base / "client.yaml")
+    all_ids += [(f_client, f"$.requirements[{i}].id", r["id"])
+                for i, r in enumerate(docs["client.yaml"]["requirements"])]
+    all_ids += [(f_client, "$.error_rows", f"client.{r['requirement']}") for r in errors["rows"]]
     for file, where, req_id in all_ids:
         if req_id in ids:
             problems.append(Problem(file, where, f"requirement ID {req_id!r} is already "
@@ -185,6 +192,7 @@ def build(docs: dict[str, dict[str, Any]]) -> Spec:
         ),
         patterns=dict(resp["patterns"]),
         digest="sha256:" + hashlib.sha256(blob).hexdigest(),
+        client_requirements=_client(docs["client.yaml"], rows),
         canonical=canonical,
     )
 
@@ -237,3 +245,20 @@ def _protocol(r: dict[str, Any]) -> ProtocolRequirement:
         triggerable=r.get("triggerable", True), window_minutes=r.get("window_minutes"),
         message_prefix=r.get("message_prefix"),
     )
+
+
+def _client(doc: dict[str, Any], rows: tuple[ErrorRow, ...]) -> tuple[ClientRequirement, ...]:
+    """client.yaml's requirements, then one per error row from the ``error_rows`` template."""
+    out = [
+        ClientRequirement(r["id"], r["group"], r["title"], r["level"], r["source"],
+                          needs=r.get("needs"))
+        for r in doc["requirements"]
+    ]
+    template = doc["error_rows"]
+    for row in rows:
+        fill = {"code": row.code, "status": row.status, "row": row.row}
+        out.append(ClientRequirement(
+            f"client.{row.requirement}", "error", template["title"].format(**fill),
+            template["level"], template["source"].format(**fill), error=row,
+        ))
+    return tuple(out)

@@ -235,6 +235,24 @@ class ResponseShape:
 
 
 @dataclass(frozen=True)
+class ClientRequirement:
+    """A requirement on a client (SDK) of the operation, from client.yaml (category "client").
+
+    ``needs`` names what a client must declare or do for the requirement to be assessed
+    (``retries``, ``v1``, ``v3``, ``xml-default``); ``error`` is set for the one requirement
+    generated per error row.
+    """
+
+    id: str
+    group: str
+    title: str
+    level: Level
+    source: str
+    needs: str | None = None
+    error: ErrorRow | None = None
+
+
+@dataclass(frozen=True)
 class Requirement:
     """The uniform view of every requirement (rule, error row, protocol or state clause)."""
 
@@ -264,6 +282,7 @@ class Spec:
     responses: tuple[ResponseShape, ...]
     patterns: dict[str, str] = field(compare=False, hash=False)
     digest: str = ""
+    client_requirements: tuple[ClientRequirement, ...] = ()
     canonical: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     # --- look-ups ------------------------------------------------------------------------------
@@ -312,6 +331,10 @@ class Spec:
         out += [
             Requirement(p.id, p.level, p.title, p.category, p.source)
             for p in self.protocol_requirements + self.state_requirements
+        ]
+        out += [
+            Requirement(c.id, c.level, c.title, "client", c.source, error=c.error)
+            for c in self.client_requirements
         ]
         return tuple(out)
 

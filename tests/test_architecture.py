@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-OURS = {"spec", "strategies", "suites", "reports", "reference"}
+OURS = {"spec", "strategies", "suites", "reports", "reference", "adapters"}
 ALLOWED = {
     "spec": set(),
     "strategies": {"spec"},
     "reports": set(),
     "reference": {"spec"},
     "suites": {"spec", "strategies", "reports", "reference"},
+    "adapters": {"spec"},  # client-suite adapters: spec (signing) plus their SDKs, never suites
 }
 
 

@@ -75,3 +75,23 @@ def test_html_renders_in_headless_chromium_and_no_target_script_runs(
     subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", "--window-size=1280,2000", page],
                    capture_output=True, timeout=120, check=False)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_secret_never_reaches_output_logs_or_reproduction_commands(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """A run with a known secret against a faulty target: nothing it prints or writes — pytest
+    output, summary, report files, reproduction commands — contains the secret."""
+    from bench._common import served_emulator
+
+    profile = _profile(tmp_path)
+    with served_emulator(fault="name-min-1", profile=str(profile)) as endpoint:
+        code = main(["server", "--endpoint", endpoint, "--profile", str(profile), "-v",
+                     "--budget", "quick", "--report-dir", str(tmp_path / "out")])
+    out, err = capfd.readouterr()
+    assert code == 1
+    assert SECRET not in out and SECRET not in err
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    commands = [e["reproduce"] for r in data["requirements"] for e in r["evidence"]]
+    assert commands and all(SECRET not in c and "ecs-conformance send" in c for c in commands)
+    for path in (tmp_path / "out").rglob("*"):
+        assert SECRET.encode() not in path.read_bytes(), path

@@ -1,0 +1,5 @@
+"""Adapters of the client suite: the project's reference client, its faulty variants and the
+official SDKs (Python ``tea_py``, ``legacy_py``; Node under ``node/``). Adapters import
+``spec`` only (signing through :mod:`spec.signing`), plus their SDKs."""
+
+__all__ = ["faulty", "legacy_py", "reference_client", "tea_py"]

@@ -1,0 +1,266 @@
+"""Faulty variants of the reference client, each breaking exactly one thing. The client suite
+must catch every one (``tests/client/test_client_faulty.py``); ``VARIANTS`` names the
+requirement that catches it. Use one as ``--adapter python:adapters.faulty:<name>``."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from adapters.reference_client import ReferenceClient, Result, XmlDefaultClient
+from spec.signing import (
+    V3Authorization,
+    v1_signature,
+    v3_canonical_request,
+    v3_sign,
+    v3_string_to_sign,
+)
+
+
+class ZeroBasedTags(ReferenceClient):
+    def wire_params(self, parameters: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(k.replace(f"Tag.{k.split('.')[1]}.", f"Tag.{int(k.split('.')[1]) - 1}.")
+                 if k.startswith("Tag.") else k, v) for k, v in super().wire_params(parameters)]
+
+
+class DropsEmptyTagValue(ReferenceClient):
+    def wire_params(self, parameters: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(k, v) for k, v in super().wire_params(parameters)
+                if not (k.startswith("Tag.") and k.endswith(".Value") and v == "")]
+
+
+class BooleanYes(ReferenceClient):
+    def boolean(self, value: bool) -> str:
+        return "yes" if value else "no"
+
+
+class BooleanCapitalized(ReferenceClient):  # caught at SHOULD level: the service tolerates it
+    def boolean(self, value: bool) -> str:
+        return str(value)
+
+
+class UnsetSentEmpty(ReferenceClient):
+    def wire_params(self, parameters: dict[str, Any]) -> list[tuple[str, str]]:
+        out = super().wire_params(parameters)
+        if "DestinationDescription" in parameters:
+            return out
+        return [*out, ("DestinationDescription", "")]
+
+
+class WrongParameterName(ReferenceClient):
+    def wire_params(self, parameters: dict[str, Any]) -> list[tuple[str, str]]:
+        return [("ImageName" if k == "DestinationImageName" else k, v)
+                for k, v in super().wire_params(parameters)]
+
+
+class NotUtf8(ReferenceClient):
+    def encode(self, pairs: list[tuple[str, str]]) -> str:
+        from urllib.parse import quote
+
+        return "&".join(f"{quote(k, safe='~', encoding='gb18030')}="
+                        f"{quote(v, safe='~', encoding='gb18030')}" for k, v in pairs)
+
+
+class ReusedNonce(ReferenceClient):
+    def nonce(self) -> str:
+        return "0123456789abcdef0123456789abcdef"
+
+
+class LocalTimestamp(ReferenceClient):
+    def timestamp(self) -> str:
+        return datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+class _BadV3(ReferenceClient):
+    """V3 signing with one step wrong (``mangle`` the canonical request or the method)."""
+
+    method_signed = "POST"
+
+    def mangle(self, canonical: str) -> str:
+        return canonical
+
+    def sign(self, call: dict[str, Any], params: list[tuple[str, str]]) -> httpx.Request:
+        endpoint, query = call["endpoint"], sorted(params)
+        host = urlsplit(endpoint).netloc
+        headers = v3_sign("POST", host, query, call["access_key_id"],
+                          call["access_key_secret"], nonce=self.nonce(), date=self.timestamp(),
+                          extra_headers={"accept": "application/json"})
+        names = sorted(k for k in headers if k == "host" or k.startswith("x-acs-"))
+        canonical = self.mangle(v3_canonical_request(self.method_signed, "/", query,
+                                                     headers, names, self.payload_hash()))
+        digest = hmac.new(call["access_key_secret"].encode(),
+                          v3_string_to_sign(canonical).encode(), hashlib.sha256).hexdigest()
+        headers["Authorization"] = V3Authorization("ACS3-HMAC-SHA256", call["access_key_id"],
+                                                   tuple(names), digest).header_value()
+        headers["x-acs-content-sha256"] = self.payload_hash()
+        return httpx.Request("POST", f"{endpoint}/?{self.encode(query)}", headers=headers)
+
+    def payload_hash(self) -> str:
+        return hashlib.sha256(b"").hexdigest()
+
+
+class PlusInCanonicalString(_BadV3):
+    def mangle(self, canonical: str) -> str:
+        lines = canonical.split("\n")
+        lines[2] = lines[2].replace("%20", "+")
+        return "\n".join(lines)
+
+
+class SignsWrongMethod(_BadV3):
+    method_signed = "GET"
+
+
+class WrongContentHash(_BadV3):
+    def payload_hash(self) -> str:
+        return hashlib.sha256(b"{}").hexdigest()
+
+
+class V1WrongKey(ReferenceClient):
+    signature = "v1"
+
+    def sign(self, call: dict[str, Any], params: list[tuple[str, str]]) -> httpx.Request:
+        return super().sign({**call, "access_key_secret": call["access_key_secret"] + "&"},
+                            params)
+
+
+class MissingVersion(ReferenceClient):
+    """A V1 request, correctly signed, without the Version parameter."""
+
+    signature = "v1"
+
+    def sign(self, call: dict[str, Any], params: list[tuple[str, str]]) -> httpx.Request:
+        full = [*params, ("AccessKeyId", call["access_key_id"]), ("Action", "CopyImage"),
+                ("Format", "JSON"), ("SignatureMethod", "HMAC-SHA1"),
+                ("SignatureVersion", "1.0"), ("SignatureNonce", self.nonce()),
+                ("Timestamp", self.timestamp())]
+        full.append(("Signature", v1_signature("POST", full, call["access_key_secret"])))
+        return httpx.Request("POST", f"{call['endpoint']}/?{self.encode(full)}")
+
+
+class WrongPath(ReferenceClient):
+    def sign(self, call: dict[str, Any], params: list[tuple[str, str]]) -> httpx.Request:
+        request = super().sign(call, params)
+        return httpx.Request("POST", str(request.url).replace("/?", "/api?", 1),
+                             headers=request.headers)
+
+
+class _Mangled(ReferenceClient):
+    """Maps answers wrongly: ``mangle`` rewrites the parsed result."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        return result
+
+    def parse(self, status: int, body: bytes) -> Result:
+        return self.mangle(super().parse(status, body), status, body)
+
+
+def _error_only(change: Any) -> type[_Mangled]:
+    class Variant(_Mangled):
+        def mangle(self, result: Result, status: int, body: bytes) -> Result:
+            return change(result) if result["outcome"] == "error" else result
+
+    return Variant
+
+
+LostErrorCode = _error_only(lambda r: {**r, "code": None})
+LostRequestId = _error_only(lambda r: {**r, "request_id": None})
+LostStatus = _error_only(lambda r: {**r, "http_status": None})
+LostMessage = _error_only(lambda r: {**r, "message": "request failed"})
+SwappedCodeMessage = _error_only(lambda r: {**r, "code": r["message"], "message": r["code"]})
+
+
+class OkOnGarbage(_Mangled):
+    """Stands for a crash on garbage: an unparseable 2xx answer is handed back as success."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        if result["outcome"] == "error" and result["code"] == "SDK.InvalidResponse":
+            return {"outcome": "ok", "ImageId": None, "RequestId": None}
+        return result
+
+
+class StatusLostOnHtml(_Mangled):
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        return {**result, "http_status": None} if body.startswith(b"<html") else result
+
+
+class RejectsExtraFields(_Mangled):
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        fields = self.fields(body) or {}
+        if result["outcome"] == "ok" and set(fields) - {"RequestId", "ImageId"}:
+            return self.failure("SDK.UnknownField", f"unexpected {sorted(fields)}", status)
+        return result
+
+
+class XmlUnparsed(XmlDefaultClient):
+    def fields(self, body: bytes) -> dict[str, Any] | None:
+        return None if body.lstrip().startswith(b"<") else super().fields(body)
+
+
+class IgnoresTimeout(ReferenceClient):
+    def timeout(self, timeout_s: float) -> httpx.Timeout:
+        return httpx.Timeout(30.0)
+
+
+class RetriesWithoutResigning(ReferenceClient):
+    def call(self, call: dict[str, Any]) -> Result:
+        request = self.sign(call, self.wire_params(call["parameters"]))
+        with httpx.Client(timeout=self.timeout(call["timeout_s"])) as http:
+            for attempt in range(self.retries + 1):
+                result = self.send(http, request)
+                if attempt == self.retries or not self.retryable(result):
+                    return result
+        raise AssertionError("unreachable")
+
+
+class RetriesTooOften(ReferenceClient):
+    def call(self, call: dict[str, Any]) -> Result:
+        for _ in range(self.retries + 2):
+            result = super().call({**call})
+        return result
+
+
+class NoRetryOnThrottling(ReferenceClient):
+    def retryable(self, result: Result) -> bool:
+        return result["outcome"] == "error" and (result.get("http_status") or 0) >= 500
+
+
+#: variant → (its adapter function's name, the requirement that catches it)
+VARIANTS: dict[str, tuple[type[ReferenceClient], str]] = {
+    "zero_based_tags": (ZeroBasedTags, "client.wire.tag-encoding"),
+    "drops_empty_tag_value": (DropsEmptyTagValue, "client.wire.tag-encoding"),
+    "boolean_yes": (BooleanYes, "client.wire.boolean"),
+    "boolean_capitalized": (BooleanCapitalized, "client.wire.boolean-canonical"),
+    "unset_sent_empty": (UnsetSentEmpty, "client.wire.unset-absent"),
+    "wrong_parameter_name": (WrongParameterName, "client.wire.parameters"),
+    "not_utf8": (NotUtf8, "client.wire.utf8"),
+    "missing_version": (MissingVersion, "client.wire.action-version"),
+    "wrong_path": (WrongPath, "client.wire.method-path"),
+    "reused_nonce": (ReusedNonce, "client.nonce.fresh"),
+    "local_timestamp": (LocalTimestamp, "client.timestamp.format"),
+    "plus_in_canonical_string": (PlusInCanonicalString, "client.signature.v3"),
+    "signs_wrong_method": (SignsWrongMethod, "client.signature.v3"),
+    "wrong_content_hash": (WrongContentHash, "client.signature.v3"),
+    "v1_wrong_key": (V1WrongKey, "client.signature.v1"),
+    "lost_error_code": (LostErrorCode, "client.error.InvalidImageId.NotFound"),
+    "lost_status": (LostStatus, "client.error.Forbbiden"),
+    "lost_request_id": (LostRequestId, "client.errors.request-id"),
+    "lost_message": (LostMessage, "client.errors.message"),
+    "swapped_code_message": (SwappedCodeMessage, "client.error.InternalError"),
+    "ok_on_garbage": (OkOnGarbage, "client.malformed.non-json"),
+    "status_lost_on_html": (StatusLostOnHtml, "client.malformed.status-kept"),
+    "rejects_extra_fields": (RejectsExtraFields, "client.success.extra-fields"),
+    "xml_unparsed": (XmlUnparsed, "client.success.xml"),
+    "ignores_timeout": (IgnoresTimeout, "client.timeout"),
+    "retries_without_resigning": (RetriesWithoutResigning, "client.retry.resigned"),
+    "retries_too_often": (RetriesTooOften, "client.retry.bounded"),
+    "no_retry_on_throttling": (NoRetryOnThrottling, "client.retry.throttling"),
+}
+
+for _name, (_cls, _) in VARIANTS.items():
+    _cls.name = f"faulty reference client ({_name})"
+    globals()[_name] = _cls().adapter()

@@ -1,0 +1,39 @@
+"""The reference client passes every client requirement it can be assessed on, through the
+same command users run; its V1 variant without Format is served and checked in XML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reports import validate_report
+from suites.cli import main
+
+
+@pytest.mark.parametrize(("adapter", "not_assessed"), [
+    ("python:adapters.reference_client:call", {"client.signature.v1", "client.success.xml"}),
+    ("python:adapters.reference_client:call_v1_xml",
+     {"client.signature.v3", "client.success.json"}),
+])
+def test_reference_client_passes_every_requirement(tmp_path: Path, adapter: str,
+                                                   not_assessed: set[str],
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["client", "--adapter", adapter, "--report-dir", str(tmp_path),
+                 "--budget", "quick", "--seed", "1"]) == 0
+    assert "verdict: CONFORMS" in capsys.readouterr().out
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    validate_report(data)
+    assert data["suite"] == "client" and data["target"]["kind"] == "python-adapter"
+    statuses = {r["id"]: r["status"] for r in data["requirements"]}
+    assert {k for k, v in statuses.items() if v != "passed"} == not_assessed
+    assert all(r["category"] == "client" for r in data["requirements"])
+    assert "testsecret" not in (tmp_path / "report.json").read_text(encoding="utf-8")
+
+
+def test_unknown_adapter_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["client", "--adapter", "python:nope.nothing:call",
+                 "--report-dir", str(tmp_path)]) == 2
+    assert "cannot import 'nope.nothing'" in capsys.readouterr().err
+    assert main(["client", "--adapter", "java:x", "--report-dir", str(tmp_path)]) == 2
