@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NoReturn
 
 import pytest
 
@@ -15,6 +16,20 @@ from suites.signer import Transport
 from suites.wire import Exchange
 
 DUPLICATE_ROW = "E12"
+
+
+def not_assessed(session: Session, reason: str, *requirements: str) -> NoReturn:
+    """Record why ``requirements`` cannot be assessed on this target, and skip the test."""
+    for requirement in requirements:
+        session.results.skip(requirement, reason)
+    pytest.skip(reason)
+
+
+def require_scheme(session: Session, scheme: str) -> None:
+    """Skip a test of ``scheme`` when the profile does not declare it (other tests cover the
+    requirement with the schemes it does declare)."""
+    if scheme not in session.profile.signature_versions:
+        pytest.skip(f"the profile does not declare {scheme}")
 
 
 def accept(session: Session, params: Mapping[str, str], transport: Transport,

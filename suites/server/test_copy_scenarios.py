@@ -7,13 +7,11 @@ without one the time-dependent halves are not assessed.
 
 from __future__ import annotations
 
-import pytest
-
 from suites import companions
 from suites.findings import Checked, Finding, describe
 from suites.parse import parse_body
 from suites.property import check_all
-from suites.scenarios import accept
+from suites.scenarios import accept, not_assessed
 from suites.session import Session
 
 
@@ -23,8 +21,7 @@ def _needs(ecs: Session, requirement: str, *features: str) -> None:
         missing.append("(not run against the real cloud)")
     if missing:
         reason = f"the profile does not declare supports.{', supports.'.join(missing)}"
-        ecs.results.skip(requirement, reason)
-        pytest.skip(reason)
+        not_assessed(ecs, reason, requirement)
 
 
 def _copy(ecs: Session, result: Checked) -> tuple[str, str]:
@@ -44,8 +41,7 @@ def _finish_all(ecs: Session, requirement: str, region: str) -> None:
     clock = companions.clock_of(ecs)
     if clock is None:
         reason = "the target's clock cannot be moved, so finished copies are not observed"
-        ecs.results.skip(requirement, reason)
-        pytest.skip(reason)
+        not_assessed(ecs, reason, requirement)
     found, _ = companions.describe(ecs, region, status=",".join(companions.COPYING))
     queued = len(found or [])
     turns = -(-queued // ecs.profile.concurrent_copies) + 1

@@ -14,7 +14,7 @@ from spec import load_examples, load_spec
 from spec.examples import apply
 from suites.findings import Checked
 from suites.property import check_all
-from suites.scenarios import accept, reject
+from suites.scenarios import accept, not_assessed, reject
 from suites.session import Session
 
 SPEC = load_spec()
@@ -26,8 +26,7 @@ def test_example_case(ecs: Session, index: int) -> None:
     case = CASES[index]
     if case.roles and not all(ecs.profile.has_role(r) for r in case.roles):
         reason = f"the profile lacks {', '.join(case.roles)}"
-        ecs.results.skip(case.requirement, reason)
-        pytest.skip(reason)
+        not_assessed(ecs, reason, case.requirement)
     result = Checked()
     for transport in ecs.transports():
         params = apply(ecs.base_request(), case, ecs.profile.role, random.Random(ecs.token()))

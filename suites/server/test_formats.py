@@ -6,7 +6,7 @@ import pytest
 
 from suites import checks
 from suites.property import check_all
-from suites.scenarios import accept
+from suites.scenarios import accept, require_scheme
 from suites.session import Session
 from suites.signer import Transport
 
@@ -15,14 +15,9 @@ V1_FORMATS = [(None, "format.v1-default-xml"), ("JSON", "format.v1-format-json")
               ("xml", "format.v1-format-xml")]
 
 
-def _scheme_or_skip(ecs: Session, scheme: str) -> None:
-    if scheme not in ecs.profile.signature_versions:
-        pytest.skip(f"the profile does not declare {scheme}")
-
-
 @pytest.mark.parametrize(("fmt", "requirement"), V1_FORMATS)
 def test_v1_success_format(ecs: Session, fmt: str | None, requirement: str) -> None:
-    _scheme_or_skip(ecs, "v1")
+    require_scheme(ecs, "v1")
     result, _ = accept(ecs, ecs.base_request(), Transport("v1", "POST", "query", fmt),
                        "response.success-schema")
     check_all(ecs, result, requirement)
@@ -30,7 +25,7 @@ def test_v1_success_format(ecs: Session, fmt: str | None, requirement: str) -> N
 
 @pytest.mark.parametrize(("fmt", "requirement"), V1_FORMATS)
 def test_v1_error_format(ecs: Session, fmt: str | None, requirement: str) -> None:
-    _scheme_or_skip(ecs, "v1")
+    require_scheme(ecs, "v1")
     rule = ecs.spec.rule("DestinationImageName.length")
     assert rule.reject is not None
     exchange = ecs.call({**ecs.base_request(), "DestinationImageName": "a"},
@@ -41,7 +36,7 @@ def test_v1_error_format(ecs: Session, fmt: str | None, requirement: str) -> Non
 
 @pytest.mark.parametrize("method", ["POST", "GET"])
 def test_v3_answers_json(ecs: Session, method: str) -> None:
-    _scheme_or_skip(ecs, "v3")
+    require_scheme(ecs, "v3")
     result, _ = accept(ecs, ecs.base_request(), Transport("v3", method, "query", None),
                        "response.success-schema")
     rule = ecs.spec.rule("DestinationImageName.first-char")

@@ -10,6 +10,7 @@ import pytest
 from spec.signing import EMPTY_SHA256, v1_signature
 from suites import checks
 from suites.property import check_all
+from suites.scenarios import require_scheme
 from suites.session import Session
 from suites.signer import Transport
 from suites.wire import WireRequest
@@ -35,10 +36,6 @@ def _expect(ecs: Session, requirement: str, request: WireRequest, scheme: str) -
                                       scheme=scheme, fmt=fmt), requirement)
 
 
-def _schemes(ecs: Session) -> tuple[str, ...]:
-    return ecs.profile.signature_versions
-
-
 def _tamper_v1(request: WireRequest, name: str, value: str) -> WireRequest:
     query = tuple((k, value if k == name else v) for k, v in request.query)
     return WireRequest(request.method, query, request.headers, request.body,
@@ -53,8 +50,7 @@ def _tamper_header(request: WireRequest, name: str, change: Callable[[str], str]
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_wrong_signature_is_refused(ecs: Session, scheme: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     request = ecs.signer.sign(_probe(ecs), _transport(scheme))
     if scheme == "v1":
         bad = _tamper_v1(request, "Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAA=")
@@ -66,8 +62,7 @@ def test_wrong_signature_is_refused(ecs: Session, scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_tampered_parameter_is_refused(ecs: Session, scheme: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     request = ecs.signer.sign(_probe(ecs), _transport(scheme))
     bad = WireRequest(request.method, (*request.query, ("DestinationDescription", "added")),
                       request.headers, request.body, business=request.business, scheme=scheme)
@@ -76,8 +71,7 @@ def test_tampered_parameter_is_refused(ecs: Session, scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_missing_or_malformed_signature_is_refused(ecs: Session, scheme: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     request = ecs.signer.sign(_probe(ecs), _transport(scheme))
     if scheme == "v1":
         bad = WireRequest(request.method, tuple(p for p in request.query if p[0] != "Signature"),
@@ -89,8 +83,7 @@ def test_missing_or_malformed_signature_is_refused(ecs: Session, scheme: str) ->
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_unknown_access_key_is_refused(ecs: Session, scheme: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     stranger = ecs.signer.with_credentials(f"LTAIunknown{ecs.token(12)}", "not-a-real-secret")
     _expect(ecs, "gateway.unknown-access-key", stranger.sign(_probe(ecs), _transport(scheme)),
             scheme)
@@ -98,8 +91,7 @@ def test_unknown_access_key_is_refused(ecs: Session, scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_reused_nonce_is_refused(ecs: Session, scheme: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     nonce = f"conformance{ecs.token(21)}"
     first = ecs.send(ecs.signer.sign(_probe(ecs), _transport(scheme), nonce=nonce))
     if first.status is None:
@@ -112,24 +104,21 @@ def test_reused_nonce_is_refused(ecs: Session, scheme: str) -> None:
 @pytest.mark.parametrize(("scheme", "minutes"), [("v1", 20), ("v1", -20), ("v3", 20),
                                                  ("v3", -20)])
 def test_timestamp_outside_the_window_is_refused(ecs: Session, scheme: str, minutes: int) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     request = ecs.skew(minutes).sign(_probe(ecs), _transport(scheme))
     _expect(ecs, "gateway.timestamp-expired", request, scheme)
 
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_malformed_timestamp_is_refused(ecs: Session, scheme: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     request = ecs.signer.sign(_probe(ecs), _transport(scheme), timestamp="2026/11/27 01:02:03")
     _expect(ecs, "gateway.timestamp-format", request, scheme)
 
 
 @pytest.mark.parametrize("dropped", ["SignatureNonce", "Timestamp", "Version", "AccessKeyId"])
 def test_missing_common_parameter_is_refused(ecs: Session, dropped: str) -> None:
-    if "v1" not in _schemes(ecs):
-        pytest.skip("the profile does not declare v1")
+    require_scheme(ecs, "v1")
     request = ecs.signer.sign(_probe(ecs), _transport("v1"))
     params = [(k, v) for k, v in request.query if k not in (dropped, "Signature")]
     params.append(("Signature", v1_signature("POST", params, ecs.signer.secret)))
@@ -139,32 +128,28 @@ def test_missing_common_parameter_is_refused(ecs: Session, dropped: str) -> None
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_unknown_action_is_refused(ecs: Session, scheme: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     signer = replace(ecs.signer, action="CopyImages")
     _expect(ecs, "gateway.unknown-action", signer.sign(_probe(ecs), _transport(scheme)), scheme)
 
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_unknown_version_is_refused(ecs: Session, scheme: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     signer = replace(ecs.signer, version="2099-01-01")
     _expect(ecs, "gateway.unknown-version", signer.sign(_probe(ecs), _transport(scheme)), scheme)
 
 
 @pytest.mark.parametrize(("scheme", "method"), [("v1", "PUT"), ("v1", "DELETE"), ("v3", "PUT")])
 def test_unsupported_method_is_refused(ecs: Session, scheme: str, method: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     request = ecs.signer.sign(_probe(ecs), Transport(scheme, method, "query",
                                                      "JSON" if scheme == "v1" else None))
     _expect(ecs, "gateway.unsupported-method", request, scheme)
 
 
 def test_content_hash_mismatch_is_refused(ecs: Session) -> None:
-    if "v3" not in _schemes(ecs):
-        pytest.skip("the profile does not declare v3")
+    require_scheme(ecs, "v3")
     request = ecs.signer.sign(_probe(ecs), Transport("v3", "POST", "form", None),
                               extra_headers={"x-acs-content-sha256": EMPTY_SHA256})
     _expect(ecs, "gateway.content-sha256-mismatch", request, "v3")
@@ -172,8 +157,7 @@ def test_content_hash_mismatch_is_refused(ecs: Session) -> None:
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_unsupported_signature_method_is_refused(ecs: Session, scheme: str) -> None:
-    if scheme not in _schemes(ecs):
-        pytest.skip(f"the profile does not declare {scheme}")
+    require_scheme(ecs, scheme)
     request = ecs.signer.sign(_probe(ecs), _transport(scheme))
     if scheme == "v1":
         params = [(k, "HMAC-MD5" if k == "SignatureMethod" else v) for k, v in request.query

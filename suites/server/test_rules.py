@@ -16,7 +16,7 @@ from strategies import needs_roles, transports, violable_rules, violation
 from suites.findings import Checked
 from suites.labels import recheck, transport
 from suites.property import run_property
-from suites.scenarios import reject
+from suites.scenarios import not_assessed, reject
 from suites.session import Session
 
 SPEC = load_spec()
@@ -28,8 +28,7 @@ def test_violation_is_refused(ecs: Session, rule: Rule) -> None:
     missing = [role for role in needs_roles(rule) if not ecs.profile.has_role(role)]
     if missing:
         reason = f"the profile lacks the role {', '.join(missing)}"
-        ecs.results.skip(rule.id, reason)
-        pytest.skip(reason)
+        not_assessed(ecs, reason, rule.id)
 
     def body(example: tuple) -> Checked:  # type: ignore[type-arg]
         labelled, drawn = example

@@ -9,7 +9,7 @@ from spec.model import ErrorRow, Rejection
 from suites import checks
 from suites.parse import parse_body
 from suites.property import check_all
-from suites.scenarios import accept
+from suites.scenarios import accept, not_assessed
 from suites.session import Session
 from suites.signer import Signer, Transport
 
@@ -69,13 +69,11 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
     missing = [role for role in _needs(row) if not ecs.profile.has_role(role)]
     if missing:
         reason = f"the profile lacks the role {', '.join(missing)}"
-        ecs.results.skip(row.requirement, reason)
-        pytest.skip(reason)
+        not_assessed(ecs, reason, row.requirement)
     transport = _transport(ecs)
     if row.id in ("E12", "E15") and not ecs.can_copy():
         reason = f"it needs a real copy and this live run made its {ecs.max_copies}"
-        ecs.results.skip(row.requirement, reason)
-        pytest.skip(reason)
+        not_assessed(ecs, reason, row.requirement)
     if row.id in ("E12", "E15"):
         params, signer = _copy_then(ecs, row, transport), ecs.signer
     else:
@@ -91,8 +89,7 @@ def test_dry_run_answers_dry_run_operation(ecs: Session) -> None:
     requirement = "state.dry-run"
     if not ecs.profile.supports("dry_run"):
         reason = "the profile does not declare supports.dry_run"
-        ecs.results.skip(requirement, reason)
-        pytest.skip(reason)
+        not_assessed(ecs, reason, requirement)
     req = ecs.spec.protocol_requirement(requirement)
     assert req.expect is not None
     transport = _transport(ecs)

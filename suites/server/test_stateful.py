@@ -24,7 +24,7 @@ from suites import companions
 from suites.findings import Finding, describe
 from suites.parse import parse_body
 from suites.property import MustFailure, split, summary
-from suites.scenarios import accept
+from suites.scenarios import accept, not_assessed
 from suites.session import Session
 
 REQUIREMENTS = ("state.copy-visible", "state.copy-queue", "state.cancel",
@@ -122,14 +122,9 @@ def test_copy_state_machine(ecs: Session) -> None:
                if not ecs.profile.supports(f)]
     if missing:
         reason = f"the profile does not declare supports.{', supports.'.join(missing)}"
-        for requirement in REQUIREMENTS:
-            ecs.results.skip(requirement, reason)
-        pytest.skip(reason)
+        not_assessed(ecs, reason, *REQUIREMENTS)
     if ecs.live:
-        reason = "stateful copies are not run against the real cloud"
-        for requirement in REQUIREMENTS:
-            ecs.results.skip(requirement, reason)
-        pytest.skip(reason)
+        not_assessed(ecs, "stateful copies are not run against the real cloud", *REQUIREMENTS)
     machine = _machine(ecs)
     try:
         run_state_machine_as_test(machine, settings=settings(

@@ -7,7 +7,7 @@ import pytest
 from suites import checks
 from suites.findings import Checked
 from suites.property import check_all
-from suites.scenarios import accept
+from suites.scenarios import accept, require_scheme
 from suites.session import Session
 from suites.signer import Transport
 from suites.wire import WireRequest
@@ -70,8 +70,7 @@ def test_extra_parameters_and_headers_are_tolerated(ecs: Session) -> None:
 
 
 def test_v3_signed_header_set_of_tea_python(ecs: Session) -> None:
-    if "v3" not in ecs.profile.signature_versions:
-        pytest.skip("the profile does not declare v3")
+    require_scheme(ecs, "v3")
     params = ecs.base_request()
     request = ecs.signer.sign(params, Transport("v3", "POST", "query", None),
                               extra_headers=TEA_PY_HEADERS, signed_headers=TEA_PY_SIGNED)
