@@ -8,7 +8,8 @@ they are recorded as they appear.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -18,6 +19,28 @@ from hypothesis.errors import Flaky
 
 from suites.findings import Checked, Finding
 from suites.session import Session
+
+SHRINK_SECONDS = {"quick": 3.0, "default": 10.0, "thorough": 60.0}
+
+
+@contextmanager
+def shrink_budget(seconds: float) -> Iterator[None]:
+    """Bound Hypothesis' shrinking time for one property (its default is 300 s per property).
+
+    Hypothesis has no public setting for this; it reads the module constant
+    ``MAX_SHRINKING_SECONDS`` when shrinking starts. A target that fails big inputs (21 tags)
+    would otherwise keep a run busy for minutes. Without the constant this is a no-op.
+    """
+    from hypothesis.internal.conjecture import engine
+
+    before = getattr(engine, "MAX_SHRINKING_SECONDS", None)
+    if before is not None:
+        engine.MAX_SHRINKING_SECONDS = seconds  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if before is not None:
+            engine.MAX_SHRINKING_SECONDS = before  # type: ignore[attr-defined]
 
 
 class MustFailure(AssertionError):
@@ -73,7 +96,8 @@ def run_property(
             raise MustFailure(summary(must))
 
     try:
-        prop()
+        with shrink_budget(SHRINK_SECONDS[session.budget]):
+            prop()
     except MustFailure:
         session.results.add(last)
         pytest.fail(f"MUST requirement broken (minimal example):\n{summary(last)}",

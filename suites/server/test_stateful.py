@@ -23,7 +23,7 @@ from hypothesis.stateful import (
 from suites import companions
 from suites.findings import Finding, describe
 from suites.parse import parse_body
-from suites.property import MustFailure, split, summary
+from suites.property import SHRINK_SECONDS, MustFailure, shrink_budget, split, summary
 from suites.scenarios import accept, not_assessed
 from suites.session import Session
 
@@ -126,12 +126,14 @@ def test_copy_state_machine(ecs: Session) -> None:
     if ecs.live:
         not_assessed(ecs, "stateful copies are not run against the real cloud", *REQUIREMENTS)
     machine = _machine(ecs)
+    config = settings(
+        max_examples=max(3, ecs.max_examples // 3), stateful_step_count=12, database=None,
+        derandomize=True,  # run_state_machine_as_test takes no seed: fixed for determinism
+        deadline=None, phases=(Phase.generate, Phase.shrink),
+        suppress_health_check=list(HealthCheck))
     try:
-        run_state_machine_as_test(machine, settings=settings(
-            max_examples=max(3, ecs.max_examples // 3), stateful_step_count=12, database=None,
-            derandomize=True,  # run_state_machine_as_test takes no seed: fixed for determinism
-            deadline=None, phases=(Phase.generate, Phase.shrink),
-            suppress_health_check=list(HealthCheck)))
+        with shrink_budget(SHRINK_SECONDS[ecs.budget]):
+            run_state_machine_as_test(machine, settings=config)
     except MustFailure:
         findings = machine.last[0]  # type: ignore[attr-defined]
         ecs.results.add(findings)
