@@ -97,11 +97,14 @@ def _query_parameter(spec: Spec, param: Parameter) -> list[dict[str, Any]]:
     schema = value_schema(spec, spec.rules_for(param.name), param.type)
     if param.name == "Action":
         schema = {"type": "string", "enum": [spec.operation.action]}
+    # A parameter that other parameters must accompany (KMSKeyId needs Encrypted=true) gets no
+    # example: tools combine per-parameter examples into one request, which would be invalid.
+    paired = any(r.check.when_present == param.name for r in spec.rules)
+    example = {"example": param.example} if param.example is not None and not paired else {}
     return [{
         "name": param.name, "in": "query", "required": param.required,
         "description": param.description + ("" if param.in_source else " (not in the source)"),
-        "schema": schema,
-        **({"example": param.example} if param.example is not None else {}),
+        "schema": schema, **example,
     }]
 
 
