@@ -22,14 +22,25 @@ def test_reference_client_passes_every_requirement(tmp_path: Path, adapter: str,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["client", "--adapter", adapter, "--report-dir", str(tmp_path),
                  "--budget", "quick", "--seed", "1"]) == 0
-    assert "verdict: CONFORMS" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "verdict: CONFORMS" in out
+    assert "testsecret" not in out + err
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     validate_report(data)
     assert data["suite"] == "client" and data["target"]["kind"] == "python-adapter"
     statuses = {r["id"]: r["status"] for r in data["requirements"]}
     assert {k for k, v in statuses.items() if v != "passed"} == not_assessed
     assert all(r["category"] == "client" for r in data["requirements"])
-    assert "testsecret" not in (tmp_path / "report.json").read_text(encoding="utf-8")
+    for path in tmp_path.rglob("*"):  # every rendering of the report, not only the JSON
+        assert b"testsecret" not in path.read_bytes(), path
+
+
+def test_faulty_client_report_holds_no_secret(tmp_path: Path) -> None:
+    """Failures carry evidence (calls, recorded requests); none of it shows the secret."""
+    assert main(["client", "--adapter", "python:adapters.faulty:zero_based_tags",
+                 "--report-dir", str(tmp_path), "--budget", "quick"]) == 1
+    for path in tmp_path.rglob("*"):
+        assert b"testsecret" not in path.read_bytes(), path
 
 
 def test_unknown_adapter_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
