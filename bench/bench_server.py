@@ -2,7 +2,7 @@
 raw request loop, in-process and over loopback; then the detection rate over every faulty
 variant with the time each took. Prints figures and ratios; asserts nothing.
 
-    python bench/bench_server.py [--skip-faults]
+    python bench/bench_server.py [--skip-faults] [--skip-xdist]
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def row(label: str, wall: float, requests: int, raw_rps: float) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-faults", action="store_true")
+    parser.add_argument("--skip-xdist", action="store_true")
     args = parser.parse_args()
     print("server suite, default budget, seed 0")
     wall, report, _ = timed_run("run")
@@ -60,7 +61,7 @@ def main() -> int:
     row("loopback (uvicorn, HTTP/1.1)", http_wall, http_report["run"]["requests"], raw_http)
     worst = max(raw_asgi / (requests / wall),
                 raw_http / (http_report["run"]["requests"] / http_wall))
-    for budget in ("default", "thorough"):
+    for budget in () if args.skip_xdist else ("default", "thorough"):
         walls = []
         for workers in ("0", "2"):
             with served_emulator() as endpoint:
