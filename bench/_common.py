@@ -28,9 +28,17 @@ def free_port() -> int:
 @contextmanager
 def served_emulator(fault: str | None = None, profile: str | None = None) -> Iterator[str]:
     """The reference emulator under uvicorn on a free loopback port, for the bench's lifetime."""
+    with served_emulator_on("127.0.0.1", fault, profile) as endpoint:
+        yield endpoint
+
+
+@contextmanager
+def served_emulator_on(host: str, fault: str | None = None, profile: str | None = None
+                       ) -> Iterator[str]:
+    """The emulator on ``host`` (loopback, or a test host's bridge address of our own)."""
     port = free_port()
     app = create_app(load_profile(profile) if profile else None, fault=fault)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port,
+    config = uvicorn.Config(app, host=host, port=port,
                             log_level="error", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -39,7 +47,7 @@ def served_emulator(fault: str | None = None, profile: str | None = None) -> Ite
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.01)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{host}:{port}"
     finally:
         server.should_exit = True
         thread.join(10)

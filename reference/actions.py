@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from reference.behaviour import Behaviour
-from reference.errors import Refused
+from reference.errors import Refusal, Refused
 from reference.gateway import Caller
 from reference.state import EmulatorState, Image
-from reference.validation import check_input
-from spec.predicates import parse_bool, tags
+from reference.validation import check_input, undocumented_message
+from spec.predicates import TAG_PARAM, parse_bool, tags
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,16 @@ class Context:
 
 def copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
     b, st, p = ctx.behaviour, ctx.state, caller.params
+    if b.on("extra-params-rejected"):
+        refuse_extra_parameters(b, p)
+    if b.on("destination-required") and not p.get("DestinationRegionId"):
+        raise Refused(Refusal(400, "MissingDestinationRegionId",
+                              "DestinationRegionId is mandatory for this action."))
     check_input(p, b, st)
     source = st.image(p.get("ImageId", ""), p.get("RegionId", ""))
-    if source is None:  # only reachable when a faulty variant drops ImageId.exists
-        raise Refused(b.row("E09"))
+    if source is None:  # only reachable when a faulty variant drops ImageId.required/.exists:
+        # no ImageId falls through to NotFound; an unchecked unknown ID breaks the copy (500)
+        raise Refused(b.row("E28" if p.get("ImageId") else "E09"))
     destination = p.get("DestinationRegionId") or source.region
     for row_id in state_rows(ctx, caller, source, destination):
         if b.enforced(row_id):
@@ -48,6 +54,15 @@ def copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
         prefix="i-" if b.on("image-id-prefix") else "m-",
     )
     return {"ImageId": copy.image_id}
+
+
+def refuse_extra_parameters(b: Behaviour, p: dict[str, str]) -> None:
+    """A faulty variant's check: refuse any parameter the spec does not name (e.g. OwnerId)."""
+    known = {q.name for q in b.spec.parameters} | {c.name for c in b.spec.common_parameters}
+    extra = sorted(n for n in p if n not in known and not TAG_PARAM.match(n))
+    if extra:
+        raise Refused(Refusal(400, "InvalidParameter",
+                              undocumented_message("InvalidParameter", extra[0])))
 
 
 def state_rows(ctx: Context, caller: Caller, source: Image, destination: str) -> list[str]:

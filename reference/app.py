@@ -68,7 +68,8 @@ class App:
         self.spec, self.profile, self.clock, self.fault = spec, profile, clock, fault
         self.behaviour = Behaviour(spec, fault)
         self.state = EmulatorState(profile, clock, queue=not self.behaviour.on("queue-ignored"),
-                                   seed=seed)
+                                   seed=seed,
+                                   instant=self.behaviour.on("copy-available-at-once"))
         creds = profile.credentials
         keys = {creds.access_key_id: Key(creds.access_key_secret, None)}
         for role in profile.data.get("accounts", {}):
@@ -141,7 +142,7 @@ def response_format(request: Request, params: Params | None, b: Behaviour) -> st
         return "xml" if b.on("v3-xml") else "json"
     fmt = (params.merged().get("Format", "") if params else "").lower()
     if fmt == "json":
-        return "json"
+        return "xml" if b.on("v1-json-ignored") else "json"
     if fmt == "xml":
         return "json" if b.on("format-xml-ignored") else "xml"
     return "json" if b.on("v1-default-json") else "xml"

@@ -28,7 +28,9 @@ class Call:
 
     ``params`` are the business parameters (``None`` drops a parameter of the base);
     ``base`` says whether they extend :data:`BASE_COPY`. V1 common parameters and V3 headers
-    are added and signed by the client; the other fields bend the request on purpose.
+    are added and signed by the client; the other fields bend the request on purpose
+    (``common`` replaces V1 common parameters after signing, ``None`` drops one, and the
+    request is signed again unless ``Signature`` itself is dropped).
     """
 
     params: Mapping[str, str | None] = field(default_factory=dict)
@@ -49,6 +51,7 @@ class Call:
     tamper: Literal["signature", "body-hash"] | None = None
     signed_headers: tuple[str, ...] | None = None
     extra_headers: Mapping[str, str] = field(default_factory=dict)
+    common: Mapping[str, str | None] = field(default_factory=dict)
 
     def business_params(self) -> dict[str, str]:
         """The parameters to send, placeholders unexpanded."""

@@ -20,7 +20,7 @@ import defusedxml.ElementTree as SafeET
 from reference.calls import Call
 from reference.clock import Clock
 from spec.profile import Profile
-from spec.signing import percent_encode, utc_timestamp, v1_sign, v3_sign
+from spec.signing import percent_encode, utc_timestamp, v1_sign, v1_signature, v3_sign
 
 ASGIApp = Callable[[MutableMapping[str, Any], Any, Any], Awaitable[None]]
 PLACEHOLDER = re.compile(r"\$\{([a-z_]+(?:\.[a-z_]+)?)\}")
@@ -139,6 +139,8 @@ class EmulatorClient:
             return self._v3(call, params, key_id, creds.access_key_secret, nonce, stamp)
         pairs = v1_sign(call.method, params, key_id, creds.access_key_secret, nonce=nonce,
                         timestamp=stamp, fmt=call.fmt, version=call.version, action=call.action)
+        if call.common:
+            pairs = _recommon(call, pairs, creds.access_key_secret)
         if call.tamper == "signature":
             pairs[-1] = ("Signature", "AAAA" + pairs[-1][1][4:])
         headers = [("host", self.host), *call.extra_headers.items()]
@@ -178,6 +180,15 @@ class EmulatorClient:
             return found
 
         return PLACEHOLDER.sub(one, value)
+
+
+def _recommon(call: Call, pairs: list[tuple[str, str]], secret: str) -> list[tuple[str, str]]:
+    """``pairs`` with ``call.common`` applied, signed again unless Signature is dropped."""
+    replaced = [(k, call.common[k] if k in call.common else v) for k, v in pairs[:-1]]
+    unsigned = [(k, v) for k, v in replaced if v is not None]
+    if "Signature" in call.common and call.common["Signature"] is None:
+        return unsigned
+    return [*unsigned, ("Signature", v1_signature(call.method, unsigned, secret))]
 
 
 def _xml_children(element: Any) -> dict[str, Any]:

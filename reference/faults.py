@@ -12,11 +12,11 @@ from types import MappingProxyType
 
 from reference.behaviour import Fault
 from reference.faults_input import FAULTS_INPUT
+from reference.faults_more import FAULTS_MORE
 from reference.faults_protocol import FAULTS_PROTOCOL
 
-FAULTS: MappingProxyType[str, Fault] = MappingProxyType(
-    {fault.name: fault for fault in FAULTS_INPUT + FAULTS_PROTOCOL}
-)
-assert len(FAULTS) == len(FAULTS_INPUT) + len(FAULTS_PROTOCOL), "duplicate fault names"
+ALL = FAULTS_INPUT + FAULTS_MORE + FAULTS_PROTOCOL
+FAULTS: MappingProxyType[str, Fault] = MappingProxyType({fault.name: fault for fault in ALL})
+assert len(FAULTS) == len(ALL), "duplicate fault names"
 
 __all__ = ["FAULTS", "Fault"]

@@ -71,8 +71,10 @@ FAULTS_INPUT: tuple[Fault, ...] = (
           ("KMSKeyId.requires-encrypted", "error.InvalidParameter.EncryptedIllegal"),
           (Call({"KMSKeyId": "${kms_keys.enabled}"}),),
           rules={"KMSKeyId.requires-encrypted": None}),
+    # rows E04 and E02 share status and code: a name answered 403 breaks both
     Fault("name-malformed-403", "a malformed DestinationImageName is answered 403",
-          ("error.InvalidImageName.Malformed~destination",), (Call({NAME: "a"}),),
+          ("error.InvalidImageName.Malformed~destination", "error.InvalidImageName.Malformed"),
+          (Call({NAME: "a"}),),
           rows={"E04": {"status": 403}}),
     Fault("forbbiden-fixed", "the Forbbiden typo is 'fixed' to Forbidden",
           ("error.Forbbiden",), (Call(account="unauthorized"),),

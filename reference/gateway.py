@@ -93,6 +93,8 @@ class Gateway:
         methods = self.b.spec.operation.methods
         if request.method not in methods or (request.method == "GET" and self.b.on("get-refused")):
             raise Refused(self.b.gateway("UnsupportedHTTPMethod"))
+        if request.method == "POST" and not request.body and self.b.on("post-query-refused"):
+            raise Refused(self.b.gateway("InvalidParameter"))
         if request.header("authorization") is not None:
             return self._v3(request, params, now)
         return self._v1(request, params, now)
@@ -100,8 +102,10 @@ class Gateway:
     # --- V1 ------------------------------------------------------------------------------
     def _v1(self, request: Request, params: Params, now: datetime) -> Caller:
         merged = params.merged()
+        optional = {"Signature": self.b.on("unsigned-v1-accepted"),
+                    "SignatureNonce": self.b.on("nonce-optional")}  # faulty variants only
         for name in V1_REQUIRED:
-            if merged.get(name, "") == "":
+            if merged.get(name, "") == "" and not optional.get(name):
                 raise Refused(self.b.gateway("MissingParameter", name=name))
         for name, expected in (("SignatureMethod", "HMAC-SHA1"), ("SignatureVersion", "1.0")):
             if merged[name] != expected:
@@ -111,14 +115,17 @@ class Gateway:
         key_id = merged["AccessKeyId"]
         key = self._key(key_id)
         self._timestamp(merged["Timestamp"], now)
-        self._nonce(key_id, merged["SignatureNonce"], now)
-        if not self.b.on("v1-signature-unchecked"):
+        nonce, signature = merged.get("SignatureNonce", ""), merged.get("Signature", "")
+        if nonce:
+            self._nonce(key_id, nonce, now)
+        if not self.b.on("v1-signature-unchecked") and signature:
             expected = v1_signature(request.method, params.pairs, key.secret)
-            if not _same(expected, merged["Signature"]):
+            if not _same(expected, signature) or self.b.on("v1-signature-rejected"):
                 string_to_sign = v1_string_to_sign(request.method, params.pairs)
                 raise Refused(self.b.gateway("SignatureDoesNotMatch",
                                              string_to_sign=string_to_sign))
-        self.nonces.remember(key_id, merged["SignatureNonce"], now)
+        if nonce:
+            self.nonces.remember(key_id, nonce, now)
         return self._caller("v1", key_id, key, merged["Action"], merged["Version"], merged)
 
     # --- V3 ------------------------------------------------------------------------------

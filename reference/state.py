@@ -54,11 +54,12 @@ class EmulatorState:
     """Everything the emulator holds; implements :class:`spec.predicates.Lookup`."""
 
     def __init__(self, profile: Profile, clock: Clock, *, queue: bool = True,
-                 seed: int | None = None) -> None:
+                 seed: int | None = None, instant: bool = False) -> None:
         self.profile = profile
         self.clock = clock
         self.copy_time = timedelta(seconds=profile.copy_seconds)
         self.concurrency: int | None = profile.concurrent_copies if queue else None
+        self.instant = instant  # a faulty variant: copies are Available at once
         self._rng = random.Random(seed)
         self._seq = 0
         self._slot_freed: dict[str, datetime] = {}
@@ -124,6 +125,8 @@ class EmulatorState:
             source_image=source.image_id, source_region=source.region, encrypted=encrypted,
             kms_key_id=kms_key_id, resource_group_id=resource_group_id, tags=tags,
         )
+        if self.instant:
+            copy.status, copy.started_at = "Available", now
         self.images[copy.image_id] = copy
         self.refresh()
         return copy

@@ -110,7 +110,12 @@ def transport_blame(spec: Spec, exchange: Exchange) -> str | None:
                                                       "ServiceUnavailable", "InvalidParameter"}
     request = exchange.request
     form = bool(request.body) and not request.query
-    missing = isinstance(code, str) and code.startswith("Missing")
+    # Missing<Name> blames the transport only when we did send Name (the server did not see
+    # it); a server demanding a parameter we left out is judged by the business clause.
+    missing = isinstance(code, str) and code.startswith("Missing") and (
+        code == "MissingParameter" or code[len("Missing"):] in dict(request.business))
+    if code in gateway and code.startswith("Missing") and not missing:
+        return None
     if code not in gateway and not missing:
         return None
     if request.method == "GET" and code == "UnsupportedHTTPMethod":
@@ -160,7 +165,7 @@ def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement:
         return out
     if matched is None:
         out.append(Finding(requirement, "wrong status or code", wanted, got, exchange))
-        for row in reject.rows[:1]:
+        for row in reject.rows:  # every row this violation may produce shares status and code
             out.append(Finding(row.requirement, "documented row not produced",
                                f"HTTP {row.status} {row.code}", got, exchange))
         return out

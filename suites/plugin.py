@@ -68,6 +68,9 @@ def ecs(request: pytest.FixtureRequest) -> Session:
     return config.stash[SESSION_KEY]
 
 
+PARTS_KEY = pytest.StashKey[list[dict[str, object]]]()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     worker = getattr(config, "workerinput", {}).get("workerid")
@@ -75,8 +78,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if session.shouldstop or session.shouldfail:
             config.stash[SESSION_KEY].results.stopped = (
                 "the run stopped at its first failure (--fail-fast)")
-        finish_session(config.stash[SESSION_KEY], config.stash[OPTIONS_KEY], worker=worker)
+        part = finish_session(config.stash[SESSION_KEY], config.stash[OPTIONS_KEY],
+                              worker=worker)
+        if worker is not None:  # travels back over the xdist channel, even from other hosts
+            config.workeroutput["ecs_report"] = part  # type: ignore[attr-defined]
     elif worker is None and config.pluginmanager.hasplugin("dsession"):
         options = _options(config)  # the xdist controller ran no test itself: merge the parts
         secrets = load_profile(options.profile).secrets
-        merge_parts(Path(options.report_dir), options.formats, secrets)
+        merge_parts(Path(options.report_dir), config.stash.get(PARTS_KEY, []),
+                    options.formats, secrets)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """xdist controller: collect each worker's partial report as the worker goes down."""
+    output = getattr(node, "workeroutput", {}) or {}
+    config = getattr(node, "config", None)
+    if "ecs_report" in output and config is not None:
+        config.stash.setdefault(PARTS_KEY, []).append(output["ecs_report"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import socket
 import time
 from dataclasses import dataclass
@@ -133,22 +132,21 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[st
     }
 
 
-def finish_session(session: Session, options: RunOptions, *, worker: str | None = None) -> Path:
-    from reports import write_report
+def finish_session(session: Session, options: RunOptions, *, worker: str | None = None
+                   ) -> dict[str, Any]:
+    """End the run: cancel live copies, then write the report — or, on a pytest-xdist worker,
+    return it as a part for the controller to merge (suites/xdist_merge.py)."""
+    from reports import redact, write_report
 
     if session.live:
         cancel_started_copies(session)
     data = report_data(session, options)
-    directory = Path(options.report_dir)
     session.target.close()
-    if worker:  # pytest-xdist: each worker leaves a part; the controller merges them
-        parts = directory / "parts"
-        parts.mkdir(parents=True, exist_ok=True)
-        path = parts / f"{worker}.json"
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        return path
-    written = write_report(data, directory, options.formats, secrets=session.profile.secrets)
-    return written["json"]
+    if worker:
+        part: dict[str, Any] = redact(data, session.profile.secrets)
+        return part
+    write_report(data, Path(options.report_dir), options.formats, secrets=session.profile.secrets)
+    return data
 
 
 def _iso(stamp: float) -> str:

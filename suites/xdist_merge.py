@@ -1,25 +1,24 @@
-"""pytest-xdist: each worker leaves a partial report; the controller merges them into one.
+"""pytest-xdist: each worker sends its partial report back to the controller, which merges them.
 
-The merged report has the same shape and content rules as a one-process run: a requirement
-failed anywhere is failed, then errored, then passed, then not assessed (reports.merge_reports).
+Parts travel over xdist's own channel (``workeroutput``), so workers on other machines (``--tx
+ssh=…`` or ``socket=…``) need no shared disk. The merged report has the same shape and content
+rules as a one-process run: a requirement failed anywhere is failed, then errored, then passed,
+then not assessed (reports.merge_reports).
 """
 
 from __future__ import annotations
 
-import json
-import shutil
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from reports import merge_reports, write_report
 
 
-def merge_parts(directory: Path, formats: tuple[str, ...], secrets: tuple[str, ...]) -> Path | None:
-    parts_dir = directory / "parts"
-    parts = sorted(parts_dir.glob("*.json")) if parts_dir.is_dir() else []
+def merge_parts(directory: Path, parts: Sequence[Mapping[str, Any]], formats: tuple[str, ...],
+                secrets: tuple[str, ...]) -> Path | None:
     if not parts:
         return None
-    data = [json.loads(p.read_text(encoding="utf-8")) for p in parts]
-    merged = merge_reports(data)
+    merged = merge_reports(list(parts))
     written = write_report(merged, directory, formats, secrets=secrets)
-    shutil.rmtree(parts_dir)
     return written["json"]
