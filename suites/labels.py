@@ -16,6 +16,8 @@ from strategies import LabelledRequest, ProfileLookup
 from strategies import Transport as DrawnTransport
 from suites.signer import Transport
 
+Drawn = tuple[LabelledRequest, DrawnTransport]  # what the properties draw: request, transport
+
 
 class LabelError(Exception):
     """A generated request does not break what its label says: our bug, not the target's."""

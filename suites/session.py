@@ -104,8 +104,8 @@ class Session:
             region = params.get("DestinationRegionId") or params.get("RegionId", "")
             self.copies.append((region, image_id))
 
-    def call(self, params: dict[str, str], transport: Transport, **kw: object) -> Exchange:
-        return self.send(self.signer.sign(params, transport, **kw))  # type: ignore[arg-type]
+    def call(self, params: dict[str, str], transport: Transport) -> Exchange:
+        return self.send(self.signer.sign(params, transport))
 
     def can_copy(self) -> bool:
         """False once a live run has made its --max-copies real copies."""

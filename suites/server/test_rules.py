@@ -14,7 +14,7 @@ from spec import load_spec
 from spec.model import Rule
 from strategies import needs_roles, transports, violable_rules, violation
 from suites.findings import Checked
-from suites.labels import recheck, transport
+from suites.labels import Drawn, recheck, transport
 from suites.property import run_property
 from suites.scenarios import not_assessed, reject
 from suites.session import Session
@@ -30,7 +30,7 @@ def test_violation_is_refused(ecs: Session, rule: Rule) -> None:
         reason = f"the profile lacks the role {', '.join(missing)}"
         not_assessed(ecs, reason, rule.id)
 
-    def body(example: tuple) -> Checked:  # type: ignore[type-arg]
+    def body(example: Drawn) -> Checked:
         labelled, drawn = example
         recheck(ecs.spec, ecs.profile, labelled)
         (main,) = labelled.violations

@@ -6,14 +6,14 @@ from hypothesis import strategies as hs
 
 from strategies import refresh, transports, valid_request
 from suites.findings import Checked
-from suites.labels import recheck, transport
+from suites.labels import Drawn, recheck, transport
 from suites.property import run_property
 from suites.scenarios import accept
 from suites.session import Session
 
 
 def test_valid_request_is_accepted(ecs: Session) -> None:
-    def body(example: tuple) -> Checked:  # type: ignore[type-arg]
+    def body(example: Drawn) -> Checked:
         labelled, drawn = example
         recheck(ecs.spec, ecs.profile, labelled)
         region = labelled.params.get("DestinationRegionId") or labelled.params["RegionId"]
@@ -31,7 +31,7 @@ def test_several_violations_get_one_of_their_errors(ecs: Session) -> None:
     from strategies import multi_violation
     from suites.scenarios import reject
 
-    def body(example: tuple) -> Checked:  # type: ignore[type-arg]
+    def body(example: Drawn) -> Checked:
         labelled, drawn = example
         recheck(ecs.spec, ecs.profile, labelled)
         first, *rest = labelled.violations
