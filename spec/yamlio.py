@@ -13,16 +13,18 @@ import yaml
 from spec.problems import Problem, json_path
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
+# libyaml's loader when PyYAML was built with it: the same safe subset, about ten times faster.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
-    """Load ``path`` with ``yaml.safe_load``; a syntax error becomes a Problem with its line."""
+    """Load ``path`` as safe YAML; a syntax error becomes a Problem with its line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(str(path), "$", f"cannot be read: {exc}")]
     try:
-        return yaml.safe_load(text), []
+        return yaml.load(text, Loader=SAFE_LOADER), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "$"

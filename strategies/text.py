@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from strategies.alphabet import Alphabet, char_strategy, contains, text_chars
+from strategies.alphabet import Alphabet, contains, text_chars
 from strategies.shapes import ValueShape
 
 Draw = Callable[[SearchStrategy[Any]], Any]
@@ -43,13 +43,34 @@ def _chars(alphabet: Alphabet, size: int) -> SearchStrategy[str]:
     return st.text(text_chars(alphabet), min_size=size, max_size=size)
 
 
+@lru_cache(maxsize=64)
+def _first_pool(first: Alphabet) -> str:
+    """Up to 64 first-character candidates from each group of ``first`` (ASCII letters, CJK…)."""
+    pool = []
+    for group in first:
+        found = 0
+        for lo, hi in group.ranges:
+            for point in range(lo, min(hi, lo + 64 - found - 1) + 1):
+                if chr(point).isprintable():
+                    pool.append(chr(point))
+                    found += 1
+    assert pool, "empty first-character alphabet"
+    return "".join(pool)
+
+
 def draw_text(draw: Draw, shape: ValueShape, size: int, *, at_start: bool = True) -> str:
-    """``size`` characters; the first from the first-character alphabet when ``at_start``."""
+    """``size`` characters; the first from the first-character alphabet when ``at_start``.
+
+    One string draw (a draw is what generation costs): a first character that may not lead is
+    mapped onto a first-character candidate, so the value stays valid by construction and
+    letters and CJK still lead as drawn."""
     if size <= 0:
         return ""
-    if not at_start:
-        return str(draw(_chars(shape.alphabet, size)))
-    return str(draw(char_strategy(shape.first))) + str(draw(_chars(shape.alphabet, size - 1)))
+    text = str(draw(_chars(shape.alphabet, size)))
+    if at_start and not contains(shape.first, text[0]):
+        pool = _first_pool(shape.first)
+        text = pool[ord(text[0]) % len(pool)] + text[1:]
+    return text
 
 
 def repair(value: str, shape: ValueShape, protect: tuple[int, int] = (0, 0)) -> str:

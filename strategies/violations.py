@@ -55,13 +55,23 @@ def _break(spec: Spec, profile: Profile, rule: Rule, draw: Draw,
     return Violation(rule.id, rule.parameter, rule.level, rule.reject, also, note)
 
 
-BASE_TAGS = 3  # the valid base of a violation: tag rules add the tags their breakers need
+# The valid base of a violation carries few tags: tags are the costliest part of a request to
+# draw, and the list-level tag rules build the lists their breakers need themselves.
+BASE_TAGS = 3
+
+
+def base_tags(spec: Spec, rule: Rule) -> int | None:
+    """The tag cap of ``rule``'s valid base: none for a rule on one tag field (Tag.Key.length),
+    whose bad value then lands at any index up to the last one."""
+    name, _, field = rule.parameter.partition(".")
+    return None if field and spec.parameter(name).repeat is not None else BASE_TAGS
 
 
 def violation(spec: Spec, profile: Profile, rule: Rule) -> SearchStrategy[LabelledRequest]:
     """A valid request in which exactly ``rule`` is broken (plus its declared also_breaks);
     ``st.nothing()`` when the profile lacks a role the violation needs."""
-    return _violation(spec, profile, rule, valid_request(spec, profile))
+    base = valid_request(spec, profile, max_tags=base_tags(spec, rule))
+    return _violation(spec, profile, rule, base)
 
 
 def _violation(spec: Spec, profile: Profile, rule: Rule,
