@@ -319,7 +319,25 @@ class Spec:
         )
 
     def requirements(self) -> tuple[Requirement, ...]:
-        """Every requirement the suites can report on, in a stable order."""
+        """Every requirement the suites can report on, in a stable order (built once: the
+        spec is frozen, and suites look levels up for every example)."""
+        built: tuple[Requirement, ...] | None = self.__dict__.get("_requirements")
+        if built is None:
+            built = self._build_requirements()
+            object.__setattr__(self, "_requirements", built)
+        return built
+
+    def level(self, req_id: str) -> Level:
+        """The level (MUST/SHOULD) of a requirement, by id."""
+        levels: dict[str, Level] | None = self.__dict__.get("_levels")
+        if levels is None:
+            levels = {r.id: r.level for r in self.requirements()}
+            object.__setattr__(self, "_levels", levels)
+        if req_id not in levels:
+            self.requirement(req_id)  # raises the usual "unknown requirement" error
+        return levels[req_id]
+
+    def _build_requirements(self) -> tuple[Requirement, ...]:
         out: list[Requirement] = [
             Requirement(r.id, r.level, r.title, "rule", r.source, parameter=r.parameter)
             for r in self.rules

@@ -47,14 +47,10 @@ class MustFailure(AssertionError):
     """A MUST requirement broken by the current example."""
 
 
-def levels(session: Session) -> dict[str, str]:
-    return {r.id: r.level for r in session.spec.requirements()}
-
-
 def split(session: Session, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
-    table = levels(session)
-    must = [f for f in findings if table[f.requirement] == "MUST"]
-    return must, [f for f in findings if table[f.requirement] != "MUST"]
+    level = session.spec.level
+    must = [f for f in findings if level(f.requirement) == "MUST"]
+    return must, [f for f in findings if level(f.requirement) != "MUST"]
 
 
 def summary(findings: list[Finding]) -> str:
