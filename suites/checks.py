@@ -6,6 +6,7 @@ Each finding names the requirement it breaks; the caller decides what the test a
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import jsonschema
 
@@ -35,10 +36,9 @@ def answer_format(spec: Spec, exchange: Exchange, fmt: str, format_req: str,
     out = Checked(assessed={format_req})
     if parsed.fmt == fmt:
         out.assessed |= {"format.content-type", "format.content-type-exact"}
-    got = describe(exchange, parsed)
     if parsed.fmt != fmt:
         out.append(Finding(format_req, f"answer is not {fmt.upper()}", f"a {fmt.upper()} body",
-                           got, exchange))
+                           describe(exchange, parsed), exchange))
     kind = media_type(exchange.content_type)
     if parsed.fmt == fmt and kind != CONTENT_TYPES[fmt] and not (
             fmt == "xml" and kind == "application/xml"):
@@ -51,6 +51,18 @@ def answer_format(spec: Spec, exchange: Exchange, fmt: str, format_req: str,
     return out
 
 
+_VALIDATORS: dict[int, tuple[dict[str, Any], jsonschema.Draft202012Validator]] = {}
+
+
+def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    """One validator per response schema, built on first use (every answer is validated)."""
+    held = _VALIDATORS.get(id(schema))
+    if held is None or held[0] is not schema:
+        held = (schema, jsonschema.Draft202012Validator(schema))
+        _VALIDATORS[id(schema)] = held
+    return held[1]
+
+
 def _schema(spec: Spec, shape_id: str, parsed: Parsed, exchange: Exchange,
             requirement: str) -> Checked:
     shape = spec.response(shape_id)
@@ -58,8 +70,7 @@ def _schema(spec: Spec, shape_id: str, parsed: Parsed, exchange: Exchange,
     if shape.root and parsed.root != shape.root:
         out.append(Finding(requirement, "wrong XML document element", f"<{shape.root}>",
                            f"<{parsed.root}>", exchange))
-    errors = sorted(jsonschema.Draft202012Validator(shape.schema).iter_errors(parsed.fields),
-                    key=str)
+    errors = sorted(_validator(shape.schema).iter_errors(parsed.fields), key=str)
     if errors:
         out.append(Finding(requirement, f"body does not match {shape_id}",
                            "keys " + ", ".join(shape.schema.get("required", [])),
@@ -146,11 +157,10 @@ def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement:
               ) -> Checked:
     """A violation: the documented status and code (or any 4xx), then body and message."""
     options = (reject, *alternatives)
-    got = describe(exchange)
     wanted = " or ".join(_wanted(r) for r in options)
     if exchange.status is None or exchange.status < 400:
-        return Checked([Finding(requirement, "violation not rejected", wanted, got, exchange)],
-                       {requirement})
+        return Checked([Finding(requirement, "violation not rejected", wanted,
+                                describe(exchange), exchange)], {requirement})
     parsed = parse_body(exchange)
     code = parsed.fields.get("Code")
     status = exchange.status
@@ -161,9 +171,10 @@ def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement:
     out.assessed.add(requirement)
     if matched is None and (blamed := transport_blame(spec, exchange)):
         out.append(Finding(blamed, "refused by the gateway before the rule was reached",
-                           wanted, got, exchange))
+                           wanted, describe(exchange, parsed), exchange))
         return out
     if matched is None:
+        got = describe(exchange, parsed)
         out.append(Finding(requirement, "wrong status or code", wanted, got, exchange))
         for row in reject.rows:  # every row this violation may produce shares status and code
             out.append(Finding(row.requirement, "documented row not produced",
