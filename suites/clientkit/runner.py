@@ -14,6 +14,7 @@ from spec.problems import UsageError
 from suites.clientkit.drivers import load_driver
 from suites.clientkit.plugin import ClientPlugin
 from suites.clientkit.session import ClientSession
+from suites.isolation import isolated_plugins
 from suites.runner import assemble_report
 
 SUITE_DIR = Path(suites.client.__file__).parent
@@ -51,7 +52,8 @@ def run_client(options: ClientOptions) -> dict[str, Any]:
     session.results.reproduce_prefix = (f"ecs-conformance client --adapter "
                                         f"{shlex.quote(options.adapter)} --seed {options.seed}")
     try:
-        code = pytest.main(pytest_args(options), plugins=[ClientPlugin(session)])
+        with isolated_plugins():
+            code = pytest.main(pytest_args(options), plugins=[ClientPlugin(session)])
     finally:
         session.close()
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,

@@ -11,6 +11,7 @@ import pytest
 
 import suites.server
 from spec.problems import UsageError
+from suites.isolation import isolated_plugins
 from suites.runner import RunOptions, check_endpoint
 from suites.summary import exit_code, print_summary
 
@@ -66,7 +67,7 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
     if args.fail_fast:
         out.append("-x")
     if args.workers:
-        out += ["-n", str(args.workers)]
+        out += ["-p", "xdist.plugin", "-n", str(args.workers)]
     return out
 
 
@@ -76,7 +77,8 @@ def _run(args: argparse.Namespace) -> int:
     _preflight(args)
     report = Path(args.report_dir) / "report.json"
     report.unlink(missing_ok=True)
-    code = pytest.main(pytest_args(args))  # -p suites.plugin: xdist workers load it too
+    with isolated_plugins():
+        code = pytest.main(pytest_args(args))  # -p suites.plugin: xdist workers load it too
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or \
             not report.exists():
         print(f"ecs-conformance: the suite did not complete (pytest exit {int(code)})",
