@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
 
 from spec.model import Rule, Spec
 from spec.predicates import LOOKUP_KINDS, parse_bool
@@ -34,7 +36,7 @@ from strategies.alphabet import (
 )
 from strategies.shapes import ValueShape
 from strategies.tagging import bad_boolean, place, replace_tags, spellings, tag_indices
-from strategies.text import Draw, draw_text, lengths, repair
+from strategies.text import Draw, draw_length, draw_text, integers, repair, sampled
 
 
 @dataclass(frozen=True)
@@ -65,15 +67,33 @@ def _put(ctx: Context, draw: Draw, params: dict[str, str], value: str) -> None:
     place(ctx.spec, ctx.shape_of, draw, params, ctx.rule.parameter, value)
 
 
+# Strategies with fixed arguments are built once: a strategy built inside a draw is validated
+# there, every time.
+@lru_cache(maxsize=64)
+def _bad_sizes(low: int | None, high: int | None) -> SearchStrategy[int]:
+    sizes: list[SearchStrategy[int]] = [st.just(low - 1)] if low and low >= 2 else []
+    if high is not None:
+        sizes += [st.just(high + 1), st.integers(high + 1, 2 * high + 1)]
+    assert sizes, "no length outside the bounds is reachable"
+    return st.one_of(sizes)
+
+
+@lru_cache(maxsize=16)
+def _too_many(top: int) -> SearchStrategy[int]:
+    return st.one_of(st.just(top + 1), st.integers(top + 1, top + 5))
+
+
+@lru_cache(maxsize=16)
+def _bad_indices(lo: int, hi: int) -> SearchStrategy[int]:
+    return st.one_of(st.just(lo - 1), st.just(hi + 1), st.integers(hi + 1, 999),
+                     st.integers(-99, lo - 1))
+
+
 # --- value kinds ------------------------------------------------------------------------------
 def break_length(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     c, shape = ctx.rule.check, ctx.shape
     # min-1 only when it is at least 1: an empty value is how some targets spell "absent".
-    sizes = [st.just(c.min - 1)] if c.min and c.min >= 2 else []
-    if c.max is not None:
-        sizes += [st.just(c.max + 1), st.integers(c.max + 1, 2 * c.max + 1)]
-    assert sizes, f"{ctx.rule.id}: no length outside the bounds is reachable"
-    size = draw(st.one_of(sizes))
+    size = draw(_bad_sizes(c.min, c.max))
     _put(ctx, draw, params, repair(draw_text(draw, shape, size), shape))
     return _lookup_also(ctx), f"{size} characters"
 
@@ -82,7 +102,7 @@ def break_first_char(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken
     shape = ctx.shape
     wrong_first = restrict(shape.alphabet, complement(union(shape.first)))
     assert wrong_first, f"{ctx.rule.id}: every allowed character may come first"
-    size = draw(lengths(max(shape.min_len, 1), shape.cap))
+    size = draw_length(draw, max(shape.min_len, 1), shape.cap)
     first = draw(char_strategy(wrong_first))
     value = repair(first + draw_text(draw, shape, size - 1, at_start=False), shape, (0, 1))
     _put(ctx, draw, params, value)
@@ -94,9 +114,9 @@ def break_charset(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     # outside the charset, and in no forbidden string, so inserting it creates no occurrence
     pool = outsiders(class_ranges(ctx.spec.char_classes, c.classes, c.chars),
                      avoid="".join(shape.forbidden))
-    size = draw(lengths(max(shape.min_len, 2), shape.cap))
+    size = draw_length(draw, max(shape.min_len, 2), shape.cap)
     base = repair(draw_text(draw, shape, size - 1), shape)
-    at, bad = draw(st.integers(1, size - 1)), draw(st.sampled_from(pool))
+    at, bad = draw(integers(1, size - 1)), draw(sampled(pool))
     _put(ctx, draw, params, base[:at] + bad + base[at:])
     return _lookup_also(ctx), f"holds {bad!r} at position {at}"
 
@@ -105,8 +125,8 @@ def break_prefix(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     shape = ctx.shape
     usable = [p for p in ctx.rule.check.prefixes if shape.allows(p, at_start=True)]
     assert usable, f"{ctx.rule.id}: every prefix would break another rule too"
-    prefix = draw(st.sampled_from(usable))
-    size = draw(lengths(max(shape.min_len, len(prefix)), shape.cap))
+    prefix = draw(sampled(tuple(usable)))
+    size = draw_length(draw, max(shape.min_len, len(prefix)), shape.cap)
     rest = draw_text(draw, shape, size - len(prefix), at_start=False)
     _put(ctx, draw, params, repair(prefix + rest, shape, (0, len(prefix))))
     return _lookup_also(ctx), f"starts with {prefix!r}, {size} characters"
@@ -114,12 +134,12 @@ def break_prefix(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
 
 def break_substring(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     shape = ctx.shape
-    sub = draw(st.sampled_from(ctx.rule.check.substrings))
-    size = draw(lengths(max(shape.min_len, len(sub) + 1), shape.cap))
+    sub = draw(sampled(tuple(ctx.rule.check.substrings)))
+    size = draw_length(draw, max(shape.min_len, len(sub) + 1), shape.cap)
     base = draw_text(draw, shape, size - len(sub))
     may_lead = shape.allows(sub[:1], at_start=True) and not any(
         sub.startswith(p) for p in shape.prefixes)
-    at = draw(st.integers(0 if may_lead else 1, len(base)))
+    at = draw(integers(0 if may_lead else 1, len(base)))
     value = repair(base[:at] + sub + base[at:], shape, (at, at + len(sub)))
     _put(ctx, draw, params, value)
     also = tuple(r.id for r in ctx.siblings("charset", "ascii")
@@ -149,9 +169,9 @@ def break_boolean(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
 def break_ascii(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     shape = ctx.shape
     wide = restrict(default_alphabet(ctx.spec.char_classes), ((0x80, MAX_CODE_POINT),))
-    size = draw(lengths(max(shape.min_len, 1), shape.cap))
+    size = draw_length(draw, max(shape.min_len, 1), shape.cap)
     base = repair(draw_text(draw, shape, size - 1), shape)
-    at, bad = draw(st.integers(0, len(base))), draw(char_strategy(wide))
+    at, bad = draw(integers(0, len(base))), draw(char_strategy(wide))
     _put(ctx, draw, params, base[:at] + bad + base[at:])
     return _lookup_also(ctx), f"holds {bad!r}"
 
@@ -164,7 +184,7 @@ def break_required(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
 
 def break_max_items(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     top = ctx.rule.check.max or 0
-    count = draw(st.one_of(st.just(top + 1), st.integers(top + 1, top + 5)))
+    count = draw(_too_many(top))
     replace_tags(ctx.spec, ctx.shape_of, draw, params, list(range(1, count + 1)))
     also = tuple(r.id for r in ctx.spec.rules_for(ctx.rule.parameter)
                  if r.check.kind == "index_range"
@@ -175,8 +195,7 @@ def break_max_items(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
 def break_index_range(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     c = ctx.rule.check
     lo, hi = c.min or 0, c.max or 0
-    bad = draw(st.one_of(st.just(lo - 1), st.just(hi + 1), st.integers(hi + 1, 999),
-                         st.integers(-99, lo - 1)))
+    bad = draw(_bad_indices(lo, hi))
     room = ctx.spec.parameter(ctx.rule.parameter).repeat
     keep = tag_indices(params)[: (room.max_items if room else hi) - 1]
     replace_tags(ctx.spec, ctx.shape_of, draw, params, [*keep, bad])
@@ -188,7 +207,7 @@ def break_requires(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     when, other = c.when_present or "", c.other or ""
     params[when] = ctx.profile.role(world.EXISTING_ROLE[when]) or ""
     wanted = parse_bool(c.equals or "")
-    choice = draw(st.sampled_from([None, *spellings(not wanted)]))
+    choice = draw(sampled((None, *spellings(not wanted))))
     if choice is None:
         params.pop(other, None)
     else:

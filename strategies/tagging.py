@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable
+from functools import lru_cache
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -13,7 +14,7 @@ from hypothesis.strategies import SearchStrategy
 from spec.model import Parameter, Spec
 from spec.predicates import parse_bool, tags
 from strategies.shapes import ValueShape
-from strategies.text import Draw, valid_text
+from strategies.text import Draw, integers, sampled, tail_alphabet, valid_text
 
 BOOLEAN_SPELLINGS = ("true", "false", "True", "False")
 NOT_BOOLEANS = ("yes", "no", "1", "0", "on", "off", "t", "f", "Y", "N", "maybe", "2")
@@ -46,18 +47,66 @@ def _tag_prefix(spec: Spec) -> str:
     return next(p.name for p in spec.parameters if p.repeat is not None)
 
 
+@lru_cache(maxsize=64)
+def counter_chars(shape: ValueShape) -> str:
+    """Letters and digits of ``shape`` that occur in no forbidden string: written after the first
+    character they keep a value valid, and can neither complete a forbidden prefix or substring
+    nor be changed by a repair."""
+    banned = set("".join(shape.forbidden))
+    return "".join(c for c in tail_alphabet(shape) if c not in banned)
+
+
+def _counter(shape: ValueShape, n: int) -> str:
+    digits = counter_chars(shape)
+    assert len(digits) ** 2 > n, f"{shape.parameter}: too few counter characters"
+    return digits[n // len(digits)] + digits[n % len(digits)]
+
+
+def distinct(keys: list[str], shape: ValueShape) -> list[str]:
+    """``keys`` with each repeat made unique by a two-character counter (appended, or written
+    over the last two characters of a value at its maximum length). Cheaper than asking
+    Hypothesis for unique lists, which draws and filters repeats away."""
+    assert shape.cap >= 3, f"{shape.parameter}: too short for a counter"
+    seen: set[str] = set()
+    out = []
+    for key in keys:
+        n, candidate = 0, key
+        while candidate in seen:
+            stem = key if len(key) + 2 <= shape.cap else key[:-2]
+            candidate, n = stem + _counter(shape, n), n + 1
+        seen.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def filler_keys(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
+                count: int) -> list[str]:
+    """``count`` distinct valid keys for tags that only fill a list: one drawn stem and a
+    two-character counter (:func:`counter_chars`). Two draws however long the list (drawing
+    each key costs a draw per character class)."""
+    shape = shape_of(f"{_tag_prefix(spec)}.Key")
+    top = min(shape.cap, BULK_TAG_KEY_MAX) - 2
+    stem = draw(valid_text(shape, lo=max(shape.min_len, 1), hi=top))
+    return [stem + _counter(shape, i) for i in range(count)]
+
+
+FILLER_VALUES = st.one_of(st.none(), st.just(""), st.text(string.ascii_letters, max_size=8))
+
+
+def filler_value(draw: Draw) -> str | None:
+    value: str | None = draw(FILLER_VALUES)
+    return value
+
+
 def replace_tags(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
                  params: dict[str, str], indices: list[int]) -> None:
-    """Drop every tag and add one valid tag (distinct short key, value maybe) per index."""
+    """Drop every tag and add one valid filler tag (distinct key, value maybe) per index."""
     group = _tag_prefix(spec)
     for name in [n for n in params if n.startswith(group + ".")]:
         del params[name]
-    key_shape = shape_of(f"{group}.Key")
-    keys = draw(st.lists(valid_text(key_shape, hi=min(key_shape.cap, BULK_TAG_KEY_MAX)),
-                         min_size=len(indices), max_size=len(indices), unique=True))
-    for index, key in zip(indices, keys, strict=True):
+    for index, key in zip(indices, filler_keys(spec, shape_of, draw, len(indices)), strict=True):
         params[f"{group}.{index}.Key"] = key
-        value = draw(st.one_of(st.none(), st.just(""), st.text(string.ascii_letters, max_size=8)))
+        value = filler_value(draw)
         if value is not None:
             params[f"{group}.{index}.Value"] = value
 
@@ -74,22 +123,29 @@ def place(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
         if c.kind != "requires":
             continue
         if c.when_present == parameter and c.other:
-            params[c.other] = draw(st.sampled_from(spellings(parse_bool(c.equals or ""))))
+            params[c.other] = draw(sampled(spellings(parse_bool(c.equals or ""))))
         if c.other == parameter and parse_bool(value) != parse_bool(c.equals or ""):
             params.pop(c.when_present or "", None)
 
 
 def _place_field(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
                  params: dict[str, str], parameter: str, value: str) -> None:
+    """Put ``value`` in one tag's field at any index up to the last allowed one; the indices
+    below it that the request lacks get filler tags (keys distinct from the others)."""
     group, field = parameter.split(".")
     repeat = repeat_parameter(spec, parameter).repeat
     assert repeat is not None, f"{parameter} is not a field of a repeat list"
     indices = tag_indices(params)
-    choices = list(indices)
-    if len(indices) < repeat.max_items:
-        choices.append(max(indices, default=repeat.min_index - 1) + 1)
-    index = draw(st.sampled_from(choices))
-    if index not in indices and field != "Key":
-        key_shape = shape_of(f"{group}.Key")
-        params[f"{group}.{index}.Key"] = draw(valid_text(key_shape, hi=BULK_TAG_KEY_MAX))
+    low = repeat.min_index
+    anywhere = integers(low, low + repeat.max_items - 1)
+    index = draw(st.one_of(sampled(tuple(indices)), anywhere) if indices else anywhere)
+    missing = [i for i in range(low, index + 1) if i not in indices]
+    taken = {params[f"{group}.{i}.Key"] for i in indices}
+    fresh = [k for k in filler_keys(spec, shape_of, draw, len(missing) + len(taken))
+             if k not in taken][: len(missing)]
+    for at, key in zip(missing, fresh, strict=True):
+        params[f"{group}.{at}.Key"] = key
+        filler = filler_value(draw)
+        if filler is not None and at != index:
+            params[f"{group}.{at}.Value"] = filler
     params[f"{group}.{index}.{field}"] = value

@@ -1,6 +1,6 @@
 """Strings built from a :class:`~strategies.shapes.ValueShape`, by construction.
 
-``lengths`` biases sizes to both edges; ``draw_text`` draws characters from the shape's
+``draw_length`` biases sizes to both edges; ``draw_text`` draws characters from the shape's
 alphabets; ``repair`` removes accidental forbidden prefixes and substrings by overwriting one
 character with the shape's *safe* character (which occurs in no forbidden string, so a repair
 never creates a new occurrence). A protected span keeps an intended violation intact.
@@ -31,11 +31,25 @@ def integers(lo: int, hi: int) -> SearchStrategy[int]:
 
 
 @lru_cache(maxsize=1024)
-def lengths(lo: int, hi: int) -> SearchStrategy[int]:
-    """Exactly ``lo``, exactly ``hi``, or anywhere between."""
+def sampled(values: tuple[Any, ...]) -> SearchStrategy[Any]:
+    """``st.sampled_from``, cached for the same reason as :func:`integers`."""
+    return st.sampled_from(values)
+
+
+@lru_cache(maxsize=1024)
+def _edges(lo: int, hi: int) -> SearchStrategy[int | None]:
+    return st.sampled_from((lo, hi, None))
+
+
+def draw_length(draw: Draw, lo: int, hi: int) -> int:
+    """Exactly ``lo``, exactly ``hi``, or anywhere between (a third each).
+
+    A ``sampled_from`` and at most one integer: ``st.one_of(just, just, integers)`` draws the
+    same sizes through two more strategy layers, and generation time is counted in draws."""
     if lo >= hi:
-        return st.just(lo)
-    return st.one_of(st.just(lo), st.just(hi), integers(lo, hi))
+        return lo
+    size = draw(_edges(lo, hi))
+    return int(draw(integers(lo, hi))) if size is None else int(size)
 
 
 @lru_cache(maxsize=256)
@@ -106,12 +120,13 @@ def valid_text(shape: ValueShape, lo: int | None = None, hi: int | None = None
 
     @st.composite
     def build(draw: Draw) -> str:
-        size = draw(lengths(low, high))
+        size = draw_length(draw, low, high)
         return repair(draw_text(draw, shape, size), shape)
 
     return build()
 
 
+@lru_cache(maxsize=64)
 def tail_alphabet(shape: ValueShape) -> str:
     return "".join(c for c in ALNUM if contains(shape.alphabet, c))
 
@@ -127,7 +142,7 @@ def fresh_text(shape: ValueShape, tail: int = FRESH_LEN) -> SearchStrategy[str]:
     @st.composite
     def build(draw: Draw) -> str:
         size = draw(st.one_of(st.just(shape.cap), integers(low, shape.cap)))
-        number = draw(st.integers(0, len(digits) ** tail - 1))
+        number = draw(integers(0, len(digits) ** tail - 1))
         spelled = ""
         for _ in range(tail):
             number, rest = divmod(number, len(digits))

@@ -15,7 +15,7 @@ from strategies.fresh import FRESH, fresh_value
 from strategies.kinds import shape_of
 from strategies.labels import LabelledRequest
 from strategies.shapes import ValueShape
-from strategies.tagging import BOOLEAN_SPELLINGS, repeat_parameter, spellings
+from strategies.tagging import BOOLEAN_SPELLINGS, distinct, repeat_parameter, spellings
 from strategies.text import Draw, draw_text, integers, repair, valid_text
 
 # Parameters a valid request sends only with values that keep the outcome a normal copy.
@@ -114,8 +114,8 @@ def valid_request(spec: Spec, profile: Profile, *, max_tags: int | None = None
 
 @lru_cache(maxsize=8)
 def tag_params(spec: Spec, group: str, cap: int | None = None) -> SearchStrategy[dict[str, str]]:
-    """0..max_items (or ``cap``) tags at contiguous 1-based indices; distinct keys; each value
-    maybe sent."""
+    """0..max_items (or ``cap``) tags at contiguous 1-based indices; distinct keys (a repeat
+    gets a counter); each value maybe sent."""
     repeat = repeat_parameter(spec, group).repeat
     assert repeat is not None
     most = repeat.max_items if cap is None else min(cap, repeat.max_items)
@@ -124,12 +124,13 @@ def tag_params(spec: Spec, group: str, cap: int | None = None) -> SearchStrategy
     # none, a few, the maximum, or any number (a few dominate: tags are the costliest to draw)
     counts = st.one_of(st.just(0), st.integers(1, min(3, most)), st.just(most),
                        st.integers(0, most))
-    key_lists = [st.lists(keys, min_size=n, max_size=n, unique=True) for n in range(most + 1)]
+    key_lists = [st.lists(keys, min_size=n, max_size=n) for n in range(most + 1)]
+    key_shape = shape_of(spec, f"{group}.Key")
 
     @st.composite
     def build(draw: Draw) -> dict[str, str]:
         out: dict[str, str] = {}
-        for offset, key in enumerate(draw(key_lists[draw(counts)])):
+        for offset, key in enumerate(distinct(draw(key_lists[draw(counts)]), key_shape)):
             index = repeat.min_index + offset
             out[f"{group}.{index}.Key"] = key
             value = draw(values)

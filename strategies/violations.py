@@ -14,7 +14,7 @@ from strategies import world
 from strategies.breakers import Context
 from strategies.kinds import KINDS, shape_of
 from strategies.labels import LabelledRequest, Violation, compatible
-from strategies.text import Draw
+from strategies.text import Draw, integers, sampled
 from strategies.valid import valid_request
 
 # Features a violation is only meaningful for: a target without DryRun may ignore the parameter.
@@ -56,22 +56,15 @@ def _break(spec: Spec, profile: Profile, rule: Rule, draw: Draw,
 
 
 # The valid base of a violation carries few tags: tags are the costliest part of a request to
-# draw, and the list-level tag rules build the lists their breakers need themselves.
+# draw. Tag rules build what their breakers need themselves (a bad field lands at any index up
+# to the last, with cheap filler tags below it; a list too long is made of filler tags).
 BASE_TAGS = 3
-
-
-def base_tags(spec: Spec, rule: Rule) -> int | None:
-    """The tag cap of ``rule``'s valid base: none for a rule on one tag field (Tag.Key.length),
-    whose bad value then lands at any index up to the last one."""
-    name, _, field = rule.parameter.partition(".")
-    return None if field and spec.parameter(name).repeat is not None else BASE_TAGS
 
 
 def violation(spec: Spec, profile: Profile, rule: Rule) -> SearchStrategy[LabelledRequest]:
     """A valid request in which exactly ``rule`` is broken (plus its declared also_breaks);
     ``st.nothing()`` when the profile lacks a role the violation needs."""
-    base = valid_request(spec, profile, max_tags=base_tags(spec, rule))
-    return _violation(spec, profile, rule, base)
+    return _violation(spec, profile, rule, valid_request(spec, profile, max_tags=BASE_TAGS))
 
 
 def _violation(spec: Spec, profile: Profile, rule: Rule,
@@ -123,12 +116,12 @@ def multi_violation(spec: Spec, profile: Profile) -> SearchStrategy[LabelledRequ
     def build(draw: Draw) -> LabelledRequest:
         chosen: list[Rule] = []
         used: set[str] = set()
-        for _ in range(draw(st.integers(2, 3))):
+        for _ in range(draw(integers(2, 3))):
             # by construction: only rules whose parameters are still untouched are offered
             free = [r for r in rules if not touches(spec, r) & used]
             if not free:
                 break
-            rule = draw(st.sampled_from(free))
+            rule = draw(sampled(tuple(free)))
             chosen.append(rule)
             used |= touches(spec, rule)
         assert len(chosen) >= 2, "the spec offers fewer than two independent rules"
