@@ -81,6 +81,36 @@ def reject(session: Session, params: Mapping[str, str], transport: Transport,
     return result, exchange
 
 
+def reject_everywhere(session: Session, params: Mapping[str, str], first: Transport,
+                      rejection: Rejection, requirement: str,
+                      alternatives: tuple[Rejection, ...] = ()) -> Checked:
+    """An invalid request is refused the same way however it travels: send it over ``first``
+    (the transport Hypothesis drew, with its format and space-encoding variants) and then over
+    the profile's core rotation (each scheme by POST query, GET and POST form; JSON and XML
+    answers). Stops at the first MUST finding, which Hypothesis then shrinks.
+
+    Generating an example costs several requests' worth of time; every send checks the same
+    violation on another path through the target (parameter parsing, signing, error format)."""
+    result = Checked()
+    sent = set()
+    for transport in [first, *session.transports()]:
+        key = _path(transport)
+        if key in sent:
+            continue
+        sent.add(key)
+        checked, _ = reject(session, params, transport, rejection, requirement, alternatives)
+        result += checked
+        if any(session.spec.level(f.requirement) == "MUST" for f in checked.findings):
+            break
+    return result
+
+
+def _path(transport: Transport) -> tuple[str, str, str, str | None, str]:
+    """What distinguishes two transports on the wire (V3 carries no Format parameter)."""
+    fmt = transport.fmt if transport.scheme == "v1" else None
+    return (transport.scheme, transport.method, transport.placement, fmt, transport.space_style)
+
+
 def no_answer(requirement: str, exchange: Exchange) -> list[Finding]:
     if exchange.status is None:
         return [Finding(requirement, "no answer", "an HTTP answer", str(exchange.problem),

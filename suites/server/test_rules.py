@@ -2,7 +2,8 @@
 
 Each example breaks exactly one rule (re-checked on the shrunk input before any verdict) and
 must be refused with the rule's documented status and code, or any 4xx where none is
-documented.
+documented — over the drawn transport and over every path of the profile's core rotation
+(:func:`suites.scenarios.reject_everywhere`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from strategies import needs_roles, transports, violable_rules, violation
 from suites.findings import Checked
 from suites.labels import Drawn, recheck, transport
 from suites.property import run_property
-from suites.scenarios import not_assessed, reject
+from suites.scenarios import not_assessed, reject_everywhere
 from suites.session import Session
 
 SPEC = load_spec()
@@ -35,9 +36,8 @@ def test_violation_is_refused(ecs: Session, rule: Rule) -> None:
         recheck(ecs.spec, ecs.profile, labelled)
         (main,) = labelled.violations
         extra = tuple(ecs.spec.rule(r).reject for r in main.also_breaks)
-        result, _ = reject(ecs, labelled.params, transport(drawn), main.rejection, rule.id,
-                           alternatives=tuple(r for r in extra if r is not None))
-        return result
+        return reject_everywhere(ecs, labelled.params, transport(drawn), main.rejection, rule.id,
+                                 alternatives=tuple(r for r in extra if r is not None))
 
     strategy = hs.tuples(violation(ecs.spec, ecs.profile, rule), transports(ecs.spec, ecs.profile))
     run_property(ecs, strategy, body, requirements=(rule.id,))
