@@ -140,7 +140,9 @@ def response_format(request: Request, params: Params | None, b: Behaviour) -> st
     """``json`` or ``xml``: V3 answers JSON; V1 follows Format (any case), default XML."""
     if request.header("authorization") is not None:
         return "xml" if b.on("v3-xml") else "json"
-    fmt = (params.merged().get("Format", "") if params else "").lower()
+    given = (dict(params.query) if b.on("form-format-ignored") else params.merged()) \
+        if params else {}
+    fmt = given.get("Format", "").lower()
     if fmt == "json":
         return "xml" if b.on("v1-json-ignored") else "json"
     if fmt == "xml":

@@ -26,7 +26,7 @@ FLAGS = frozenset({
     "booleans-case-sensitive", "get-refused", "form-body-ignored", "plus-kept",
     "queue-ignored", "delete-while-copying", "cancel-finished", "dry-run-ignored",
     "success-with-code", "json-text-plain", "xml-application-xml", "image-id-prefix",
-    "request-id-lowercase", "extra-params-rejected", "v1-json-ignored",
+    "request-id-lowercase", "extra-params-rejected", "v1-json-ignored", "form-format-ignored",
     "post-query-refused", "v1-signature-rejected", "unsigned-v1-accepted",
     "nonce-optional", "copy-available-at-once", "destination-required",
 })

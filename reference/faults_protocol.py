@@ -30,6 +30,8 @@ FAULTS_PROTOCOL: tuple[Fault, ...] = (
     flag("format-xml-ignored", "Format=XML is answered in JSON", ("format.v1-format-xml",),
          Call(fmt="XML")),
     flag("v3-xml", "V3 requests are answered in XML", ("format.v3-json",), Call(scheme="v3")),
+    flag("form-format-ignored", "Format sent in a POST form body is ignored (XML answers)",
+         ("format.v1-format-json",), Call(carrier="form", fmt="JSON")),
     flag("json-text-plain", "JSON answers are labelled text/plain", ("format.content-type",)),
     flag("xml-application-xml", "XML answers are labelled application/xml",
          ("format.content-type-exact",), Call(fmt="XML")),
