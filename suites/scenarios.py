@@ -86,8 +86,9 @@ def reject_everywhere(session: Session, params: Mapping[str, str], first: Transp
                       alternatives: tuple[Rejection, ...] = ()) -> Checked:
     """An invalid request is refused the same way however it travels: send it over ``first``
     (the transport Hypothesis drew, with its format and space-encoding variants) and then over
-    the profile's core rotation (each scheme by POST query, GET and POST form; JSON and XML
-    answers). Stops at the first MUST finding, which Hypothesis then shrinks.
+    every path of :meth:`Session.transports` (each scheme by POST query, GET and POST form; V1
+    with JSON and with XML answers). Stops at the first MUST finding, which Hypothesis then
+    shrinks.
 
     Generating an example costs several requests' worth of time; every send checks the same
     violation on another path through the target (parameter parsing, signing, error format)."""

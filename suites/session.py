@@ -67,7 +67,10 @@ class Session:
         }
 
     def transports(self) -> list[Transport]:
-        """A deterministic rotation over schemes, methods, placements and formats."""
+        """Every path a request can take through the target, once: for each declared scheme,
+        POST with query parameters, GET, and POST with a form body; V1 (whose Format picks the
+        answer) once with JSON and once with XML on each of them. Spellings of Format and of
+        spaces vary between the paths; Hypothesis draws the rest (``strategies.transports``)."""
         out = []
         for scheme in self.profile.signature_versions:
             if scheme == "v3":
@@ -75,8 +78,11 @@ class Session:
                         Transport("v3", "POST", "form")]
             else:
                 out += [Transport("v1", "POST", "query", "JSON"),
+                        Transport("v1", "POST", "query", "XML"),
                         Transport("v1", "GET", "query", None),
-                        Transport("v1", "POST", "form", "xml", "+")]
+                        Transport("v1", "GET", "query", "json"),
+                        Transport("v1", "POST", "form", "xml", "+"),
+                        Transport("v1", "POST", "form", "JSON", "+")]
         return out
 
     def send(self, request: WireRequest) -> Exchange:
