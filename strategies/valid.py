@@ -16,7 +16,7 @@ from strategies.kinds import shape_of
 from strategies.labels import LabelledRequest
 from strategies.shapes import ValueShape
 from strategies.tagging import BOOLEAN_SPELLINGS, distinct, repeat_parameter, spellings
-from strategies.text import Draw, draw_text, integers, repair, valid_text
+from strategies.text import Draw, draw_text, integers, repair, sampled, valid_text
 
 # Parameters a valid request sends only with values that keep the outcome a normal copy.
 OUTCOME_NEUTRAL = {"DryRun": False}
@@ -34,10 +34,26 @@ def valid_value(spec: Spec, parameter: str) -> SearchStrategy[str]:
                                     for r in spec.rules_for(parameter)):
         raise ValueError(f"{parameter}: its valid values depend on the target profile or are "
                          "not constrained by the spec; use valid_request()")
+    return st.one_of(_value_options(spec, parameter))
+
+
+@lru_cache(maxsize=64)
+def _value_options(spec: Spec, parameter: str) -> tuple[SearchStrategy[str], ...]:
+    shape = shape_of(spec, parameter)
     if shape.boolean:
-        return st.sampled_from(BOOLEAN_SPELLINGS)
-    misses = near_misses(spec, shape)
-    return st.one_of(valid_text(shape), *misses)
+        return (st.sampled_from(BOOLEAN_SPELLINGS),)
+    return (valid_text(shape), *near_misses(spec, shape))
+
+
+Options = tuple[SearchStrategy[str] | None, ...]
+
+
+def draw_from(draw: Draw, options: Options) -> str | None:
+    """A value from one of ``options`` (``None``: the parameter is absent) — the choice
+    ``st.one_of`` makes, as one ``sampled_from`` and the chosen strategy's own draws, without
+    one_of's two extra strategy layers (generation time is counted in draws)."""
+    chosen = draw(sampled(options))
+    return None if chosen is None else str(draw(chosen))
 
 
 def _fragments(spec: Spec, shape: ValueShape) -> list[tuple[str, bool]]:
@@ -72,13 +88,12 @@ def near_misses(spec: Spec, shape: ValueShape) -> list[SearchStrategy[str]]:
     return [one(text, lead) for text, lead in _fragments(spec, shape)]
 
 
-def _optional(spec: Spec, name: str) -> SearchStrategy[str | None]:
+def _optional(spec: Spec, name: str) -> Options:
+    """Absent, or a valid value: a fresh one (names, tokens), or any valid one."""
     if name in OUTCOME_NEUTRAL:
-        return st.none() | st.sampled_from(spellings(OUTCOME_NEUTRAL[name]))
-    choices = [valid_value(spec, name)]
-    if name in FRESH:
-        choices.insert(0, fresh_value(spec, name))
-    return st.none() | st.one_of(choices)
+        return (None, st.sampled_from(spellings(OUTCOME_NEUTRAL[name])))
+    fresh = (fresh_value(spec, name),) if name in FRESH else ()
+    return (None, *fresh, *_value_options(spec, name))
 
 
 def valid_request(spec: Spec, profile: Profile, *, max_tags: int | None = None
@@ -100,8 +115,8 @@ def valid_request(spec: Spec, profile: Profile, *, max_tags: int | None = None
     def build(draw: Draw) -> LabelledRequest:
         params = {name: profile.role(role) or "" for name, role in world.EXISTING_ROLE.items()
                   if name != "KMSKeyId"}
-        for name, strategy in optional.items():
-            value = draw(strategy)
+        for name, options in optional.items():
+            value = draw_from(draw, options)
             if value is not None:
                 params[name] = value
         params.update(draw(tag_list))
@@ -119,21 +134,22 @@ def tag_params(spec: Spec, group: str, cap: int | None = None) -> SearchStrategy
     repeat = repeat_parameter(spec, group).repeat
     assert repeat is not None
     most = repeat.max_items if cap is None else min(cap, repeat.max_items)
-    keys = valid_value(spec, f"{group}.Key")
-    values = st.none() | valid_value(spec, f"{group}.Value")
-    # none, a few, the maximum, or any number (a few dominate: tags are the costliest to draw)
-    counts = st.one_of(st.just(0), st.integers(1, min(3, most)), st.just(most),
-                       st.integers(0, most))
-    key_lists = [st.lists(keys, min_size=n, max_size=n) for n in range(most + 1)]
+    keys: Options = _value_options(spec, f"{group}.Key")
+    values: Options = (None, *_value_options(spec, f"{group}.Value"))
     key_shape = shape_of(spec, f"{group}.Key")
+    # none, the maximum, a few, or any number (a few dominate: tags are the costliest to draw)
+    few, anything = integers(1, min(3, most)), integers(0, most)
 
     @st.composite
     def build(draw: Draw) -> dict[str, str]:
+        kind = draw(sampled((0, most, "few", "any")))
+        count = kind if isinstance(kind, int) else draw(few if kind == "few" else anything)
         out: dict[str, str] = {}
-        for offset, key in enumerate(distinct(draw(key_lists[draw(counts)]), key_shape)):
+        drawn = [str(draw_from(draw, keys)) for _ in range(count)]
+        for offset, key in enumerate(distinct(drawn, key_shape)):
             index = repeat.min_index + offset
             out[f"{group}.{index}.Key"] = key
-            value = draw(values)
+            value = draw_from(draw, values)
             if value is not None:
                 out[f"{group}.{index}.Value"] = value
         return out

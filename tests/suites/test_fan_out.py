@@ -1,0 +1,90 @@
+"""Every generated violation is checked over every path through the target, and only once
+against the real cloud."""
+
+from __future__ import annotations
+
+import pytest
+
+from spec import load_spec
+from suites.runner import RunOptions, build_session
+from suites.scenarios import reject_everywhere
+from suites.signer import Transport
+
+SPEC = load_spec()
+RULE = SPEC.rule("DestinationImageName.length")
+DRAWN = Transport("v1", "POST", "query", "json", "+")  # a spelling the rotation lacks
+
+
+def _params(session, length: int) -> dict[str, str]:
+    return {**session.base_request(), "DestinationImageName": "n" * length}
+
+
+@pytest.fixture
+def record(monkeypatch: pytest.MonkeyPatch):
+    def make(options: RunOptions):
+        session = build_session(options)
+        paths: list[tuple[str, str, str, str | None, str]] = []
+        original = session.signer.sign
+
+        def sign(params, transport, **kwargs):
+            paths.append((transport.scheme, transport.method, transport.placement,
+                          transport.fmt, transport.space_style))
+            return original(params, transport, **kwargs)
+
+        monkeypatch.setattr(session, "signer", _Signer(session.signer, sign))
+        return session, paths
+    return make
+
+
+class _Signer:
+    """The session's signer, with ``sign`` observed."""
+
+    def __init__(self, inner, sign) -> None:
+        self._inner, self.sign = inner, sign
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)
+
+
+def test_a_violation_travels_every_path_once(record) -> None:
+    session, paths = record(RunOptions())
+    assert RULE.reject is not None
+    result = reject_everywhere(session, _params(session, 129), DRAWN, RULE.reject, RULE.id)
+    session.target.close()
+    assert result.findings == []
+    assert paths[0] == ("v1", "POST", "query", "json", "+")
+    rotation = {(t.scheme, t.method, t.placement, t.fmt, t.space_style)
+                for t in session.transports()}
+    assert set(paths[1:]) == rotation and len(paths) == len(rotation) + 1
+    # every method and placement, with JSON and XML answers, for each declared scheme
+    assert {(p[0], p[1], p[2]) for p in paths} == {
+        (s, m, pl) for s in ("v1", "v3") for m, pl in
+        (("POST", "query"), ("GET", "query"), ("POST", "form"))}
+    assert {p[3].lower() for p in paths if p[0] == "v1" and p[3]} == {"json", "xml"}
+
+
+def test_the_drawn_path_is_not_sent_twice(record) -> None:
+    session, paths = record(RunOptions())
+    first = session.transports()[0]
+    assert RULE.reject is not None
+    reject_everywhere(session, _params(session, 129), first, RULE.reject, RULE.id)
+    session.target.close()
+    assert len(paths) == len(session.transports())
+
+
+def test_the_first_must_finding_ends_the_fan_out(record) -> None:
+    session, paths = record(RunOptions(fault="name-max-129"))
+    assert RULE.reject is not None
+    result = reject_everywhere(session, _params(session, 129), DRAWN, RULE.reject, RULE.id)
+    session.target.close()
+    assert len(paths) == 1
+    assert RULE.id in {f.requirement for f in result.findings}
+
+
+def test_a_live_run_sends_each_violation_once(record) -> None:
+    session, paths = record(RunOptions())
+    session.live = True
+    assert RULE.reject is not None
+    reject_everywhere(session, _params(session, 129), DRAWN, RULE.reject, RULE.id)
+    session.target.close()
+    assert paths == [("v1", "POST", "query", "json", "+")]
