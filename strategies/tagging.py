@@ -82,8 +82,8 @@ def distinct(keys: list[str], shape: ValueShape) -> list[str]:
 def filler_keys(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
                 count: int) -> list[str]:
     """``count`` distinct valid keys for tags that only fill a list: one drawn stem and a
-    two-character counter (:func:`counter_chars`). Two draws however long the list (drawing
-    each key costs a draw per character class)."""
+    two-character counter (:func:`counter_chars`). The draws of one value however long the
+    list, where drawing every key would cost a value's draws per tag."""
     shape = shape_of(f"{_tag_prefix(spec)}.Key")
     top = min(shape.cap, BULK_TAG_KEY_MAX) - 2
     stem = draw(valid_text(shape, lo=max(shape.min_len, 1), hi=top))
