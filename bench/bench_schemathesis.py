@@ -98,9 +98,10 @@ class V3Auth(requests.auth.AuthBase):
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         parts = urlsplit(request.url or "")
-        body = request.body or b""
-        if isinstance(body, str):
-            body = body.encode("utf-8")
+        raw = request.body or b""
+        body = raw.encode("utf-8") if isinstance(raw, str) else raw
+        if not isinstance(body, bytes):  # requests prepares bytes or str; a stream is unsigned
+            return request
         try:
             query = parse_form(parts.query)
         except WireDecodeError:

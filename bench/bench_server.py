@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -26,7 +27,7 @@ from reference import FAULTS, create_app
 from spec import load_profile
 from suites.signer import Signer, Transport
 from suites.targets import AsgiTarget, HttpTarget, Target
-from suites.wire import WireRequest
+from suites.wire import Exchange, WireRequest
 
 TARGET_WALL_S, TARGET_OVERHEAD = 60.0, 3.0
 
@@ -37,11 +38,11 @@ def recording(kind: type[AsgiTarget] | type[HttpTarget]) -> Iterator[list[WireRe
     sent: list[WireRequest] = []
     original = kind.send
 
-    def send(self: AsgiTarget | HttpTarget, request: WireRequest):  # type: ignore[no-untyped-def]
+    def send(self: Any, request: WireRequest) -> Exchange:
         sent.append(request)
-        return original(self, request)  # type: ignore[arg-type]
+        return original(self, request)
 
-    kind.send = send  # type: ignore[method-assign,assignment]
+    kind.send = send  # type: ignore[method-assign]
     try:
         yield sent
     finally:

@@ -114,8 +114,9 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path) -> list[Problem]:
     all_ids = [(f_op, f"$.rules[{i}].id", r["id"]) for i, r in enumerate(op["rules"])]
     all_ids += [(f_err, f"$.rows[{i}].requirement", r["requirement"])
                 for i, r in enumerate(errors["rows"])]
-    for key in ("requirements", "state_requirements"):
-        all_ids += [(f_proto, f"$.{key}[{i}].id", r["id"]) for i, r in enumerate(proto[key])]
+    for section in ("requirements", "state_requirements"):
+        all_ids += [(f_proto, f"$.{section}[{i}].id", r["id"])
+                    for i, r in enumerate(proto[section])]
     f_client = str(base / "client.yaml")
     all_ids += [(f_client, f"$.requirements[{i}].id", r["id"])
                 for i, r in enumerate(docs["client.yaml"]["requirements"])]

@@ -53,7 +53,8 @@ def _explain(error: jsonschema.ValidationError) -> str:
         name = error.message.split(" is a required property")[0]
         return f"expected the key {name} (missing)"
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(error.schema.get("properties", {})) \
+            if isinstance(error.schema, dict) else []
         return f"{error.message}; expected only {allowed}"
     if kind == "enum":
         return f"expected one of {error.validator_value}, got {error.instance!r}"

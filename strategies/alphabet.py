@@ -11,17 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from spec.model import CharClass
 
+if TYPE_CHECKING:  # the Literal of Unicode category names st.characters accepts
+    from hypothesis.internal.charmap import CategoryName
+
 Ranges = tuple[tuple[int, int], ...]
 MAX_CODE_POINT = 0x10FFFF
 # Valid values avoid control, surrogate, private-use and unassigned code points: the spec allows
 # them only where it allows "anything", and no server is expected to round-trip them.
-EXCLUDED_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
+EXCLUDED_CATEGORIES: tuple[CategoryName, ...] = ("Cc", "Cs", "Co", "Cn")
 LATIN = ((0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x17F))
 # Characters outside every name class that a charset violation may use (checked against the spec
 # when an alphabet is built): ASCII punctuation and space come from the complement computed below.

@@ -7,6 +7,7 @@ It builds one :class:`Session` from the options, hands it to the suite's tests t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,7 +54,8 @@ MODULE_ORDER = ("test_formats", "test_wire", "test_gateway", "test_examples", "t
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
-        name = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        module = getattr(item, "module", None)
+        name = module.__name__.rsplit(".", 1)[-1] if module else ""
         return MODULE_ORDER.index(name) if name in MODULE_ORDER else len(MODULE_ORDER)
 
     items.sort(key=rank)  # stable: the order inside a module is kept
@@ -68,7 +70,7 @@ def ecs(request: pytest.FixtureRequest) -> Session:
     return config.stash[SESSION_KEY]
 
 
-PARTS_KEY = pytest.StashKey[list[dict[str, object]]]()
+PARTS_KEY = pytest.StashKey[list[dict[str, Any]]]()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -85,8 +87,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     elif worker is None and config.pluginmanager.hasplugin("dsession"):
         options = _options(config)  # the xdist controller ran no test itself: merge the parts
         secrets = load_profile(options.profile).secrets
-        merge_parts(Path(options.report_dir), config.stash.get(PARTS_KEY, []),
-                    options.formats, secrets)
+        parts: list[dict[str, Any]] = config.stash.get(PARTS_KEY, [])
+        merge_parts(Path(options.report_dir), parts, options.formats, secrets)
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -35,12 +35,12 @@ def shrink_budget(seconds: float) -> Iterator[None]:
 
     before = getattr(engine, "MAX_SHRINKING_SECONDS", None)
     if before is not None:
-        engine.MAX_SHRINKING_SECONDS = seconds  # type: ignore[attr-defined]
+        engine.MAX_SHRINKING_SECONDS = seconds  # type: ignore[assignment]
     try:
         yield
     finally:
         if before is not None:
-            engine.MAX_SHRINKING_SECONDS = before  # type: ignore[attr-defined]
+            engine.MAX_SHRINKING_SECONDS = before
 
 
 class MustFailure(AssertionError):

@@ -77,7 +77,7 @@ class Results:
         return "passed" if outcome.checks else "not_assessed"
 
     def requirement_dicts(self) -> list[dict[str, object]]:
-        out = []
+        out: list[dict[str, object]] = []
         for req in self.requirements():
             outcome = self.outcomes.get(req.id, Outcome())
             status = self.status(req.id)

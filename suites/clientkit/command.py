@@ -8,6 +8,7 @@ stderr lines). After the first such failure the driver is dead: later calls fail
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import queue
@@ -57,8 +58,9 @@ class CommandDriver:
         self._lines.put(None)
 
     def _read_stderr(self) -> None:
-        assert self.process.stderr is not None
-        for chunk in iter(lambda: self.process.stderr.read1(4096), b""):  # type: ignore[union-attr]
+        stderr = self.process.stderr
+        assert isinstance(stderr, io.BufferedReader), "stderr is a pipe read in binary mode"
+        for chunk in iter(lambda: stderr.read1(4096), b""):
             self._stderr += chunk
             del self._stderr[:-STDERR_TAIL]
 

@@ -77,6 +77,7 @@ class PythonDriver:
                                f"{box['trace'][-1500:]}")
         result = box.get("result")
         contract.check("result", result, "the adapter's result")
+        assert isinstance(result, dict)  # the contract check above demands an object
         return dict(result)
 
     def close(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from suites.commands import client_cmd, report_cmd, serve_cmd, server_cmd, spec_cmd
 
@@ -11,6 +12,6 @@ __all__ = ["register_all"]
 MODULES = (server_cmd, client_cmd, serve_cmd, report_cmd, spec_cmd)
 
 
-def register_all(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_all(sub: argparse._SubParsersAction[Any]) -> None:
     for module in MODULES:
         module.register(sub)

@@ -113,7 +113,7 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
             found, _ = companions.describe(ecs, region, image)
             return str(found[0].get("Status")) if found else None
 
-    CopyMachine.last = last  # type: ignore[attr-defined]
+    CopyMachine.last = last
     return CopyMachine
 
 
