@@ -59,7 +59,7 @@ def summary(findings: list[Finding]) -> str:
         lines.append(f"[{f.requirement}] {f.title}\n    expected: {f.expected}\n"
                      f"    received: {f.received}")
         if f.exchange is not None:
-            lines.append(f"    request: {f.exchange.request.method} "
+            lines.append(f"    request: {f.exchange.request.route()}: "
                          f"{dict(f.exchange.request.business)}")
     return "\n".join(lines)
 
@@ -91,22 +91,24 @@ def run_property(
         if must:
             raise MustFailure(summary(must))
 
+    failure: str | None = None
     try:
         with shrink_budget(SHRINK_SECONDS[session.budget]):
             prop()
     except MustFailure:
         session.results.add(last)
-        pytest.fail(f"MUST requirement broken (minimal example):\n{summary(last)}",
-                    pytrace=False)
+        failure = f"MUST requirement broken (minimal example):\n{summary(last)}"
     except Flaky as exc:
         for requirement in requirements:
             session.results.errored(requirement, f"the target answered inconsistently: {exc}")
-        pytest.fail(f"target answered the same request differently: {exc}", pytrace=False)
+        failure = f"target answered the same request differently: {exc}"
     except Exception as exc:  # our machinery failed (e.g. a mislabelled request): errored
         reason = f"{type(exc).__name__}: {str(exc)[:300]}"
         for requirement in requirements:
             session.results.errored(requirement, reason)
-        pytest.fail(f"the check could not complete: {reason}", pytrace=False)
+        failure = f"the check could not complete: {reason}"
+    if failure is not None:  # outside the handler: pytest shows the message, not a chain
+        pytest.fail(failure, pytrace=False)
 
 
 def check_all(session: Session, checked: Checked, *requirements: str) -> None:

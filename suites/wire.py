@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from spec.signing import WireDecodeError, parse_form
+
 MAX_BODY_BYTES = 1 << 20  # a target's answer is read up to 1 MiB; the rest is a finding
 EVIDENCE_BODY_CHARS = 4096
 SIGNATURE_FIELDS = {"Signature", "authorization"}
@@ -41,6 +43,20 @@ class WireRequest:
     def target(self) -> str:
         qs = self.query_string()
         return f"{self.path}?{qs}" if qs else self.path
+
+    def route(self) -> str:
+        """How it travelled, in a few words: ``V1 POST form body, Format=JSON, spaces as +``."""
+        form = bool(self.body) and not self.query
+        try:
+            sent = dict(parse_form(self.body) if form else self.query)
+        except WireDecodeError:  # a deliberately undecodable body
+            sent = {}
+        parts = [f"{self.scheme.upper()} {self.method} {'form body' if form else 'query'}"]
+        if self.scheme == "v1":
+            parts.append(f"Format={sent['Format']}" if "Format" in sent else "no Format")
+        if self.space_style != "%20":
+            parts.append(f"spaces as {self.space_style}")
+        return ", ".join(parts)
 
     def evidence(self) -> dict[str, object]:
         """The request as report evidence: signature values replaced, body clipped."""

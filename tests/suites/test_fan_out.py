@@ -88,3 +88,18 @@ def test_a_live_run_sends_each_violation_once(record) -> None:
     reject_everywhere(session, _params(session, 129), DRAWN, RULE.reject, RULE.id)
     session.target.close()
     assert paths == [("v1", "POST", "query", "json", "+")]
+
+
+@pytest.mark.parametrize(("transport", "route"), [
+    (Transport("v1", "POST", "form", "JSON", "+"), "V1 POST form body, Format=JSON, spaces as +"),
+    (Transport("v1", "GET", "query", None), "V1 GET query, no Format"),
+    (Transport("v3", "POST", "query"), "V3 POST query"),
+    (Transport("v3", "POST", "form"), "V3 POST form body"),
+])
+def test_a_failure_names_the_path_it_took(transport: Transport, route: str) -> None:
+    """The failure text says how the request travelled: with fan-out, a failure may belong to
+    one path only."""
+    session = build_session(RunOptions())
+    request = session.signer.sign(session.base_request(), transport)
+    session.target.close()
+    assert request.route() == route
