@@ -140,7 +140,7 @@ def _place_field(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
     anywhere = integers(low, low + repeat.max_items - 1)
     index = draw(st.one_of(sampled(tuple(indices)), anywhere) if indices else anywhere)
     missing = [i for i in range(low, index + 1) if i not in indices]
-    taken = {params[f"{group}.{i}.Key"] for i in indices}
+    taken = {params.get(f"{group}.{i}.Key", "") for i in indices}
     fresh = [k for k in filler_keys(spec, shape_of, draw, len(missing) + len(taken))
              if k not in taken][: len(missing)]
     for at, key in zip(missing, fresh, strict=True):
