@@ -3,12 +3,15 @@
 MUST findings fail the example, so Hypothesis shrinks; the findings recorded are those of the
 last example run — Hypothesis' final replay of the minimal failing input — so every reported
 "must reject" verdict was observed on the shrunk input. SHOULD findings never fail an example;
-they are recorded as they appear.
+they are recorded as they appear. So are MUST findings a property names ``record_only``: the
+rule properties pass the shape of answers (format, schema), which every path of every example
+meets, so that one wrongly shaped path does not end the exploration of every rule at its first
+example; the example cases and the format tests fail on those findings instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -43,6 +46,12 @@ def shrink_budget(seconds: float) -> Iterator[None]:
             engine.MAX_SHRINKING_SECONDS = before
 
 
+def answer_shape(session: Session) -> frozenset[str]:
+    """The requirements on how an answer is shaped (the spec's ``format`` category: format,
+    content type, schemas, message wording), as opposed to what it decides."""
+    return frozenset(r.id for r in session.spec.requirements() if r.category == "format")
+
+
 class MustFailure(AssertionError):
     """A MUST requirement broken by the current example."""
 
@@ -71,8 +80,10 @@ def run_property(
     *,
     requirements: tuple[str, ...],
     max_examples: int | None = None,
+    record_only: Collection[str] = (),
 ) -> None:
-    """Run ``body`` over ``strategy``; record findings; fail the pytest test on a MUST finding."""
+    """Run ``body`` over ``strategy``; record findings; fail the pytest test on a MUST finding
+    (other than those of the requirements in ``record_only``, which are recorded as seen)."""
     last: list[Finding] = []
 
     @settings(max_examples=max_examples or session.max_examples, database=None, deadline=None,
@@ -85,6 +96,8 @@ def run_property(
         nonlocal last
         checked = body(example)
         must, should = split(session, checked.findings)
+        should += [f for f in must if f.requirement in record_only]
+        must = [f for f in must if f.requirement not in record_only]
         session.results.add(should)
         session.results.checked(*(checked.assessed | set(requirements)))
         last = must
