@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import NoReturn
 
 import pytest
@@ -83,13 +83,15 @@ def reject(session: Session, params: Mapping[str, str], transport: Transport,
 
 def reject_everywhere(session: Session, params: Mapping[str, str], first: Transport,
                       rejection: Rejection, requirement: str,
-                      alternatives: tuple[Rejection, ...] = ()) -> Checked:
+                      alternatives: tuple[Rejection, ...] = (),
+                      record_only: Collection[str] = ()) -> Checked:
     """An invalid request is refused the same way however it travels: send it over ``first``
     (the transport Hypothesis drew, with its format and space-encoding variants) and then over
     every path of :meth:`Session.transports` (each scheme by POST query, GET and POST form; V1
     with JSON and with XML answers). Stops at the first MUST finding, which Hypothesis then
-    shrinks. A live run sends each violation once, over ``first``: the real API meters and
-    throttles requests.
+    shrinks — not at one on a requirement in ``record_only``, which the property records and
+    explores past (:func:`suites.property.run_property`). A live run sends each violation once,
+    over ``first``: the real API meters and throttles requests.
 
     Generating an example costs several requests' worth of time; every send checks the same
     violation on another path through the target (parameter parsing, signing, error format)."""
@@ -102,7 +104,8 @@ def reject_everywhere(session: Session, params: Mapping[str, str], first: Transp
         sent.add(key)
         checked, _ = reject(session, params, transport, rejection, requirement, alternatives)
         result += checked
-        if any(session.spec.level(f.requirement) == "MUST" for f in checked.findings):
+        if any(session.spec.level(f.requirement) == "MUST" and f.requirement not in record_only
+               for f in checked.findings):
             break
     return result
 

@@ -103,3 +103,17 @@ def test_a_failure_names_the_path_it_took(transport: Transport, route: str) -> N
     request = session.signer.sign(session.base_request(), transport)
     session.target.close()
     assert request.route() == route
+
+
+def test_a_finding_on_the_shape_of_answers_does_not_end_the_fan_out(record) -> None:
+    """The rule properties explore past answer-shape findings, so the paths after a wrongly
+    shaped one must still check the rule."""
+    from suites.property import answer_shape
+
+    session, paths = record(RunOptions(fault="form-format-ignored"))
+    assert RULE.reject is not None
+    result = reject_everywhere(session, _params(session, 129), DRAWN, RULE.reject, RULE.id,
+                               record_only=answer_shape(session))
+    session.target.close()
+    assert len(paths) == len(session.transports()) + 1
+    assert {f.requirement for f in result.findings} == {"format.v1-format-json"}
