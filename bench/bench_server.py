@@ -63,12 +63,9 @@ def raw_loop(target: Target, count: int) -> float:
     signer = Signer(creds.access_key_id, creds.access_key_secret, target.host)
     base = {"ImageId": "m-bp1h46wfpjsjastc0001", "RegionId": "cn-hangzhou",
             "DestinationRegionId": "cn-shanghai"}
-    requests = [signer.sign({**base, "DestinationImageName": f"raw-{i:08d}"},
-                            Transport("v3", "POST", "query", None)) for i in range(count)]
-    started = time.perf_counter()
-    for request in requests:
-        target.send(request)
-    return count / (time.perf_counter() - started)
+    return replay(target, [signer.sign({**base, "DestinationImageName": f"raw-{i:08d}"},
+                                       Transport("v3", "POST", "query", None))
+                           for i in range(count)])
 
 
 def row(label: str, wall: float, requests: int, raw_rps: float, copy_rps: float) -> float:
