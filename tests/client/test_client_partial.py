@@ -183,3 +183,17 @@ def test_the_requirement_parameters_exist_in_the_spec() -> None:
     assert needing["client.wire.tag-encoding"] == ("Tag",)
     for requirement, parameters in needing.items():
         assert set(parameters) <= names, requirement
+
+
+# ------------------------------------------------------------------ levels trace to sources
+def test_every_client_requirement_traces_its_level_to_a_source() -> None:
+    """Each client.* requirement cites the wire facts, the seed rows or operation.yaml's rules;
+    a behaviour no source sentence states is at most SHOULD."""
+    for requirement in SPEC.client_requirements:
+        assert any(cite in requirement.source for cite in ("facts §", "seed row", "operation.yaml")
+                   ), (requirement.id, requirement.source)
+    levels = {r.id: r.level for r in SPEC.client_requirements}
+    assert levels["client.wire.unset-absent"] == "SHOULD"  # no source forbids a default
+    assert levels["client.defaults.valid"] == "MUST"  # the service refuses it (seed row 19)
+    assert "seed row 19" in next(r.source for r in SPEC.client_requirements
+                                 if r.id == "client.defaults.valid")
