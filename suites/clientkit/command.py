@@ -93,6 +93,8 @@ class CommandDriver:
         if not tail:
             return ""
         first = first_error_line(self._stderr_head.decode("utf-8", "replace"))
+        if first and first == tail:
+            return f"; stderr: {first[:600]!r}"
         shown = f"; first error on stderr: {first[:300]!r}" if first else ""
         return f"{shown}; stderr: {tail[-600:]!r}"
 

@@ -136,3 +136,12 @@ def test_replay_wording_is_replaced_in_errored_reasons() -> None:
     reason = results.requirement_dicts()
     shown = next(r for r in reason if r["id"] == "client.success.json")["reason"]
     assert shown == NONDETERMINISTIC
+
+
+def test_a_call_deadline_that_is_not_positive_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from suites.cli import main
+
+    assert main(["client", "--adapter", "python:adapters.partial_example:call",
+                 "--call-deadline", "0", "--report-dir", str(tmp_path)]) == 2
+    assert "--call-deadline must be a positive number of seconds" in capsys.readouterr().err
