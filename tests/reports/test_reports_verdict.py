@@ -118,7 +118,9 @@ def test_an_old_report_without_a_verdict_still_reads_and_renders(req: Req, make_
     data = read_report(old)
     assert "verdict" not in data["summary"]
     assert report_verdict(data) == "inconclusive"
-    assert "Inconclusive: 1 MUST requirement errored" in render_markdown(data)
+    text = render_markdown(data)
+    assert "Inconclusive: 1 MUST requirement errored" in text
+    assert "<details open>\n<summary>⚠️ Errored (1)</summary>" in text  # the reason, shown
     write_report(data, tmp_path / "out", ["json"])  # rewriting it adds the verdict
     assert read_report(tmp_path / "out" / "report.json")["summary"]["verdict"] == "inconclusive"
 
