@@ -37,8 +37,9 @@ def _level_card(score: LevelScore) -> str:
 
 
 def _outcome_bar(report: Mapping[str, Any]) -> str:
-    summary = summarize(report["requirements"]).to_dict()
-    total = sum(summary[s] for s in STATUSES) or 1
+    totals = summarize(report["requirements"])
+    summary: dict[str, int] = {s: getattr(totals, s) for s in STATUSES}
+    total = sum(summary.values()) or 1
     parts = "".join(
         f'<span class="seg st-{s}" style="width:{summary[s] * 100 / total:.3f}%" '
         f'title="{summary[s]} {STATUS_LABEL[s]}"></span>' for s in STATUSES if summary[s])

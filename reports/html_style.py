@@ -48,11 +48,9 @@ white-space:pre-wrap;word-break:break-word;max-height:420px;overflow:auto}
 a{color:inherit}
 .muted{color:var(--muted)}
 .banner{color:#fff;padding:28px 0 24px}
-.v-conformant{background:linear-gradient(135deg,#1a7f37,#2da44e)}
-.v-warnings{background:linear-gradient(135deg,#9a6700,#bf8700)}
-.v-incomplete{background:linear-gradient(135deg,#953800,#bc4c00)}
-.v-non-conformant{background:linear-gradient(135deg,#a40e26,#cf222e)}
-.v-no-data{background:linear-gradient(135deg,#424a53,#6e7781)}
+.v-conforms{background:linear-gradient(135deg,#1a7f37,#2da44e)}
+.v-inconclusive{background:linear-gradient(135deg,#953800,#bc4c00)}
+.v-fails{background:linear-gradient(135deg,#a40e26,#cf222e)}
 .wrap{max-width:1180px;margin:0 auto;padding:0 28px}
 .eyebrow{text-transform:uppercase;letter-spacing:.08em;font-size:12px;opacity:.85}
 .banner h1{margin:4px 0 10px;font-size:26px;line-height:1.25;display:flex;gap:12px;
