@@ -18,8 +18,7 @@ from .textutil import coverage_text, format_duration
 from .vocab import LEVELS, OPERATION, STATUS_LABEL, STATUSES
 
 #: Text symbols rather than emoji, which need a colour-emoji font to render.
-_MARKS = {"conformant": "✓", "warnings": "!", "incomplete": "!", "non-conformant": "✗",
-          "no-data": "–"}
+_MARKS = {"conforms": "✓", "inconclusive": "?", "fails": "✗"}
 
 
 def _banner(report: Mapping[str, Any]) -> str:

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from reports import report_verdict
+
 START, END = "<!-- sdk-table:start -->", "<!-- sdk-table:end -->"
 _BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
 
@@ -25,7 +27,7 @@ def _row(report: Mapping[str, Any]) -> str:
     passed = sum(1 for r in must if r["status"] == "passed")
     count = {s: sum(1 for r in reqs if r["status"] == s) for s in ("not_assessed", "errored")}
     should = sum(1 for r in reqs if r["level"] == "SHOULD" and r["status"] == "failed")
-    verdict = "fails" if report["summary"]["must_failed"] else "conforms"
+    verdict = report_verdict(report)  # the one policy: fails > inconclusive > conforms
     return (f"| {_cell(report['target']['name'])} | {_coverage(report)} | **{verdict}** | "
             f"{passed}/{len(must)} | {should} | {count['not_assessed']} | {count['errored']} |")
 
