@@ -80,13 +80,13 @@ def test_unknown_access_key_is_refused(ecs: Session, scheme: str) -> None:
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_reused_nonce_is_refused(ecs: Session, scheme: str) -> None:
     require_scheme(ecs, scheme)
-    nonce = f"conformance{ecs.token(21)}"
-    first = ecs.send(ecs.signer.sign(_probe(ecs), _transport(scheme), nonce=nonce))
+    nonce, params = f"conformance{ecs.token(21)}", _probe(ecs)  # a replay: the same request
+    first = ecs.send(ecs.signer.sign(params, _transport(scheme), nonce=nonce))
     if first.status is None:
         ecs.results.errored("gateway.nonce-reused", f"first request got no answer: {first.problem}")
         pytest.fail(f"no answer to the first request: {first.problem}")
-    again = ecs.signer.sign(_probe(ecs), _transport(scheme), nonce=nonce,
-                            defects=[ReuseNonce()])  # the record: sent twice with one nonce
+    again = ecs.signer.sign(params, _transport(scheme), nonce=nonce,
+                            defects=[ReuseNonce()])  # recorded as sent twice with one nonce
     _expect(ecs, "gateway.nonce-reused", again, scheme)
 
 
