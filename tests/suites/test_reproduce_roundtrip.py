@@ -36,6 +36,7 @@ from reference import create_app
 from spec.profile import load_profile
 from suites.cli import build_parser, main
 from suites.commands import serve_cmd
+from suites.defects import DEFECTS
 from suites.parse import parse_body
 from suites.recipe import recipe_from_args
 from suites.repro import ENV_ID, ENV_SECRET, account_env
@@ -79,8 +80,10 @@ def credentials() -> Iterator[None]:
                 os.environ[key] = value
 
 
-def send_line(line: str, monkeypatch: pytest.MonkeyPatch, fault: str | None) -> Answer:
-    """Run a reproduce line through the CLI against a fresh emulator (``fault``: a variant)."""
+def send_line(line: str, monkeypatch: pytest.MonkeyPatch, fault: str | None, *,
+              env: bool = True) -> Answer:
+    """Run a reproduce line through the CLI against a fresh emulator (``fault``: a variant),
+    with the profile's credentials exported (``env``) as the line's comment asks."""
     argv = shlex.split(line, comments=True)
     assert argv[:2] == ["ecs-conformance", "send"], line
     app = create_app(PROFILE, fault=fault)
@@ -90,7 +93,8 @@ def send_line(line: str, monkeypatch: pytest.MonkeyPatch, fault: str | None) -> 
 
     monkeypatch.setattr(serve_cmd, "HttpTarget", target)
     out, err = io.StringIO(), io.StringIO()
-    with credentials(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    exported = credentials() if env else contextlib.nullcontext()
+    with exported, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         main(argv[1:])
     head, _, body = out.getvalue().partition("\n")
     match = re.match(r"HTTP (\d{3})  (.*)", head)
@@ -253,3 +257,42 @@ def test_gateway_failures_reproduce(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     checked, problems = reproduction_problems(fault, report, monkeypatch)
     assert checked, f"{fault}: no failure to reproduce"
     assert not problems, "\n".join(problems)
+
+
+def _without(line: str, flags: set[str]) -> str:
+    """The line with the given options (and their values) left out."""
+    words, out = shlex.split(line, comments=True), []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+            continue
+        name = word.split("=", 1)[0]
+        if name in flags:
+            skip = "=" not in word and not any(d.flag == name and d.metavar is None
+                                               for d in DEFECTS)
+            continue
+        out.append(word)
+    return shlex.join(out)
+
+
+@pytest.mark.parametrize("fault", ["nonce-unchecked", "v1-signature-unchecked",
+                                   "timestamp-window-unchecked", "unknown-action-500"])
+def test_the_check_fires_on_a_line_that_drops_the_defect(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
+    """A reproduce line without its defect (what reports used to print) fails the round trip;
+    one without its Format or action no longer rebuilds the recorded request."""
+    _, report = run_suite(tmp_path, "run", "--fault", fault, "--budget", "quick", "--fail-fast")
+    assert report is not None
+    failures = [(r["id"], e) for r in report["requirements"] if r["status"] == "failed"
+                for e in r["evidence"]]
+    assert failures
+    defect_flags = {d.flag for d in DEFECTS} | {"--action"}
+    for requirement, evidence in failures:
+        stripped = {**evidence, "reproduce": _without(evidence["reproduce"], defect_flags)}
+        assert stripped["reproduce"] != evidence["reproduce"]
+        assert replay_problems(fault, requirement, stripped, monkeypatch)
+        plain = {**evidence, "reproduce": _without(evidence["reproduce"],
+                                                   {"--format", "--action"})}
+        if plain["reproduce"] != evidence["reproduce"]:
+            assert rebuild_problems(plain)
