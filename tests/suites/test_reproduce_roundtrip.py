@@ -108,6 +108,7 @@ MASKS = [
     (re.compile(r'"(RequestId|HostId|ImageId)":"[^"]*"'), r'"\1":"*"'),
     (re.compile(r"<(RequestId|HostId|ImageId)>[^<]*</"), r"<\1>*</"),
     (re.compile(r"requestId=[0-9A-Fa-f-]+"), "requestId=*"),
+    (re.compile(r"(ACS3-HMAC-SHA256(?:\\n|\n))[0-9a-f]{64}"), r"\1HASH"),  # hashes date, nonce
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d(?::|%3A|%253A)\d\d(?::|%3A|%253A)\d\dZ"), "TIME"),
     (re.compile(r"(SignatureNonce(?:=|%3D|%253D))[^&%\"<\\]+"), r"\1NONCE"),
 ]
@@ -124,7 +125,13 @@ def _code(body: str) -> str | None:
     return (match[1] or match[2]) if match else None
 
 
-def satisfies(expected: str, answer: Answer) -> bool | None:
+def _fields(answer: Answer) -> dict[str, Any]:
+    exchange = Exchange(WireRequest("POST"), answer.status,
+                        (("content-type", answer.content_type),), answer.body.encode())
+    return parse_body(exchange).fields
+
+
+def satisfies(expected: str, answer: Answer, requirement: str) -> bool | None:
     """Whether the answer meets a report's ``expected`` text; None: a form not understood."""
     code = _code(answer.body)
     status = answer.status or 0
@@ -139,18 +146,22 @@ def satisfies(expected: str, answer: Answer) -> bool | None:
         return code == match[1]
     if expected.startswith("one of "):
         return code in {c.strip() for c in expected[len("one of "):].split(",")}
+    if re.fullmatch(r"[\w.+-]+/[\w.+-]+(;.*)?", expected):  # a content type, exact if it has ;
+        got = answer.content_type if ";" in expected else answer.content_type.split(";")[0]
+        return got.strip().lower() == expected.lower()
     if expected in ("a JSON body", "a XML body"):
         return expected.split()[1].lower() in answer.content_type
     if expected.startswith("keys "):
-        fields = parse_body(Exchange(WireRequest("POST"), answer.status,
-                                     (("content-type", answer.content_type),),
-                                     answer.body.encode())).fields
-        return all(k.strip() in fields for k in expected[len("keys "):].split(","))
+        return all(k.strip() in _fields(answer) for k in expected[len("keys "):].split(","))
     if expected.startswith("^") and expected.endswith("$"):
-        image = parse_body(Exchange(WireRequest("POST"), answer.status,
-                                    (("content-type", answer.content_type),),
-                                    answer.body.encode())).fields.get("ImageId", "")
-        return re.fullmatch(expected, str(image)) is not None
+        name = "RequestId" if "request-id" in requirement else "ImageId"
+        return re.fullmatch(expected, str(_fields(answer).get(name, ""))) is not None
+    if expected.startswith("'") and expected.endswith("'"):  # a message, verbatim
+        return _fields(answer).get("Message") == expected[1:-1]
+    if expected == "no Code field":
+        return "Code" not in _fields(answer)
+    if re.fullmatch(r"<\w+>", expected):  # the XML root element
+        return expected in answer.body
     return None
 
 
@@ -214,7 +225,7 @@ def replay_problems(fault: str, requirement: str, evidence: dict[str, Any],
                         f"{got_body[:300]!r}; the report shows HTTP {recorded['status']} "
                         f"{want_body[:300]!r}\n  {line}")
     faithful = send_line(line, monkeypatch, None)
-    verdict = satisfies(str(evidence["expected"]), faithful)
+    verdict = satisfies(str(evidence["expected"]), faithful, requirement)
     if verdict is None:
         problems.append(f"{requirement}: expectation not understood: {evidence['expected']!r}")
     elif not verdict:
