@@ -326,8 +326,14 @@ DEFECTS: tuple[type[Defect], ...] = (
 
 
 def ordered(defects: tuple[Defect, ...] | list[Defect]) -> tuple[Defect, ...]:
-    """Defects in vocabulary order: the order ``send`` applies them in, whatever the line says."""
-    return tuple(sorted(defects, key=lambda d: DEFECTS.index(type(d))))
+    """Defects in vocabulary order: the order ``send`` applies them in, whatever the line says.
+    A kind that may appear once keeps its last value."""
+    kept: list[Defect] = []
+    for defect in defects:
+        if not defect.repeatable:
+            kept = [d for d in kept if type(d) is not type(defect)]
+        kept.append(defect)
+    return tuple(sorted(kept, key=lambda d: DEFECTS.index(type(d))))
 
 
 def split_pair(text: str, option: str) -> tuple[str, str, str]:

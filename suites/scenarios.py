@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import replace
 from typing import NoReturn
 
 import pytest
 
 from spec.model import Rejection
 from suites import checks
-from suites.defects import Repeat
 from suites.findings import Checked, Finding
 from suites.parse import parse_body
 from suites.session import Session
@@ -39,8 +37,8 @@ def accept(session: Session, params: Mapping[str, str], transport: Transport,
     """A valid request must succeed. A name this run already used must give E12 instead."""
     params = dict(params)
     if session.name_used(params):
-        row = session.spec.row(DUPLICATE_ROW)  # the same copy again: recorded as sent twice
-        exchange = session.send(session.signer.sign(params, transport, defects=[Repeat(2)]))
+        row = session.spec.row(DUPLICATE_ROW)
+        exchange = session.call(params, transport)
         return checks.rejection(session.spec, exchange, Rejection(rows=(row,)),
                                 requirement=row.requirement, scheme=transport.scheme,
                                 fmt=transport.fmt), exchange
@@ -74,22 +72,13 @@ def reject(session: Session, params: Mapping[str, str], transport: Transport,
         # Hypothesis replays a shrunk input: the target accepted this invalid name before and
         # now calls it a duplicate. Say so plainly rather than blame the duplicate answer.
         ids = [requirement, *(row.requirement for row in rejection.rows)]
-        twice = _sent_twice(exchange)
         result = Checked([Finding(i, "violation accepted earlier in this run",
                                   f"refused as {rejection.code or 'a 4xx error'} every time",
                                   "accepted once; now answered InvalidImageName.Duplicated",
-                                  twice) for i in ids], result.assessed)
+                                  exchange) for i in ids], result.assessed)
     if exchange.status == 200:
         session.note_copy(dict(params))
     return result, exchange
-
-
-def _sent_twice(exchange: Exchange) -> Exchange:
-    """The exchange, its request recorded as the second of two equal ones (``send --times 2``)."""
-    recipe = exchange.request.recipe
-    if recipe is None:
-        return exchange
-    return replace(exchange, request=replace(exchange.request, recipe=recipe.plus(Repeat(2))))
 
 
 def reject_everywhere(session: Session, params: Mapping[str, str], first: Transport,

@@ -7,7 +7,6 @@ import pytest
 from spec import load_spec
 from spec.model import ErrorRow, Rejection
 from suites import checks
-from suites.defects import Repeat
 from suites.parse import parse_body
 from suites.property import check_all
 from suites.scenarios import accept, not_assessed
@@ -80,8 +79,7 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
         params, signer = _copy_then(ecs, row, transport), ecs.signer
     else:
         params, signer = _trigger(ecs, row)
-    again = [Repeat(2)] if row.id == "E12" else []  # E12: the same copy a second time
-    exchange = ecs.send(signer.sign(params, transport, defects=again))
+    exchange = ecs.send(signer.sign(params, transport))
     result = checks.rejection(ecs.spec, exchange, Rejection(rows=(row,)),
                               requirement=row.requirement, scheme=transport.scheme,
                               fmt=transport.fmt)
