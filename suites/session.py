@@ -11,6 +11,7 @@ from typing import Any
 
 from spec.model import Spec
 from spec.profile import Profile
+from suites.defects import Repeat
 from suites.parse import parse_body
 from suites.results import Results
 from suites.signer import Signer, Transport
@@ -34,6 +35,7 @@ class Session:
     live: bool = False
     max_copies: int = 3
     copies: list[tuple[str, str]] = field(default_factory=list)  # (region, image id) created
+    copied_names: set[tuple[str, str]] = field(default_factory=set)  # (region, name) copied
     results: Results = field(init=False)
     signer: Signer = field(init=False)
     started: float = field(default_factory=time.time)
@@ -91,7 +93,7 @@ class Session:
         if self._silent >= GIVE_UP_AFTER:
             return Exchange(request, None, problem=f"not sent: the target gave no answer "
                                                    f"{GIVE_UP_AFTER} times in a row")
-        exchange = self.target.send(request)
+        exchange = self.target.send(_after_copies(request, self.copied_names))
         self._silent = self._silent + 1 if exchange.status is None else 0
         self._remember_copy(request, exchange)
         return exchange
@@ -109,6 +111,7 @@ class Session:
         if isinstance(image_id, str):
             region = params.get("DestinationRegionId") or params.get("RegionId", "")
             self.copies.append((region, image_id))
+            self.copied_names.add(_copy_key(params))
 
     def call(self, params: dict[str, str], transport: Transport) -> Exchange:
         return self.send(self.signer.sign(params, transport))
@@ -136,3 +139,18 @@ class Session:
         clock.advance(seconds)
         self.signer = replace(self.signer,
                               clock_skew=self.signer.clock_skew + timedelta(seconds=seconds))
+
+
+def _copy_key(params: dict[str, str]) -> tuple[str, str]:
+    region = params.get("DestinationRegionId") or params.get("RegionId", "")
+    return region, params.get("DestinationImageName", "")
+
+
+def _after_copies(request: WireRequest, copied: set[tuple[str, str]]) -> WireRequest:
+    """A request naming a copy this run already made is recorded as the second of two, so its
+    reproduction (``send --times 2``) recreates the copy the answer depends on."""
+    params = dict(request.business)
+    if request.recipe is None or "DestinationImageName" not in params or \
+            _copy_key(params) not in copied:
+        return request
+    return replace(request, recipe=request.recipe.plus(Repeat(2)))
