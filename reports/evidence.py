@@ -1,7 +1,10 @@
 """Evidence: what a check expected, what it received, and the HTTP exchange behind it.
 
-Captured text (bodies, expected, received) is clipped to 4 KiB of UTF-8 with a note saying
-how long it was, so one huge answer cannot bloat every rendering of the report.
+Captured text (bodies, header values, expected, received) is clipped to
+:data:`~reports.vocab.TEXT_LIMIT_BYTES` (4 KiB) of UTF-8 with a note saying how long it was, so
+one huge answer cannot bloat every rendering of the report. This is the one evidence limit: the
+report schema's ``maxLength`` states the same number, and the suites clip through
+:func:`clip_text` rather than keep a limit of their own.
 """
 
 from __future__ import annotations
@@ -30,13 +33,14 @@ def _text(value: str | bytes) -> str:
 
 
 def _headers(headers: HeaderInput) -> dict[str, str]:
-    """Copy headers into a plain dict; repeated names are joined with ``", "``."""
+    """Copy headers into a plain dict; repeated names are joined with ``", "``; names and
+    values are clipped like any captured text."""
     pairs = headers.items() if isinstance(headers, Mapping) else headers
     out: dict[str, str] = {}
     for name, value in pairs:
-        key, text = _text(name), _text(value)
+        key, text = clip_text(_text(name)), _text(value)
         out[key] = f"{out[key]}, {text}" if key in out else text
-    return out
+    return {key: clip_text(value) for key, value in out.items()}
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from spec.model import Spec
 from spec.problems import UsageError
 from spec.profile import load_profile
 from suites.companions import cancel_started_copies
+from suites.live_guard import refuse_live
 from suites.results import Results
 from suites.session import Session
 from suites.targets import AsgiTarget, HttpTarget, Target
 
 TOOL_VERSION = "0.1.0"
-LIVE_SUFFIX = "aliyuncs.com"
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,12 @@ class RunOptions:
 
 
 def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None:
-    """Refuse the real cloud unless --live; refuse an endpoint nobody listens on."""
+    """Refuse the real cloud unless --live (:mod:`suites.live_guard`); refuse an endpoint
+    nobody listens on."""
+    refuse_live(endpoint, live=live, hint=" (successful copies are capped by --max-copies and "
+                                          "cancelled afterwards)")
     parts = urlsplit(endpoint if "://" in endpoint else f"http://{endpoint}")
     host = parts.hostname or ""
-    if (host == LIVE_SUFFIX or host.endswith("." + LIVE_SUFFIX)) and not live:
-        raise UsageError(
-            f"{endpoint} is the real Alibaba Cloud: each successful CopyImage creates a billable "
-            "image. Pass --live to run against it (successful copies are capped by "
-            "--max-copies and cancelled afterwards).")
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         with socket.create_connection((host, port), timeout=timeout_s):

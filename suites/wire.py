@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from reports import clip_text
 from spec.signing import WireDecodeError, parse_form
 
 MAX_BODY_BYTES = 1 << 20  # a target's answer is read up to 1 MiB; the rest is a finding
-EVIDENCE_BODY_CHARS = 4096
 SIGNATURE_FIELDS = {"Signature", "authorization"}
 
 
@@ -61,7 +61,8 @@ class WireRequest:
     def evidence(self) -> dict[str, object]:
         """The request as report evidence: signature values replaced, body clipped."""
         query = [(k, "***" if k in SIGNATURE_FIELDS else v) for k, v in self.query]
-        headers = {k: ("***" if k.lower() in SIGNATURE_FIELDS else v) for k, v in self.headers}
+        headers = {k: clip_text("***" if k.lower() in SIGNATURE_FIELDS else v)
+                   for k, v in self.headers}
         body = self.body.decode("utf-8", "replace")
         for name in SIGNATURE_FIELDS:
             if f"{name}=" in body:
@@ -71,7 +72,7 @@ class WireRequest:
                 )
         shown = WireRequest(self.method, tuple(query), path=self.path)
         return {"method": self.method, "url": shown.target(), "headers": headers,
-                "body": body[:EVIDENCE_BODY_CHARS]}
+                "body": clip_text(body)}
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,14 @@ class Exchange:
         return self.header("content-type") or ""
 
     def evidence(self) -> dict[str, object]:
-        text = self.body[:EVIDENCE_BODY_CHARS].decode("utf-8", "replace")
+        """The answer as report evidence, clipped to the report model's one limit (with a
+        marker saying how long it was)."""
+        text = self.body.decode("utf-8", "replace")
         if self.problem:
             text = f"[{self.problem}] {text}".strip()
-        return {"status": self.status, "headers": dict(self.headers), "body": text}
+        headers: dict[str, str] = {}
+        for name, value in self.headers:
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        return {"status": self.status,
+                "headers": {clip_text(k): clip_text(v) for k, v in headers.items()},
+                "body": clip_text(text)}

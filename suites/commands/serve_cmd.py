@@ -7,6 +7,7 @@ import os
 import sys
 
 from spec.problems import UsageError
+from suites.live_guard import refuse_live
 from suites.parse import parse_body
 from suites.repro import ENV_ID, ENV_SECRET
 from suites.signer import Signer, Transport
@@ -29,6 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     send.add_argument("--format", dest="fmt", default=None, help="V1 Format parameter")
     send.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE")
     send.add_argument("--action", default="CopyImage")
+    send.add_argument("--live", action="store_true",
+                      help="allow the real cloud (*.aliyuncs.com); a CopyImage costs money")
     send.set_defaults(handler=_send)
 
 
@@ -43,6 +46,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace) -> int:
+    refuse_live(args.endpoint, live=args.live)  # before credentials are even read
     key_id, secret = os.environ.get(ENV_ID), os.environ.get(ENV_SECRET)
     if not key_id or not secret:
         raise UsageError(f"set {ENV_ID} and {ENV_SECRET} to the target's credentials")
