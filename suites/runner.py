@@ -17,6 +17,8 @@ from spec.problems import UsageError
 from spec.profile import load_profile
 from suites.companions import cancel_started_copies
 from suites.live_guard import refuse_live
+from suites.pacing import LIVE_RATE_LIMIT, Pacer
+from suites.probe import check_asgi_app
 from suites.results import Results
 from suites.session import Session
 from suites.targets import AsgiTarget, HttpTarget, Target
@@ -36,6 +38,7 @@ class RunOptions:
     timeout_s: float = 10.0
     live: bool = False
     max_copies: int = 3
+    rate_limit: float | None = None  # requests per second; None: LIVE_RATE_LIMIT if live
     formats: tuple[str, ...] = ("json", "junit", "markdown", "html", "badge")
 
 
@@ -46,7 +49,11 @@ def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None
                                           "cancelled afterwards)")
     parts = urlsplit(endpoint if "://" in endpoint else f"http://{endpoint}")
     host = parts.hostname or ""
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise UsageError(f"endpoint {endpoint}: {exc}; expected e.g. http://127.0.0.1:8080") \
+            from None
     try:
         with socket.create_connection((host, port), timeout=timeout_s):
             pass
@@ -63,9 +70,11 @@ def load_app(spec: str) -> Any:
     except ImportError as exc:
         raise UsageError(f"--app {spec}: cannot import {module_name!r}: {exc}") from None
     try:
-        return getattr(module, attr)
+        app = getattr(module, attr)
     except AttributeError:
         raise UsageError(f"--app {spec}: module {module_name!r} has no {attr!r}") from None
+    check_asgi_app(app, spec)
+    return app
 
 
 def build_session(options: RunOptions) -> Session:
@@ -79,6 +88,7 @@ def build_session(options: RunOptions) -> Session:
     elif options.app:
         target, kind, fresh = AsgiTarget(load_app(options.app), timeout_s=options.timeout_s), \
             "asgi", False
+        target.description = f"asgi:{options.app}"
     else:
         from reference import create_app  # the embedded default target
 
@@ -94,6 +104,12 @@ def build_session(options: RunOptions) -> Session:
                       fresh_state=fresh)
     session.results.endpoint = options.endpoint or "http://127.0.0.1:8080"
     session.live, session.max_copies = options.live, options.max_copies
+    rate = options.rate_limit if options.rate_limit is not None else (
+        LIVE_RATE_LIMIT if options.live else None)
+    try:
+        session.pacer = Pacer(rate)
+    except ValueError as exc:
+        raise UsageError(f"--rate-limit: {exc}") from None
     return session
 
 

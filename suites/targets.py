@@ -52,7 +52,9 @@ class AsgiTarget:
         except TimeoutError:
             status, headers, body, problem = None, [], b"", f"no answer within {self.timeout_s}s"
         except Exception as exc:  # the app crashed: a finding about the target, not our crash
-            status, headers, body, problem = None, [], b"", f"app raised {type(exc).__name__}"
+            status, headers, body, problem = (None, [], b"",
+                                              f"app raised {type(exc).__name__}: "
+                                              f"{str(exc)[:200]}")
         return Exchange(request, status, tuple(headers), body, problem,
                         time.perf_counter() - started)
 

@@ -85,6 +85,9 @@ class Exchange:
     body: bytes = b""
     problem: str | None = None  # timeout, reset, oversized body ...
     elapsed_s: float = 0.0
+    # why this exchange proves nothing either way (throttled, not sent): its checks are
+    # errored, never passed or failed (suites.property)
+    inconclusive: str | None = None
 
     def header(self, name: str) -> str | None:
         lower = name.lower()
