@@ -93,7 +93,7 @@ def settle(session: Session, checked: Checked, named: Collection[str]
     failing = {f.requirement for f in findings}
     passed = set(checked.assessed) | set(named)
     if void:
-        reason = f"inconclusive: {void[0].inconclusive}"
+        reason = str(void[0].inconclusive)
         unobserved = passed
     else:
         reason = f"not observed ({describe(missed[0])})" if missed else ""

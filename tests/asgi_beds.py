@@ -71,8 +71,10 @@ class Throttling:
         self.first = first
         self.throttled = 0
         self.passed = 0
+        self.nonces: list[str] = []  # of every request, throttled or not
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.nonces.append(_nonce(scope))
         if self.first is None or self.throttled < self.first:
             status, code = self.ANSWERS[self.throttled % len(self.ANSWERS)]
             self.throttled += 1
@@ -83,3 +85,11 @@ class Throttling:
             return
         self.passed += 1
         await self.inner(scope, receive, send)
+
+
+def _nonce(scope: Scope) -> str:
+    from urllib.parse import parse_qsl
+
+    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+    query = dict(parse_qsl(scope["query_string"].decode("ascii")))
+    return headers.get("x-acs-signature-nonce") or query.get("SignatureNonce", "")
