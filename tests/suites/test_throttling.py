@@ -192,3 +192,14 @@ def test_the_cli_passes_the_rate_limit_to_the_plugin() -> None:
                                       "--profile", "p.yaml", "--rate-limit", "3"])
     out = pytest_args(args)
     assert out[out.index("--ecs-rate-limit") + 1] == "3.0"
+
+
+def test_requests_with_extra_headers_are_retried_too() -> None:
+    """The wire tests sign with SDK headers of their own; a retry re-signs those as well."""
+    from suites.server import test_wire
+
+    time, app = FakeTime(), Throttling(first=2)
+    session = _session(app, time)
+    assert _run(lambda: test_wire.test_v3_signed_header_set_of_tea_python(session)) is None
+    assert session.results.status("signature.v3-accepted") == "passed"
+    assert time.slept == [1.0, 2.0] and len(set(app.nonces)) == 3
