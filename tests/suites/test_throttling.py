@@ -203,3 +203,16 @@ def test_requests_with_extra_headers_are_retried_too() -> None:
     assert _run(lambda: test_wire.test_v3_signed_header_set_of_tea_python(session)) is None
     assert session.results.status("signature.v3-accepted") == "passed"
     assert time.slept == [1.0, 2.0] and len(set(app.nonces)) == 3
+
+
+def test_a_throttled_state_machine_is_errored_not_failed() -> None:
+    from suites.server import test_stateful
+
+    time, app = FakeTime(), Throttling(first=None)
+    session = _session(app, time)
+    session.budget = "quick"
+    _run(lambda: test_stateful.test_copy_state_machine(session))
+    assert session.results.must_failed() == []
+    statuses = {r: session.results.status(r) for r in test_stateful.REQUIREMENTS}
+    assert "passed" not in statuses.values(), statuses
+    assert "errored" in statuses.values(), statuses
