@@ -100,3 +100,36 @@ def test_a_target_silent_after_the_probe_gets_no_pass(tmp_path: Path) -> None:
         assert status[requirement]["status"] == "errored", status[requirement]
         assert status[requirement]["reason"]
     assert code != 0
+
+
+@pytest.mark.parametrize(("test", "args", "named"), [
+    ("test_formats.test_v1_success_format", (None, "format.v1-default-xml"),
+     "format.v1-default-xml"),
+    ("test_formats.test_v1_success_format", ("JSON", "format.v1-format-json"),
+     "format.v1-format-json"),
+    ("test_formats.test_v3_answers_json", ("POST",), "format.v3-json"),
+    ("test_wire.test_methods_and_placements", ("POST", "query", "method.post-query"),
+     "signature.v1-accepted"),
+])
+def test_one_unanswered_check_errors_what_it_only_names(test: str, args: tuple[object, ...],
+                                                        named: str) -> None:
+    """A single format check whose request gets no answer: the requirement it names (and
+    did not check on an answer) is errored — on its own, not only because the run later
+    stopped sending."""
+    from spec import load_spec
+    from spec.profile import load_profile
+    from suites.server import test_formats, test_wire
+    from suites.session import Session
+    from suites.targets import AsgiTarget
+    from tests.asgi_beds import ProbeThenSilent
+
+    app = ProbeThenSilent()
+    app.calls = 1  # the probe was answered; everything from now on is not
+    session = Session(load_spec(), load_profile(None), AsgiTarget(app, timeout_s=0.2), "asgi")
+    with pytest.raises(pytest.fail.Exception):
+        module, name = test.split(".")
+        getattr({"test_formats": test_formats, "test_wire": test_wire}[module], name)(
+            session, *args)
+    assert session.results.status(named) == "errored"
+    assert "not observed (no answer" in str(session.results.outcomes[named].errors[0])
+    assert session.results.status("response.success-schema") == "failed"  # the finding
