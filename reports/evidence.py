@@ -9,6 +9,7 @@ report schema's ``maxLength`` states the same number, and the suites clip throug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,10 +17,14 @@ from typing import Any
 from .vocab import TEXT_LIMIT_BYTES
 
 HeaderInput = Mapping[str, str] | Iterable[tuple[str | bytes, str | bytes]]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clip_text(text: str, limit: int = TEXT_LIMIT_BYTES) -> str:
-    """Return ``text`` cut to at most ``limit`` UTF-8 bytes, marker included."""
+    """Return ``text`` cut to at most ``limit`` UTF-8 bytes, marker included. Lone surrogates
+    (a JSON answer may carry ``"\\ud800"``) become U+FFFD: every rendering is UTF-8."""
+    if _SURROGATE.search(text):
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     encoded = text.encode("utf-8", errors="replace")
     if len(encoded) <= limit:
         return text

@@ -48,7 +48,8 @@ def test_whole_run_against_a_hostile_target_reports_failures(tmp_path: Path,
     assert data["summary"]["must_failed"] >= 1
 
 
-@pytest.mark.parametrize("behaviour", ["endless", "binary", "huge-headers", "invalid-utf8"])
+@pytest.mark.parametrize("behaviour", ["endless", "binary", "huge-headers", "invalid-utf8",
+                                       "surrogates"])
 def test_every_run_ends_with_a_valid_report(tmp_path: Path, behaviour: str) -> None:
     """Whatever the target sends, the run ends with report.json (valid against the report
     schema) and every rendering; evidence is clipped to the report model's one limit, with a

@@ -52,3 +52,21 @@ def test_suite_evidence_of_a_hostile_answer_validates() -> None:
     assert body.startswith("[body larger than 1048576 bytes]")
     assert "[truncated:" in body and "[truncated:" in evidence["response"]["headers"]["x-big"]
     assert "[truncated:" in evidence["expected"] and "[truncated:" in evidence["received"]
+
+
+def test_lone_surrogates_in_an_answer_do_not_break_the_report(tmp_path) -> None:
+    """json.loads turns "\\ud800" into a lone surrogate, which no UTF-8 file can hold."""
+    from reports import write_report
+    from suites.findings import describe
+
+    spec = load_spec()
+    request = Signer("testid", "testsecret", "h").sign({"RegionId": "x"}, Transport("v3"))
+    answer = Exchange(request, 400, (("content-type", "application/json"),),
+                      b'{"RequestId": "A", "HostId": "h", "Code": "\\ud800", "Message": "x"}')
+    results = Results(spec)
+    results.add([Finding("response.error-schema", "t", "e", describe(answer), answer)])
+    data = assemble_report(spec, results, suite="server",
+                           target={"kind": "endpoint", "name": "x", "profile": {}},
+                           seed=0, budget="quick", started=0.0, requests=1)
+    paths = write_report(data, tmp_path)
+    assert "\ufffd" in paths["markdown"].read_text(encoding="utf-8")
