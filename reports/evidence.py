@@ -17,6 +17,7 @@ from typing import Any
 from .vocab import TEXT_LIMIT_BYTES
 
 HeaderInput = Mapping[str, str] | Iterable[tuple[str | bytes, str | bytes]]
+STATUS_MIN, STATUS_MAX = 100, 599  # as report.schema.json states
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -86,7 +87,12 @@ class HttpResponse:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "headers", _headers(self.headers))
-        object.__setattr__(self, "body", clip_text(self.body))
+        body = self.body
+        if self.status is not None and not STATUS_MIN <= self.status <= STATUS_MAX:
+            # the wire allows any three digits; the report keeps the answer, not the status
+            body = f"[HTTP status {self.status}, outside {STATUS_MIN}–{STATUS_MAX}] {body}"
+            object.__setattr__(self, "status", None)
+        object.__setattr__(self, "body", clip_text(body))
 
     @classmethod
     def capture(cls, status: int | None, headers: HeaderInput = (),

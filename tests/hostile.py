@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 BEHAVIOURS = ("hang", "reset", "garbage", "slow", "endless", "huge", "html", "invalid-utf8",
               "xml-bomb", "wrong-type", "error-200", "truncated", "script-message", "binary",
-              "huge-headers", "surrogates")
+              "huge-headers", "surrogates", "odd-status")
 
 BINARY = bytes(range(256)) * 64  # NUL, control characters, invalid UTF-8: 16 KiB of it
 HUGE_HEADER = "X-Filler: " + "v" * 12000  # three times the evidence limit, under h11's 16 KiB
@@ -73,6 +73,7 @@ def _answer(conn: socket.socket, behaviour: str, stop: threading.Event) -> None:
             "truncated": (b'{"RequestId": "A", "ImageId": "m-', "application/json", "200 OK"),
             "script-message": (SCRIPT_ERROR, "application/json", "400 Bad Request"),
             "binary": (BINARY, "application/json", "400 Bad Request"),
+            "odd-status": (b'{"RequestId": "A"}', "application/json", "999 Beyond"),
             "surrogates": (b'{"RequestId": "A", "HostId": "h", "Code": "\\ud800x", '
                            b'"Message": "\\udfff"}', "application/json", "400 Bad Request"),
             "huge-headers": (b'{"RequestId": "A"}', "application/json\r\n" + HUGE_HEADER,

@@ -49,7 +49,7 @@ def test_whole_run_against_a_hostile_target_reports_failures(tmp_path: Path,
 
 
 @pytest.mark.parametrize("behaviour", ["endless", "binary", "huge-headers", "invalid-utf8",
-                                       "surrogates"])
+                                       "surrogates", "odd-status"])
 def test_every_run_ends_with_a_valid_report(tmp_path: Path, behaviour: str) -> None:
     """Whatever the target sends, the run ends with report.json (valid against the report
     schema) and every rendering; evidence is clipped to the report model's one limit, with a
@@ -76,5 +76,7 @@ def test_every_run_ends_with_a_valid_report(tmp_path: Path, behaviour: str) -> N
         assert any("[truncated:" in a["body"] for a in answers)
     if behaviour in ("endless", "huge"):
         assert any(a["body"].startswith("[body larger than") for a in answers)
+    if behaviour == "odd-status":
+        assert any(a["body"].startswith("[HTTP status 999") for a in answers)
     if behaviour == "huge-headers":
         assert any("[truncated:" in a["headers"].get("x-filler", "") for a in answers)
