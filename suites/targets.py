@@ -98,6 +98,8 @@ class AsgiTarget:
                 state["size"] += len(chunk)
 
         await self.app(scope, receive, send)
+        if state["status"] is None:
+            state["problem"] = "the app returned without sending http.response.start"
         return state["status"], state["headers"], b"".join(state["chunks"]), state["problem"]
 
     def close(self) -> None:

@@ -93,3 +93,7 @@ def _nonce(scope: Scope) -> str:
     headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
     query = dict(parse_qsl(scope["query_string"].decode("ascii")))
     return headers.get("x-acs-signature-nonce") or query.get("SignatureNonce", "")
+
+
+async def mute_app(scope: Scope, receive: Receive, send: Send) -> None:
+    """A well-formed ASGI app that never answers: it returns without a response."""

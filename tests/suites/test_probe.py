@@ -59,6 +59,7 @@ def test_https_to_a_plain_http_port_ends_with_exit_2(tmp_path: Path,
     ("one_argument", "does not take (scope, receive, send)"),
     ("SomeApp", "is the class SomeApp, not an application object"),
     ("sync_app", "app raised TypeError"),  # the right arguments, nothing to await: the probe
+    ("mute_app", "returned without sending http.response.start"),
 ])
 def test_an_app_that_is_not_asgi_ends_with_exit_2(attr: str, said: str, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
