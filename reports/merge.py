@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from .schema import ReportFormatError, count_statuses, validate_report
+from .schema import ReportFormatError, validate_report
+from .scoring import summarize
 from .vocab import STATUS_RANK
 
 EVIDENCE_CAP: Final = 5
@@ -106,7 +107,7 @@ def merge_reports(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     merged: dict[str, Any] = {
         **{key: copy.deepcopy(first[key]) for key in _SAME_RUN},
         "run": _merge_run(parts),
-        "summary": count_statuses(requirements),
+        "summary": summarize(requirements).to_dict(),
         "requirements": requirements,
     }
     ordered = {key: merged[key] for key in (
