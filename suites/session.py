@@ -108,7 +108,10 @@ class Session:
             attempt += 1
             delay = self.pacer.backoff(attempt, waited, retry_after(exchange))
             if resign is None or delay is None:
-                self._throttled += 1
+                if resign is None and delay is not None:
+                    self.pacer.sleep(delay)  # cannot retry it; let the gateway calm down
+                else:
+                    self._throttled += 1  # retries spent: counts towards giving up
                 tries = f"{attempt} attempt{'s' if attempt > 1 else ''}"
                 return self._observe(replace(exchange, inconclusive=(
                     f"throttled: {why} after {tries} over {waited:g}s of backoff"
