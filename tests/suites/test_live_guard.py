@@ -138,3 +138,12 @@ def test_openapi_export_names_no_billable_default_server() -> None:
         assert not any(live_guard.is_live(h) for h in live_guard.hosts(server["url"])), server
         assert live_guard.hosts(server["url"]) == {"127.0.0.1"}
     assert doc["x-alibaba-cloud-endpoints"]["central"] == "https://ecs.aliyuncs.com"
+
+
+def test_reproduction_lines_of_a_live_run_carry_live() -> None:
+    from suites.repro import reproduce_command
+    from suites.wire import WireRequest
+
+    request = WireRequest("POST", business=(("RegionId", "cn-hangzhou"),))
+    assert " --live " in reproduce_command("https://ECS.aliyuncs.com.", request)
+    assert "--live" not in reproduce_command("http://127.0.0.1:8080", request)
