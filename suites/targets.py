@@ -111,8 +111,9 @@ class HttpTarget:
 
     def __init__(self, endpoint: str, *, timeout_s: float = 10.0) -> None:
         parts = urlsplit(endpoint if "://" in endpoint else f"http://{endpoint}")
-        self.base = f"{parts.scheme}://{parts.netloc}"
-        self.host = parts.netloc
+        netloc = parts.netloc.rpartition("@")[2]  # userinfo would become a Basic auth header
+        self.base = f"{parts.scheme}://{netloc}"
+        self.host = netloc
         self.description = self.base
         self.timeout_s = timeout_s
         self._client = httpx.Client(timeout=httpx.Timeout(timeout_s, connect=min(5.0, timeout_s)))

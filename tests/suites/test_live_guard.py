@@ -147,3 +147,12 @@ def test_reproduction_lines_of_a_live_run_carry_live() -> None:
     request = WireRequest("POST", business=(("RegionId", "cn-hangzhou"),))
     assert " --live " in reproduce_command("https://ECS.aliyuncs.com.", request)
     assert "--live" not in reproduce_command("http://127.0.0.1:8080", request)
+
+
+def test_userinfo_is_not_sent() -> None:
+    """httpx would turn user:pw@ into a Basic Authorization header, clashing with V3's."""
+    from suites.targets import HttpTarget
+
+    target = HttpTarget("http://user:pw@127.0.0.1:8080")
+    target.close()
+    assert (target.base, target.host) == ("http://127.0.0.1:8080", "127.0.0.1:8080")
