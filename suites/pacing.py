@@ -7,8 +7,9 @@ seconds of waiting per request. If it stays throttled, the example is inconclusi
 requirements are *errored* with the reason "throttled", never failed.
 
 The rate limit spaces the starts of our requests at least ``1 / rate`` seconds apart. The
-official metadata of ECS 2014-05-26 (its ``flowControl`` entry for CopyImage) allows 1,000
-CopyImage calls per 60 s per account, about 16.7 per second; a live run defaults to
+official API metadata of ECS 2014-05-26 gives CopyImage a flow control of 1,000 calls per 60 s
+(figure as cited in issue 11; the metadata extract in ``../shared/sources/`` omits the
+flow-control entry), about 16.7 per second; a live run defaults to
 ``LIVE_RATE_LIMIT`` (under a third of that, leaving room for other callers of the same account
 and for the companion calls — DescribeImages, CancelCopyImage — that share other quotas).
 Local targets have no limit unless one is given.
