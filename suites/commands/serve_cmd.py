@@ -9,6 +9,7 @@ import sys
 from spec.problems import UsageError
 from spec.signing import new_nonce
 from suites.defects import UnknownAccessKey
+from suites.live_guard import refuse_live
 from suites.parse import parse_body
 from suites.recipe import Recipe, add_options, recipe_from_args
 from suites.repro import ENV_ID, ENV_SECRET, account_env
@@ -32,6 +33,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     send.add_argument("--endpoint", required=True,
                       help="HTTP endpoint of the target, e.g. http://127.0.0.1:8080")
     add_options(send)
+    send.add_argument("--live", action="store_true",
+                      help="allow the real cloud (*.aliyuncs.com); a CopyImage costs money")
     send.set_defaults(handler=_send)
 
 
@@ -46,6 +49,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace) -> int:
+    refuse_live(args.endpoint, live=args.live)  # before credentials are even read
     try:
         recipe = recipe_from_args(args)
     except argparse.ArgumentTypeError as exc:

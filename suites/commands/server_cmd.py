@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _common(run)
     run.add_argument("--fault", help=argparse.SUPPRESS)  # faulty variants, for our own tests
     run.add_argument("--profile", help=argparse.SUPPRESS)
-    run.set_defaults(handler=_run, endpoint=None, app=None, live=False, max_copies=3)
+    run.set_defaults(handler=_run, endpoint=None, app=None, live=False, max_copies=3,
+                     rate_limit=None)
     server = sub.add_parser("server", help="the server suite against your endpoint or ASGI app")
     where = server.add_mutually_exclusive_group(required=True)
     where.add_argument("--endpoint", help="HTTP endpoint, e.g. http://127.0.0.1:8080")
@@ -46,6 +47,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="allow the real cloud (*.aliyuncs.com); copies cost money")
     server.add_argument("--max-copies", type=int, default=3,
                         help="live runs: at most this many real copies (default 3)")
+    server.add_argument("--rate-limit", type=float, default=None, metavar="PER_SECOND",
+                        help="at most this many requests per second (default: 5 with --live, "
+                             "under the 1,000 CopyImage calls per 60 s the real API allows; "
+                             "none for other targets)")
     _common(server)
     server.set_defaults(handler=_run, fault=None)
 
@@ -64,6 +69,10 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
             out += [flag, value]
     if args.live:
         out.append("--ecs-live")
+    if args.rate_limit is not None:
+        out += ["--ecs-rate-limit", str(args.rate_limit)]
+    if args.endpoint or args.app:
+        out.append("--ecs-no-probe")  # _preflight has sent it
     if args.fail_fast:
         out.append("-x")
     if args.workers:
@@ -90,12 +99,19 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _preflight(args: argparse.Namespace) -> None:
-    """Configuration errors surface here as exit 2, before pytest starts."""
+    """Configuration errors surface here as exit 2, before pytest starts: a bad profile or
+    app, and a target that does not answer the start-up probe (suites/probe.py)."""
+    from suites.probe import probe
     from suites.runner import build_session
 
     session = build_session(RunOptions(
-        endpoint=None, app=args.app, fault=args.fault, profile=args.profile))
-    session.target.close()
+        endpoint=args.endpoint, app=args.app, fault=args.fault, profile=args.profile,
+        timeout_s=args.timeout, live=args.live, rate_limit=args.rate_limit))
+    try:
+        if args.endpoint or args.app:
+            probe(session)
+    finally:
+        session.target.close()
     if args.workers and args.endpoint is None and args.app is None:
         raise UsageError("--workers needs --endpoint: the embedded emulator holds its state "
                          "in one process")

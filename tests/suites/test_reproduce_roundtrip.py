@@ -33,6 +33,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from reference import create_app
+from reports import clip_text
 from spec import load_spec
 from spec.profile import load_profile
 from suites.cli import build_parser, main
@@ -43,7 +44,7 @@ from suites.recipe import recipe_from_args
 from suites.repro import ENV_ID, ENV_SECRET, account_env
 from suites.signer import Signer
 from suites.targets import AsgiTarget
-from suites.wire import EVIDENCE_BODY_CHARS, Exchange, WireRequest
+from suites.wire import Exchange, WireRequest
 from tests.suites.conftest import run_suite
 
 PROFILE = load_profile(None)
@@ -222,7 +223,7 @@ def replay_problems(fault: str, requirement: str, evidence: dict[str, Any],
     problems = []
     got = send_line(line, monkeypatch, fault)
     want_body = normalise(str(recorded["body"]))
-    got_body = normalise(got.body[:EVIDENCE_BODY_CHARS])
+    got_body = normalise(clip_text(got.body))
     if (got.status, got_body) != (recorded["status"], want_body):
         problems.append(f"{requirement}: against {fault} the line got HTTP {got.status} "
                         f"{got_body[:300]!r}; the report shows HTTP {recorded['status']} "
