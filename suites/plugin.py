@@ -6,11 +6,14 @@ It builds one :class:`Session` from the options, hands it to the suite's tests t
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from spec import editions
+from spec.editions import SEED, edition_names
 from spec.profile import load_profile
 from suites.runner import RunOptions, build_session, finish_session
 from suites.session import Session
@@ -33,6 +36,37 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--ecs-live", action="store_true", help="allow endpoints under aliyuncs.com")
     group.addoption("--ecs-max-copies", type=int, default=3)
     group.addoption("--ecs-formats", default="json,junit,markdown,html,badge")
+    group.addoption("--ecs-edition", choices=edition_names(), default=None,
+                    help="contract edition (default seed; current with --ecs-live)")
+
+
+def edition_of(config: pytest.Config) -> str:
+    """The run's edition: --ecs-edition, else current for live runs, else seed."""
+    chosen: str | None = config.getoption("--ecs-edition")
+    return chosen or ("current" if config.getoption("--ecs-live") else SEED)
+
+
+#: The edition under which the suite's modules now in sys.modules were imported.
+_imported_under: list[str] = [SEED]
+_previous = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Select the run's edition before the suite's modules, which parametrize over load_spec()
+    at import time, are collected; modules an earlier in-process run imported under another
+    edition are imported afresh. pytest_unconfigure restores the previous edition."""
+    name = edition_of(config)
+    config.stash[_previous] = editions.active()
+    editions.activate(name)
+    if name != _imported_under[0]:
+        for module in [m for m in sys.modules if m.startswith("suites.server.test_")]:
+            del sys.modules[module]
+        _imported_under[0] = name
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _previous in config.stash:
+        editions.activate(config.stash[_previous])
 
 
 def _options(config: pytest.Config) -> RunOptions:
@@ -43,13 +77,15 @@ def _options(config: pytest.Config) -> RunOptions:
         seed=get("--ecs-seed"), budget=get("--ecs-budget"), timeout_s=get("--ecs-timeout"),
         live=get("--ecs-live"), max_copies=get("--ecs-max-copies"),
         formats=tuple(f for f in get("--ecs-formats").split(",") if f),
+        edition=edition_of(config),
     )
 
 
 # Basic behaviour first, state last: with --fail-fast the first failure is then the most
 # fundamental one, and a broken transport is not first seen through a copy-state check.
 MODULE_ORDER = ("test_formats", "test_wire", "test_gateway", "test_examples", "test_rules",
-                "test_valid", "test_state_rows", "test_copy_scenarios", "test_stateful")
+                "test_valid", "test_state_rows", "test_copy_scenarios", "test_edition_state",
+                "test_stateful")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
