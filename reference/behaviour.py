@@ -30,7 +30,6 @@ FLAGS = frozenset({
     "post-query-refused", "v1-signature-rejected", "unsigned-v1-accepted",
     "nonce-optional", "copy-available-at-once", "destination-required",
     "same-image-queued", "same-image-refused", "delete-while-copying-400",
-    "delete-while-copying-403",
 })
 Patch = Mapping[str, Any] | None
 # DeleteImage of a copy in progress. The seed documents no code (facts §10): the emulator answers
@@ -53,6 +52,8 @@ class Fault:
     ``rows`` maps an error-row ID (``E04``) or a gateway/extra code to overrides of
     ``status``/``code``/``message`` (``None``: the state row is not enforced). ``witness`` is a
     run of requests that the variant answers differently from the clean emulator.
+    ``editions`` are the contract editions the variant breaks (the first one serves its
+    witness); ``passes_in`` those whose contract it follows, where the suite must not fail it.
     """
 
     name: str
@@ -62,6 +63,8 @@ class Fault:
     flags: frozenset[str] = frozenset()
     rules: Mapping[str, Patch] = field(default_factory=lambda: NO_PATCHES)
     rows: Mapping[str, Patch] = field(default_factory=lambda: NO_PATCHES)
+    editions: tuple[str, ...] = ("seed",)
+    passes_in: tuple[str, ...] = ()
 
 
 class Behaviour:
@@ -107,8 +110,7 @@ class Behaviour:
     def delete_while_copying(self) -> Refusal:
         """DeleteImage of a copy in progress: the edition's documented answer, if it has one."""
         expect = self.spec.protocol_requirement("state.delete-refused-while-copying").expect
-        if self.on("delete-while-copying-400") or (
-                not self.on("delete-while-copying-403") and (expect is None or not expect.code)):
+        if self.on("delete-while-copying-400") or expect is None or not expect.code:
             return STILL_COPYING
         return Refusal(403, "OperationDenied.ImageCopying", DELETE_IMAGE_COPYING)
 
