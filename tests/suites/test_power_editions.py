@@ -40,6 +40,10 @@ def test_edition_fault_is_caught_where_it_is_wrong(suite, fault: str, edition: s
     caught = failed_ids(report) & set(FAULTS[fault].requirements)
     assert caught, (f"{fault} ({FAULTS[fault].description}) not caught under {edition}; "
                     f"failed: {sorted(failed_ids(report))}")
+    must = {r["id"] for r in report["requirements"] if r["level"] == "MUST"}
+    errored_must = [r for r in report["requirements"]
+                    if r["level"] == "MUST" and r["status"] == "errored"]
+    assert code == (1 if failed_ids(report) & must else 3 if errored_must else 0)
 
 
 @pytest.mark.slow
