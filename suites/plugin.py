@@ -6,7 +6,6 @@ It builds one :class:`Session` from the options, hands it to the suite's tests t
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 from spec import editions
 from spec.editions import SEED, edition_names
 from spec.profile import load_profile
+from suites import edition_scope
 from suites.runner import RunOptions, build_session, finish_session
 from suites.session import Session
 from suites.xdist_merge import merge_parts
@@ -46,22 +46,13 @@ def edition_of(config: pytest.Config) -> str:
     return chosen or ("current" if config.getoption("--ecs-live") else SEED)
 
 
-#: The edition under which the suite's modules now in sys.modules were imported.
-_imported_under: list[str] = [SEED]
 _previous = pytest.StashKey[str]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Select the run's edition before the suite's modules, which parametrize over load_spec()
-    at import time, are collected; modules an earlier in-process run imported under another
-    edition are imported afresh. pytest_unconfigure restores the previous edition."""
-    name = edition_of(config)
-    config.stash[_previous] = editions.active()
-    editions.activate(name)
-    if name != _imported_under[0]:
-        for module in [m for m in sys.modules if m.startswith("suites.server.test_")]:
-            del sys.modules[module]
-        _imported_under[0] = name
+    """Select the run's edition before the suite's modules are collected (they parametrize
+    over load_spec() at import time); pytest_unconfigure restores the previous one."""
+    config.stash[_previous] = edition_scope.enter(edition_of(config), "suites.server")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
