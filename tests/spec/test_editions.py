@@ -115,3 +115,21 @@ def test_export_takes_the_edition(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_editions_page_is_up_to_date() -> None:
     assert page_main(["--check"]) == 0, "run python -m spec.editions_page"
+
+
+@pytest.mark.parametrize(("got", "documented", "ok"), [
+    ("The source region not found.", "The source region not found.", True),
+    ("The source region not found", "The source region not found.", False),
+    ("The number of images exceeds the limit (100).",
+     "The number of images exceeds the limit (%s).", True),
+    ("The number of images exceeds the limit (%s).",
+     "The number of images exceeds the limit (%s).", True),
+    ("The number of images exceeds the limit 100.",
+     "The number of images exceeds the limit (%s).", False),
+    (None, "The image not available.", False),
+])
+def test_a_documented_placeholder_stands_for_the_filled_in_value(got: object, documented: str,
+                                                                 ok: bool) -> None:
+    from suites.checks import message_matches
+
+    assert message_matches(got, documented) is ok
