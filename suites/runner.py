@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import socket
+import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -63,6 +64,8 @@ def load_app(spec: str) -> Any:
     module_name, _, attr = spec.partition(":")
     if not attr:
         raise UsageError(f"--app expects module:attr, got {spec!r}")
+    if str(Path.cwd()) not in sys.path and "" not in sys.path:
+        sys.path.insert(0, str(Path.cwd()))  # --app modules in the current directory import
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:

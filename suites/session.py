@@ -11,6 +11,7 @@ from typing import Any
 
 from spec.model import Spec
 from spec.profile import Profile
+from suites.defects import Repeat
 from suites.parse import parse_body
 from suites.results import Results
 from suites.signer import Signer, Transport
@@ -35,6 +36,7 @@ class Session:
     live: bool = False
     max_copies: int = 3
     copies: list[tuple[str, str]] = field(default_factory=list)  # (region, image id) created
+    copied_names: set[tuple[str, str]] = field(default_factory=set)  # (region, name) copied
     results: Results = field(init=False)
     signer: Signer = field(init=False)
     started: float = field(default_factory=time.time)
@@ -103,7 +105,7 @@ class Session:
                                                    f"{GIVE_UP_AFTER} times in a row")
         if self._blocking and not self.keep_copies and self._is_copy(request):
             self._release(dict(request.business).get("ImageId", ""))
-        exchange = self.target.send(request)
+        exchange = self.target.send(_after_copies(request, self.copied_names))
         self._silent = self._silent + 1 if exchange.status is None else 0
         self._remember_copy(request, exchange)
         return exchange
@@ -126,6 +128,7 @@ class Session:
             exchange = call(self, "CancelCopyImage", {"RegionId": region, "ImageId": image_id})
             if exchange.status == 200 and name:
                 self.used_names.get(region, set()).discard(name)
+                self.copied_names.discard((region, name))
 
     def _remember_copy(self, request: WireRequest, exchange: Exchange) -> None:
         """Every copy the target made for us, whatever test caused it (live runs cancel them)."""
@@ -138,6 +141,7 @@ class Session:
         if isinstance(image_id, str):
             region = params.get("DestinationRegionId") or params.get("RegionId", "")
             self.copies.append((region, image_id))
+            self.copied_names.add(_copy_key(params))
             if self.refuses_same_image:
                 self._blocking[image_id] = (region, params.get("ImageId", ""),
                                             params.get("DestinationImageName", ""))
@@ -173,3 +177,18 @@ class Session:
         clock.advance(seconds)
         self.signer = replace(self.signer,
                               clock_skew=self.signer.clock_skew + timedelta(seconds=seconds))
+
+
+def _copy_key(params: dict[str, str]) -> tuple[str, str]:
+    region = params.get("DestinationRegionId") or params.get("RegionId", "")
+    return region, params.get("DestinationImageName", "")
+
+
+def _after_copies(request: WireRequest, copied: set[tuple[str, str]]) -> WireRequest:
+    """A request naming a copy this run already made is recorded as the second of two, so its
+    reproduction (``send --times 2``) recreates the copy the answer depends on."""
+    params = dict(request.business)
+    if request.recipe is None or "DestinationImageName" not in params or \
+            _copy_key(params) not in copied:
+        return request
+    return replace(request, recipe=request.recipe.plus(Repeat(2)))

@@ -7,9 +7,13 @@ stored request can never be replayed (reports carry a reproduction command inste
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from spec.signing import WireDecodeError, parse_form
+
+if TYPE_CHECKING:
+    from suites.recipe import Recipe
 
 MAX_BODY_BYTES = 1 << 20  # a target's answer is read up to 1 MiB; the rest is a finding
 EVIDENCE_BODY_CHARS = 4096
@@ -36,6 +40,7 @@ class WireRequest:
     space_style: str = "%20"  # wire encoding: "%20" (RFC 3986), "+" (tea-py), "node" (raw *!'())
     business: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     scheme: str = "v1"
+    recipe: Recipe | None = field(default=None, compare=False)  # how to rebuild it (suites.recipe)
 
     def query_string(self) -> str:
         return encode_pairs(self.query, self.space_style)
