@@ -18,6 +18,8 @@ from reference.state import EmulatorState, Image
 from reference.validation import check_input, undocumented_message
 from spec.predicates import TAG_PARAM, parse_bool, tags
 
+SAME_IMAGE = "same-image"  # a copy of the source is in progress: queued or refused by edition
+
 
 @dataclass(frozen=True)
 class Context:
@@ -39,7 +41,10 @@ def copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
         raise Refused(b.row("E28" if p.get("ImageId") else "E09"))
     destination = p.get("DestinationRegionId") or source.region
     for row_id in state_rows(ctx, caller, source, destination):
-        if b.enforced(row_id):
+        if row_id == SAME_IMAGE:
+            if (conflict := b.same_image_conflict()) is not None:
+                raise Refused(conflict)
+        elif b.enforced(row_id):
             raise Refused(b.row(row_id))
     if parse_bool(p.get("DryRun", "false")) and not b.on("dry-run-ignored"):
         raise Refused(b.extra("DryRunOperation"))
@@ -76,6 +81,7 @@ def state_rows(ctx: Context, caller: Caller, source: Image, destination: str) ->
         ("E03", caller.account == "unauthorized"),
         ("E15", source.is_copy and source.copying),
         ("E10", source.status != "Available"),
+        (SAME_IMAGE, st.copy_in_progress_of(source)),
         ("E11", source.role == "snapshot_missing"),
         ("E17", source.role == "snapshot_too_old"),
         ("E18", source.role == "snapshot_not_allowed"),

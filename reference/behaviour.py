@@ -29,8 +29,18 @@ FLAGS = frozenset({
     "request-id-lowercase", "extra-params-rejected", "v1-json-ignored", "form-format-ignored",
     "post-query-refused", "v1-signature-rejected", "unsigned-v1-accepted",
     "nonce-optional", "copy-available-at-once", "destination-required",
+    "same-image-queued", "same-image-refused", "delete-while-copying-400",
 })
 Patch = Mapping[str, Any] | None
+# DeleteImage of a copy in progress. The seed documents no code (facts §10): the emulator answers
+# IncorrectImageStatus; edition current documents 403 OperationDenied.ImageCopying with this
+# message (../shared/sources/ecs-image-apis.en_us.json apis.DeleteImage.errorCodes.403).
+STILL_COPYING = Refusal(400, "IncorrectImageStatus",
+                        "The specified image is being copied; cancel the copy with "
+                        "CancelCopyImage instead.")
+SAME_IMAGE_MESSAGE = ("The same image cannot be copied concurrently. Please wait until the last "
+                      "copy is completed before performing the next operation.")
+DELETE_IMAGE_COPYING = "The image is being copied. Please use the CancelCopyImage API."
 NO_PATCHES: Mapping[str, Patch] = MappingProxyType({})
 
 
@@ -42,6 +52,8 @@ class Fault:
     ``rows`` maps an error-row ID (``E04``) or a gateway/extra code to overrides of
     ``status``/``code``/``message`` (``None``: the state row is not enforced). ``witness`` is a
     run of requests that the variant answers differently from the clean emulator.
+    ``editions`` are the contract editions the variant breaks (the first one serves its
+    witness); ``passes_in`` those whose contract it follows, where the suite must not fail it.
     """
 
     name: str
@@ -51,6 +63,8 @@ class Fault:
     flags: frozenset[str] = frozenset()
     rules: Mapping[str, Patch] = field(default_factory=lambda: NO_PATCHES)
     rows: Mapping[str, Patch] = field(default_factory=lambda: NO_PATCHES)
+    editions: tuple[str, ...] = ("seed",)
+    passes_in: tuple[str, ...] = ()
 
 
 class Behaviour:
@@ -81,6 +95,25 @@ class Behaviour:
             if not (rule.id in rule_patches and rule_patches[rule.id] is None)
         )
 
+    def same_image_conflict(self) -> Refusal | None:
+        """The answer to a second copy of an image whose copy is in progress, when the edition
+        refuses it (requirement state.same-image-conflict); None: such copies queue."""
+        if self.on("same-image-queued"):
+            return None
+        row = _conflict_row(self.spec)
+        if row is not None:
+            return self.row(row)
+        if self.on("same-image-refused"):  # a variant refusing what the seed queues
+            return Refusal(400, "OperationDenied.ImageCopyConflict", SAME_IMAGE_MESSAGE)
+        return None
+
+    def delete_while_copying(self) -> Refusal:
+        """DeleteImage of a copy in progress: the edition's documented answer, if it has one."""
+        expect = self.spec.protocol_requirement("state.delete-refused-while-copying").expect
+        if self.on("delete-while-copying-400") or expect is None or not expect.code:
+            return STILL_COPYING
+        return Refusal(403, "OperationDenied.ImageCopying", DELETE_IMAGE_COPYING)
+
     def on(self, flag: str) -> bool:
         if flag not in FLAGS:
             raise KeyError(f"unknown behaviour flag {flag!r}")
@@ -108,6 +141,14 @@ class Behaviour:
     def _patch(self, key: str, refusal: Refusal) -> Refusal:
         patch = self._row_patches.get(key)
         return dataclasses.replace(refusal, **patch) if patch else refusal
+
+
+def _conflict_row(spec: Spec) -> str | None:
+    found = [r for r in spec.state_requirements if r.id == "state.same-image-conflict"]
+    if not found or found[0].expect is None or not found[0].expect.code:
+        return None
+    rows = spec.rows_for_code(found[0].expect.code)
+    return rows[0].id if rows else None
 
 
 def _patched(rule: Rule, patch: Patch) -> Rule:

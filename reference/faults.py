@@ -11,11 +11,12 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from reference.behaviour import Fault
+from reference.faults_editions import FAULTS_EDITIONS
 from reference.faults_input import FAULTS_INPUT
 from reference.faults_more import FAULTS_MORE
 from reference.faults_protocol import FAULTS_PROTOCOL
 
-ALL = FAULTS_INPUT + FAULTS_MORE + FAULTS_PROTOCOL
+ALL = FAULTS_INPUT + FAULTS_MORE + FAULTS_PROTOCOL + FAULTS_EDITIONS
 FAULTS: MappingProxyType[str, Fault] = MappingProxyType({fault.name: fault for fault in ALL})
 assert len(FAULTS) == len(ALL), "duplicate fault names"
 

@@ -21,9 +21,6 @@ REGION_NOT_FOUND = Refusal(404, "InvalidRegionId.NotFound",
 NOT_FROM_COPY = Refusal(400, "ImageCreatedNotFromCopy",
                         "The specified image is not the target image of a copy action.")
 COPY_FINISHED = Refusal(400, "IncorrectImageStatus", "The image is copied finished.")
-STILL_COPYING = Refusal(400, "IncorrectImageStatus",
-                        "The specified image is being copied; cancel the copy with "
-                        "CancelCopyImage instead.")
 
 
 def describe_images(ctx: Context, caller: Caller) -> dict[str, Any]:
@@ -52,7 +49,7 @@ def cancel_copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
 def delete_image(ctx: Context, caller: Caller) -> dict[str, Any]:
     image = _image(ctx.state, caller.params)
     if image.copying and not ctx.behaviour.on("delete-while-copying"):
-        raise Refused(STILL_COPYING)
+        raise Refused(ctx.behaviour.delete_while_copying())
     ctx.state.remove(image)
     return {}
 

@@ -11,6 +11,8 @@ from typing import TextIO
 import uvicorn
 
 from reference.app import App, create_app
+from spec.editions import SEED, edition_names
+from spec.loader import load_spec
 from spec.profile import DEFAULT_PROFILE, Profile, load_profile
 
 
@@ -26,6 +28,7 @@ def banner(app: App, host: str, port: int) -> str:
         f"  regions:           source {app.profile.source_region}, "
         f"destination {app.profile.destination_region}",
     ]
+    lines.append(f"  contract edition:  {app.spec.edition.name} ({app.spec.digest})")
     if app.fault is not None:
         lines.append(f"  FAULTY VARIANT:    {app.fault.name} - {app.fault.description}")
     return "\n".join(lines)
@@ -41,10 +44,11 @@ def _secret_hint(profile: Profile) -> str:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8080, profile_path: str | None = None,
-          fault: str | None = None, *, out: TextIO | None = None) -> None:
+          fault: str | None = None, *, out: TextIO | None = None,
+          edition: str = SEED) -> None:
     """Run the emulator until interrupted; prints the endpoint and the credentials to use."""
     profile: Profile = load_profile(profile_path)
-    app = create_app(profile, fault=fault)
+    app = create_app(profile, fault=fault, spec=load_spec(edition=edition))
     print(banner(app, host, port), file=out or sys.stdout, flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")
 
@@ -57,6 +61,8 @@ def serve_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--profile", default=None, help="target profile YAML (default: shipped)")
     parser.add_argument("--fault", default=None, help="serve a faulty variant by name")
+    parser.add_argument("--edition", choices=edition_names(), default=SEED,
+                        help="contract edition to serve (default seed)")
     args = parser.parse_args(list(argv) if argv is not None else None)
-    serve(args.host, args.port, args.profile, args.fault)
+    serve(args.host, args.port, args.profile, args.fault, edition=args.edition)
     return 0

@@ -107,6 +107,12 @@ class EmulatorState:
             key=lambda i: i.seq,
         )
 
+    def copy_in_progress_of(self, source: Image) -> bool:
+        """A copy of ``source`` is still Waiting or Creating."""
+        self.refresh()
+        return any(i.source_image == source.image_id and i.copying
+                   for i in self.images.values())
+
     def progress(self, image: Image) -> str:
         if image.status != "Creating" or image.started_at is None:
             return "0%" if image.status == "Waiting" else "100%"

@@ -8,7 +8,7 @@ project: suites hand it plain data or the dataclasses below.
 from __future__ import annotations
 
 from .badge_format import render_badge
-from .diff import Diff, StatusChange, diff_reports, render_diff
+from .diff import Diff, StatusChange, diff_reports, edition_mismatch, render_diff
 from .evidence import Evidence, HttpExchange, HttpRequest, HttpResponse, clip_text
 from .html_format import render_html
 from .json_format import parse_report, read_report, render_json
@@ -17,6 +17,7 @@ from .markdown_format import MARKDOWN_LIMIT_BYTES, render_markdown
 from .matrix_format import matrix
 from .merge import merge_reports
 from .model import (
+    EditionInfo,
     ExpectedError,
     Report,
     RequirementResult,
@@ -40,6 +41,7 @@ __all__ = [
     "VERDICTS",
     "VERDICT_RANK",
     "Diff",
+    "EditionInfo",
     "Evidence",
     "ExpectedError",
     "HttpExchange",
@@ -58,6 +60,7 @@ __all__ = [
     "Verdict",
     "clip_text",
     "diff_reports",
+    "edition_mismatch",
     "level_scores",
     "load_schema",
     "matrix",

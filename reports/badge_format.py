@@ -85,4 +85,7 @@ def render_badge(report: Mapping[str, Any], label: str = f"{OPERATION} conforman
     """Render the verdict badge of a report dict as SVG text."""
     must = level_scores(report)["MUST"]
     word = report_verdict(report)
+    if "edition" in report:  # which contract the verdict is against, and its digest
+        edition = report["edition"]
+        label = f"{label} ({edition['name']} {edition['digest'].removeprefix('sha256:')[:8]})"
     return badge_svg(label, f"{word} · {must.percent_text} MUST", VERDICT_COLOURS[word])

@@ -76,6 +76,22 @@ def _index(report: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return {r["id"]: r for r in report["requirements"]}
 
 
+def edition_of(report: Mapping[str, Any]) -> tuple[str, str]:
+    """(name, digest) of the contract edition a report was judged against; a report from
+    before editions was judged against seed, whose digest is its spec digest."""
+    edition = report.get("edition") or {"name": "seed", "digest": report["spec"]["digest"]}
+    return str(edition["name"]), str(edition["digest"])
+
+
+def edition_mismatch(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
+    """Why two reports' verdicts are not comparable (other editions or digests), or None."""
+    (old_name, old_digest), (new_name, new_digest) = edition_of(old), edition_of(new)
+    if (old_name, old_digest) == (new_name, new_digest):
+        return None
+    return (f"the runs were judged against different contract editions: {old_name} "
+            f"{old_digest[:19]}… and {new_name} {new_digest[:19]}…")
+
+
 def diff_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
     """Compare two report dicts (``old`` the baseline, ``new`` the current run)."""
     before, after = _index(old), _index(new)

@@ -21,6 +21,14 @@ from .vocab import LEVELS, OPERATION, STATUS_LABEL, STATUSES
 _MARKS = {"conforms": "✓", "inconclusive": "?", "fails": "✗"}
 
 
+def _edition(report: Mapping[str, Any]) -> list[str]:
+    """The contract edition the run was judged against (reports from before editions: none)."""
+    if "edition" not in report:
+        return []
+    name, digest = report["edition"]["name"], report["edition"]["digest"]
+    return [f"Edition <b>{h(name)}</b> <code title=\"{h(digest)}\">{h(digest[:19])}…</code>"]
+
+
 def _banner(report: Mapping[str, Any]) -> str:
     outcome = verdict(report)
     target, spec, run = report["target"], report["spec"], report["run"]
@@ -28,6 +36,7 @@ def _banner(report: Mapping[str, Any]) -> str:
         f"Target <code>{h(target['name'])}</code> ({h(target['kind'])})",
         f"Spec {h(spec['version'])} <code title=\"{h(spec['digest'])}\">"
         f"{h(spec['digest'][:19])}…</code>",
+        *_edition(report),
         f"Seed <code>{h(run['seed'])}</code>",
         f"Budget {h(run['budget'])}",
         f"Started {h(run['started_at'])}",

@@ -29,6 +29,8 @@ def _header(report: Mapping[str, Any]) -> list[str]:
         f"**Target** {md_code(target['name'], 80)} ({target['kind']})",
         f"**Suite** {report['suite']}",
         f"**Spec** {md_text(spec['version'], 40)} ({md_code(spec['digest'][:19] + '…')})",
+        *([f"**Edition** {md_text(report['edition']['name'], 40)} "
+           f"({md_code(report['edition']['digest'][:19] + '…')})"] if "edition" in report else []),
         f"**Seed** {run['seed']}",
         f"**Budget** {run['budget']}",
         *([f"**Coverage** {md_text(coverage_text(target) or '', 400)}"]

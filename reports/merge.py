@@ -37,6 +37,9 @@ def _check_parts(parts: Sequence[Mapping[str, Any]]) -> None:
                                     exc.problems) from exc
     first = parts[0]
     for index, part in enumerate(parts[1:], start=1):
+        if part.get("edition") != first.get("edition"):
+            raise ValueError(f"part {index} is not from the same run as part 0: edition "
+                             f"differs ({first.get('edition')!r} != {part.get('edition')!r})")
         for key in _SAME_RUN:
             if part[key] != first[key]:
                 raise ValueError(f"part {index} is not from the same run as part 0: "
@@ -106,11 +109,13 @@ def merge_reports(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     first = parts[0]
     merged: dict[str, Any] = {
         **{key: copy.deepcopy(first[key]) for key in _SAME_RUN},
+        **({"edition": copy.deepcopy(first["edition"])} if "edition" in first else {}),
         "run": _merge_run(parts),
         "summary": summarize(requirements).to_dict(),
         "requirements": requirements,
     }
-    ordered = {key: merged[key] for key in (
-        "schema_version", "tool", "spec", "suite", "target", "run", "summary", "requirements")}
+    ordered: dict[str, Any] = {key: merged[key] for key in (
+        "schema_version", "tool", "spec", "edition", "suite", "target", "run", "summary",
+        "requirements") if key in merged}
     validate_report(ordered)
     return ordered

@@ -67,6 +67,17 @@ class SpecInfo:
 
 
 @dataclass(frozen=True)
+class EditionInfo:
+    """The contract edition a run was judged against (absent: a report from before editions)."""
+
+    name: str
+    digest: str  # "sha256:<64 hex>", the edition's spec digest
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "digest": self.digest}
+
+
+@dataclass(frozen=True)
 class TargetInfo:
     """What was tested; ``profile`` must already have its secrets redacted."""
 
@@ -194,6 +205,7 @@ class Report:
     run: RunInfo
     requirements: tuple[RequirementResult, ...] = field(default_factory=tuple)
     schema_version: str = SCHEMA_VERSION
+    edition: EditionInfo | None = None
 
     def __post_init__(self) -> None:
         _choice(self.suite, SUITES, "suite")
@@ -211,10 +223,12 @@ class Report:
         return summarize(self.requirements)
 
     def to_dict(self) -> dict[str, Any]:
+        edition = {"edition": self.edition.to_dict()} if self.edition else {}
         return {
             "schema_version": self.schema_version, "tool": self.tool.to_dict(),
-            "spec": self.spec.to_dict(), "suite": self.suite, "target": self.target.to_dict(),
-            "run": self.run.to_dict(), "summary": self.summary.to_dict(),
+            "spec": self.spec.to_dict(), **edition, "suite": self.suite,
+            "target": self.target.to_dict(), "run": self.run.to_dict(),
+            "summary": self.summary.to_dict(),
             "requirements": [r.to_dict() for r in self.requirements],
         }
 
@@ -227,4 +241,5 @@ class Report:
             target=TargetInfo(**d["target"]), run=RunInfo(**d["run"]),
             requirements=tuple(RequirementResult.from_dict(r) for r in d["requirements"]),
             schema_version=d["schema_version"],
+            edition=EditionInfo(**d["edition"]) if "edition" in d else None,
         )

@@ -24,6 +24,7 @@ def export_json(spec: Spec) -> dict[str, Any]:
         "operation": f"{spec.operation.product}.{spec.operation.action}",
         "version": spec.operation.version,
         "digest": spec.digest,
+        "edition": spec.edition.name,
         **spec.canonical,
     }
 

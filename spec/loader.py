@@ -8,12 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spec import editions
 from spec.model import (
     CharClass,
     Check,
     ClientRequirement,
     CommonParameter,
     Decision,
+    Edition,
     ErrorRow,
     Expectation,
     ExtraCode,
@@ -38,10 +40,34 @@ SPEC_FILES = (
 )
 
 
-@lru_cache(maxsize=4)
-def load_spec(directory: str | None = None) -> Spec:
-    """The spec in ``directory`` (default: the shipped one), validated and resolved."""
+def load_spec(directory: str | None = None, edition: str | None = None) -> Spec:
+    """The spec in ``directory`` (default: the shipped one) as edition ``edition`` (default:
+    the active one, ``seed`` unless :func:`spec.editions.activate` chose another), validated
+    and resolved."""
+    return _load(directory, edition or editions.active())
+
+
+@lru_cache(maxsize=8)
+def _load(directory: str | None, edition: str) -> Spec:
     base = Path(directory) if directory else SPEC_DIR
+    seed_docs = read_docs(base)
+    docs = editions.edition_docs(seed_docs, edition, base, _editions_dir(directory))
+    if edition != editions.SEED:
+        label = f" (edition {edition}, {editions.overlay_path(edition, _editions_dir(directory))})"
+        problems = [p for name in SPEC_FILES
+                    for p in doc_problems(docs[name], str(base / name) + label)]
+        if problems:
+            raise SpecError(problems)
+    else:
+        label = ""
+    problems = cross_check(docs, base, label)
+    if problems:
+        raise SpecError(problems)
+    return build(docs, _edition(seed_docs, edition, base, directory))
+
+
+def read_docs(base: Path) -> dict[str, dict[str, Any]]:
+    """The seed's documents in ``base``, each checked against its meta-schema."""
     docs: dict[str, dict[str, Any]] = {}
     problems: list[Problem] = []
     for name in SPEC_FILES:
@@ -51,10 +77,27 @@ def load_spec(directory: str | None = None) -> Spec:
             docs[name] = data
     if problems:
         raise SpecError(problems)
-    problems = cross_check(docs, base)
-    if problems:
-        raise SpecError(problems)
-    return build(docs)
+    return docs
+
+
+def _editions_dir(directory: str | None) -> Path:
+    return Path(directory) / "editions" if directory else editions.EDITIONS_DIR
+
+
+def _edition(seed_docs: dict[str, dict[str, Any]], name: str, base: Path,
+             directory: str | None) -> Edition:
+    """Which editions define each requirement ID (the model's 'holds in')."""
+    holds: dict[str, list[str]] = {}
+    where = _editions_dir(directory)
+    title = "the seed page's contract"
+    for other in editions.edition_names(where):
+        docs = editions.edition_docs(seed_docs, other, base, where)
+        for req_id in editions.requirement_ids(docs):
+            holds.setdefault(req_id, []).append(other)
+        if other == name and other != editions.SEED:
+            overlay, _ = editions.read_overlay(editions.overlay_path(other, where))
+            title = str(overlay["title"]) if overlay else other
+    return Edition(name, title, {k: tuple(v) for k, v in holds.items()})
 
 
 def read_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -62,20 +105,26 @@ def read_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     data, problems = read_yaml(path)
     if problems:
         return None, problems
+    problems = doc_problems(data, str(path))
+    return (None if problems else data), problems
+
+
+def doc_problems(data: Any, file: str) -> list[Problem]:
+    """Every way one spec document breaks the meta-schema definition its ``kind`` selects."""
     meta = load_schema("spec.schema.json")
     kinds = sorted(meta["$defs"])
     if not isinstance(data, dict) or data.get("kind") not in kinds:
         got = data.get("kind") if isinstance(data, dict) else type(data).__name__
-        return None, [Problem(str(path), "$.kind", f"expected one of {kinds}, got {got!r}")]
+        return [Problem(file, "$.kind", f"expected one of {kinds}, got {got!r}")]
     schema = {"$schema": meta["$schema"], "$defs": meta["$defs"], **meta["$defs"][data["kind"]]}
-    problems = schema_problems(data, schema, str(path))
-    return (None if problems else data), problems
+    return schema_problems(data, schema, file)
 
 
-def cross_check(docs: dict[str, dict[str, Any]], base: Path) -> list[Problem]:
-    """Consistency the meta-schema cannot express: references, uniqueness, exhaustiveness."""
+def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") -> list[Problem]:
+    """Consistency the meta-schema cannot express: references, uniqueness, exhaustiveness.
+    ``label`` names the edition whose overlay made these documents (empty for the seed)."""
     op, errors, proto = docs["operation.yaml"], docs["errors.yaml"], docs["protocol.yaml"]
-    f_op, f_err, f_proto = (str(base / n) for n in SPEC_FILES[:3])
+    f_op, f_err, f_proto = (str(base / n) + label for n in SPEC_FILES[:3])
     problems: list[Problem] = []
     row_ids = {row["id"] for row in errors["rows"]}
     params = {p["name"] for p in op["parameters"]}
@@ -95,11 +144,17 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path) -> list[Problem]:
                                         f"expected an error row ID of errors.yaml, got {row!r}"))
     referenced = {r for rule in op["rules"] for r in rule.get("reject", {}).get("rows", [])}
     seen: dict[tuple[int, str, str], int] = {}
+    previous = 0  # an edition's rows keep their numbers: it may retire some (gaps), add more
     for i, row in enumerate(errors["rows"]):
         where = f"$.rows[{i}]"
-        if row["id"] != f"E{row['row']:02d}" or row["row"] != i + 1:
+        if not label and (row["id"] != f"E{row['row']:02d}" or row["row"] != i + 1):
             problems.append(Problem(f_err, f"{where}.id",
                                     f"expected E{i + 1:02d} for row {i + 1}, got {row['id']!r}"))
+        elif label and (row["id"] != f"E{row['row']:02d}" or row["row"] <= previous):
+            problems.append(Problem(f_err, f"{where}.id",
+                                    f"expected E{row['row']:02d}, numbered after row "
+                                    f"{previous}, got {row['id']!r}"))
+        previous = row["row"]
         key = (row["status"], row["code"], row["message"])
         if key in seen:
             problems.append(Problem(f_err, where, f"duplicates row {seen[key]} {key}"))
@@ -117,7 +172,7 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path) -> list[Problem]:
     for section in ("requirements", "state_requirements"):
         all_ids += [(f_proto, f"$.{section}[{i}].id", r["id"])
                     for i, r in enumerate(proto[section])]
-    f_client = str(base / "client.yaml")
+    f_client = str(base / "client.yaml") + label
     all_ids += [(f_client, f"$.requirements[{i}].id", r["id"])
                 for i, r in enumerate(docs["client.yaml"]["requirements"])]
     all_ids += [(f_client, "$.error_rows", f"client.{r['requirement']}") for r in errors["rows"]]
@@ -129,7 +184,7 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path) -> list[Problem]:
     return problems
 
 
-def build(docs: dict[str, dict[str, Any]]) -> Spec:
+def build(docs: dict[str, dict[str, Any]], edition: Edition | None = None) -> Spec:
     op, errors = docs["operation.yaml"], docs["errors.yaml"]
     proto, resp = docs["protocol.yaml"], docs["responses.yaml"]
     o = op["operation"]
@@ -195,6 +250,7 @@ def build(docs: dict[str, dict[str, Any]]) -> Spec:
         digest="sha256:" + hashlib.sha256(blob).hexdigest(),
         client_requirements=_client(docs["client.yaml"], rows),
         canonical=canonical,
+        edition=edition or Edition(),
     )
 
 
@@ -263,3 +319,19 @@ def _client(doc: dict[str, Any], rows: tuple[ErrorRow, ...]) -> tuple[ClientRequ
             template["level"], template["source"].format(**fill), error=row,
         ))
     return tuple(out)
+
+
+def overlay_problems(path: Path, directory: str | None = None) -> list[Problem]:
+    """Every problem of the overlay file ``path``: by itself, applied to the seed, and the
+    edition it makes checked like the seed (``spec validate``)."""
+    base = Path(directory) if directory else SPEC_DIR
+    overlay, problems = editions.read_overlay(path)
+    if overlay is None:
+        return problems
+    docs, problems = editions.apply_overlay(read_docs(base), overlay, str(path))
+    if problems:
+        return problems
+    label = f" (edition {overlay['name']}, {path})"
+    problems = [p for name in SPEC_FILES
+                for p in doc_problems(docs[name], str(base / name) + label)]
+    return problems or cross_check(docs, base, label)

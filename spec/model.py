@@ -5,6 +5,7 @@ Nothing downstream reads raw YAML; everything reads these objects (see :mod:`spe
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -265,6 +266,21 @@ class Requirement:
     source: str
     parameter: str | None = None
     error: ErrorRow | None = None
+    editions: tuple[str, ...] = ("seed",)  # the editions in which a requirement of this ID holds
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which contract edition a model is (spec/editions.py): ``seed`` or an overlay's name.
+
+    ``holds`` maps every requirement ID of any edition to the editions that define it."""
+
+    name: str = "seed"
+    title: str = "the seed page's contract"
+    holds: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
+
+    def editions_of(self, req_id: str) -> tuple[str, ...]:
+        return self.holds.get(req_id, (self.name,))
 
 
 @dataclass(frozen=True)
@@ -286,6 +302,7 @@ class Spec:
     digest: str = ""
     client_requirements: tuple[ClientRequirement, ...] = ()
     canonical: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    edition: Edition = field(default_factory=Edition)
 
     # --- look-ups ------------------------------------------------------------------------------
     def parameter(self, name: str) -> Parameter:
@@ -340,6 +357,10 @@ class Spec:
         return levels[req_id]
 
     def _build_requirements(self) -> tuple[Requirement, ...]:
+        return tuple(dataclasses.replace(r, editions=self.edition.editions_of(r.id))
+                     for r in self._plain_requirements())
+
+    def _plain_requirements(self) -> tuple[Requirement, ...]:
         out: list[Requirement] = [
             Requirement(r.id, r.level, r.title, "rule", r.source, parameter=r.parameter)
             for r in self.rules

@@ -1,10 +1,11 @@
-"""``ecs-conformance spec validate FILE``: check one spec, examples or profile file."""
+"""``ecs-conformance spec validate FILE``: check one spec, edition overlay, examples or profile
+file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from spec.loader import read_file
+from spec.loader import overlay_problems, read_file
 from spec.problems import InputFileError, Problem
 from spec.profile import load_profile
 from spec.yamlio import load_schema, read_yaml, schema_problems
@@ -17,6 +18,8 @@ def validate_file(path: str | Path) -> list[Problem]:
     if problems:
         return problems
     kind = data.get("kind") if isinstance(data, dict) else None
+    if kind == "edition":
+        return overlay_problems(file)
     if kind == "examples":
         return schema_problems(data, load_schema("examples.schema.json"), str(file))
     if kind is None and isinstance(data, dict) and "credentials" in data:

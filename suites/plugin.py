@@ -11,8 +11,11 @@ from typing import Any
 
 import pytest
 
+from spec import editions
+from spec.editions import SEED, edition_names
 from spec.problems import UsageError
 from spec.profile import load_profile
+from suites import edition_scope
 from suites.probe import probe
 from suites.runner import RunOptions, build_session, finish_session
 from suites.session import Session
@@ -40,6 +43,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--ecs-no-probe", action="store_true",
                     help="skip the start-up probe (the CLI has already sent it)")
     group.addoption("--ecs-formats", default="json,junit,markdown,html,badge")
+    group.addoption("--ecs-edition", choices=edition_names(), default=None,
+                    help="contract edition (default seed; current with --ecs-live)")
+
+
+def edition_of(config: pytest.Config) -> str:
+    """The run's edition: --ecs-edition, else current for live runs, else seed."""
+    chosen: str | None = config.getoption("--ecs-edition")
+    return chosen or ("current" if config.getoption("--ecs-live") else SEED)
+
+
+_previous = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Select the run's edition before the suite's modules are collected (they parametrize
+    over load_spec() at import time); pytest_unconfigure restores the previous one."""
+    config.stash[_previous] = edition_scope.enter(edition_of(config), "suites.server")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _previous in config.stash:
+        editions.activate(config.stash[_previous])
 
 
 def _options(config: pytest.Config) -> RunOptions:
@@ -51,13 +76,15 @@ def _options(config: pytest.Config) -> RunOptions:
         live=get("--ecs-live"), max_copies=get("--ecs-max-copies"),
         rate_limit=get("--ecs-rate-limit"),
         formats=tuple(f for f in get("--ecs-formats").split(",") if f),
+        edition=edition_of(config),
     )
 
 
 # Basic behaviour first, state last: with --fail-fast the first failure is then the most
 # fundamental one, and a broken transport is not first seen through a copy-state check.
 MODULE_ORDER = ("test_formats", "test_wire", "test_gateway", "test_examples", "test_rules",
-                "test_valid", "test_state_rows", "test_copy_scenarios", "test_stateful")
+                "test_valid", "test_state_rows", "test_copy_scenarios", "test_edition_state",
+                "test_stateful")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reports import summarize
+from spec.editions import SEED
 from spec.loader import load_spec
 from spec.model import Spec
 from spec.problems import UsageError
@@ -42,6 +43,7 @@ class RunOptions:
     max_copies: int = 3
     rate_limit: float | None = None  # requests per second; None: LIVE_RATE_LIMIT if live
     formats: tuple[str, ...] = ("json", "junit", "markdown", "html", "badge")
+    edition: str = "seed"
 
 
 def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None:
@@ -82,7 +84,7 @@ def load_app(spec: str) -> Any:
 
 
 def build_session(options: RunOptions) -> Session:
-    spec = load_spec()
+    spec = load_spec(edition=options.edition)
     profile = load_profile(options.profile)
     target: Target
     if options.endpoint:
@@ -97,12 +99,13 @@ def build_session(options: RunOptions) -> Session:
         from reference import create_app  # the embedded default target
 
         try:
-            app = create_app(profile, fault=options.fault, seed=options.seed)
+            app = create_app(profile, fault=options.fault, seed=options.seed, spec=spec)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         target = AsgiTarget(app, timeout_s=options.timeout_s)
         target.description = "embedded reference emulator" + (
-            f" (fault {options.fault})" if options.fault else "")
+            f" (fault {options.fault})" if options.fault else "") + (
+            f" serving edition {spec.edition.name}" if spec.edition.name != SEED else "")
         kind, fresh = "asgi", True
     session = Session(spec, profile, target, kind, seed=options.seed, budget=options.budget,
                       fresh_state=fresh)
@@ -134,6 +137,7 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[st
         "schema_version": "1.0",
         "tool": {"name": "ecs-conformance", "version": TOOL_VERSION},
         "spec": {"version": spec.operation.version, "digest": spec.digest},
+        "edition": {"name": spec.edition.name, "digest": spec.digest},
         "suite": suite,
         "target": target,
         "run": {"seed": seed, "budget": budget,

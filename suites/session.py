@@ -20,6 +20,7 @@ from suites.signer import Signer, Transport
 from suites.targets import Target
 from suites.wire import Exchange, WireRequest
 
+SAME_IMAGE_CONFLICT = "state.same-image-conflict"
 BUDGETS = {"quick": 6, "default": 15, "thorough": 200}
 GIVE_UP_AFTER = 5
 MAX_UNANSWERED_KEPT = 64
@@ -49,6 +50,10 @@ class Session:
     _silent: int = 0
     _throttled: int = 0  # requests in a row that stayed throttled
     _unanswered: list[Exchange] = field(default_factory=list)
+    # copies made for us that block another copy of their source image (editions refusing a
+    # second copy of an image being copied): copy id -> (region, source image, name)
+    _blocking: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    keep_copies: bool = False  # set by a check that wants the conflict itself
 
     def __post_init__(self) -> None:
         self.results = Results(self.spec)
@@ -56,6 +61,11 @@ class Session:
         self.signer = Signer(creds.access_key_id, creds.access_key_secret, self.target.host)
         token = str(self.seed) if self.fresh_state else f"{self.seed}-{time.time_ns()}"
         self._names = random.Random(hashlib.sha256(token.encode()).digest())
+
+    @property
+    def refuses_same_image(self) -> bool:
+        """The edition refuses a second copy of an image whose copy is in progress."""
+        return any(r.id == SAME_IMAGE_CONFLICT for r in self.spec.state_requirements)
 
     @property
     def max_examples(self) -> int:
@@ -105,6 +115,8 @@ class Session:
             return self._observe(Exchange(
                 request, None, problem=f"not sent: the target {gone} {GIVE_UP_AFTER} times "
                                        "in a row", inconclusive=f"not sent: the target {gone}"))
+        if self._blocking and not self.keep_copies and self._is_copy(request):
+            self._release(dict(request.business).get("ImageId", ""))
         exchange, attempt, waited = self._send_once(request), 0, 0.0
         while (why := throttled(exchange)) is not None:
             attempt += 1
@@ -142,13 +154,31 @@ class Session:
         seen, self._unanswered = self._unanswered, []
         return seen
 
+    def _is_copy(self, request: WireRequest) -> bool:
+        action = dict(request.query).get("Action") or dict(
+            (k.lower(), v) for k, v in request.headers).get("x-acs-action")
+        return action in (None, self.spec.operation.action)
+
+    def _release(self, source: str) -> None:
+        """Cancel our copies of ``source`` still in progress, so that the next copy of it is
+        not refused for the conflict (checks not about the conflict need a free source). A
+        cancelled copy's name is free again; a finished one cannot be cancelled and keeps it."""
+        from suites.companions import call  # companions import this module
+
+        for image_id, (region, of, name) in list(self._blocking.items()):
+            if of != source:
+                continue
+            del self._blocking[image_id]
+            exchange = call(self, "CancelCopyImage", {"RegionId": region, "ImageId": image_id})
+            if exchange.status == 200 and name:
+                self.used_names.get(region, set()).discard(name)
+                self.copied_names.discard((region, name))
+
     def _remember_copy(self, request: WireRequest, exchange: Exchange) -> None:
         """Every copy the target made for us, whatever test caused it (live runs cancel them)."""
         if exchange.status != 200 or b"ImageId" not in exchange.body:
             return
-        action = dict(request.query).get("Action") or dict(
-            (k.lower(), v) for k, v in request.headers).get("x-acs-action")
-        if action not in (None, self.spec.operation.action):
+        if not self._is_copy(request):
             return
         image_id = parse_body(exchange).fields.get("ImageId")
         params = dict(request.business)
@@ -156,6 +186,9 @@ class Session:
             region = params.get("DestinationRegionId") or params.get("RegionId", "")
             self.copies.append((region, image_id))
             self.copied_names.add(_copy_key(params))
+            if self.refuses_same_image:
+                self._blocking[image_id] = (region, params.get("ImageId", ""),
+                                            params.get("DestinationImageName", ""))
 
     def call(self, params: dict[str, str], transport: Transport) -> Exchange:
         return self.send(self.signer.sign(params, transport),
@@ -172,6 +205,11 @@ class Session:
             self.used_names.setdefault(region, set()).add(name)
 
     def name_used(self, params: dict[str, str]) -> bool:
+        """Whether this run already holds a copy named like ``params``' (asked just before
+        sending them: our copies of the same source in progress are released first, as
+        :meth:`send` would, so the answer is the one the target will see)."""
+        if self._blocking and not self.keep_copies:
+            self._release(params.get("ImageId", ""))
         region = params.get("DestinationRegionId") or params.get("RegionId", "")
         return params.get("DestinationImageName") in self.used_names.get(region, set())
 

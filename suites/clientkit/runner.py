@@ -14,6 +14,7 @@ from spec.problems import UsageError
 from suites.clientkit.drivers import load_driver
 from suites.clientkit.plugin import ClientPlugin
 from suites.clientkit.session import ClientSession
+from suites.edition_scope import edition_scope
 from suites.isolation import isolated_plugins
 from suites.runner import assemble_report
 
@@ -32,6 +33,7 @@ class ClientOptions:
     handshake_timeout_s: float = 30.0
     verbose: bool = False
     formats: tuple[str, ...] = FORMATS
+    edition: str = "seed"
 
 
 def pytest_args(options: ClientOptions) -> list[str]:
@@ -48,11 +50,12 @@ def run_client(options: ClientOptions) -> dict[str, Any]:
 
     driver = load_driver(options.adapter, handshake_timeout_s=options.handshake_timeout_s)
     session = ClientSession(driver, seed=options.seed, budget=options.budget,
-                            timeout_s=options.timeout_s, call_deadline_s=options.call_deadline_s)
+                            timeout_s=options.timeout_s, call_deadline_s=options.call_deadline_s,
+                            edition=options.edition)
     session.results.reproduce_prefix = (f"ecs-conformance client --adapter "
                                         f"{shlex.quote(options.adapter)} --seed {options.seed}")
     try:
-        with isolated_plugins():
+        with isolated_plugins(), edition_scope(options.edition, "suites.client"):
             code = pytest.main(pytest_args(options), plugins=[ClientPlugin(session)])
     finally:
         session.close()

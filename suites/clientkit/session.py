@@ -84,8 +84,8 @@ class ClientSession:
 
     def __init__(self, driver: Driver, *, seed: int = 0, budget: str = "default",
                  timeout_s: float = 5.0, call_deadline_s: float = 20.0,
-                 profile: Profile | None = None) -> None:
-        self.spec = load_spec()
+                 profile: Profile | None = None, edition: str | None = None) -> None:
+        self.spec = load_spec(edition=edition)
         self.profile = profile or load_profile(None)
         self.driver, self.handshake = driver, driver.handshake
         self.seed, self.budget = seed, budget

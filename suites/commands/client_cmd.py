@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from reports import ReportFormatError, read_report
+from spec.editions import SEED, edition_names
 from spec.problems import UsageError
 from suites.clientkit.runner import ClientOptions, run_client
 from suites.clientkit.table import replace_block, sdk_table
@@ -28,6 +29,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                              "honoured as given; keep it above --timeout (default 20)")
     client.add_argument("--handshake-timeout", type=float, default=30.0)
     client.add_argument("-v", "--verbose", action="store_true", help="show pytest's progress")
+    client.add_argument("--edition", choices=edition_names(), default=SEED,
+                        help="contract edition whose error rows the mock serves (default seed)")
     client.set_defaults(handler=_run)
     table = sub.add_parser("client-table",
                            help="the SDK compliance table (Markdown) from client reports")
@@ -46,7 +49,7 @@ def _run(args: argparse.Namespace) -> int:
     options = ClientOptions(
         adapter=args.adapter, report_dir=args.report_dir, seed=args.seed, budget=args.budget,
         timeout_s=args.timeout, call_deadline_s=args.call_deadline,
-        handshake_timeout_s=args.handshake_timeout, verbose=args.verbose)
+        handshake_timeout_s=args.handshake_timeout, verbose=args.verbose, edition=args.edition)
     data = run_client(options)
     print_summary(data, Path(args.report_dir), stream=sys.stdout)
     return exit_code(data)

@@ -9,6 +9,7 @@ from reports import (
     FORMATS,
     ReportFormatError,
     diff_reports,
+    edition_mismatch,
     matrix,
     read_report,
     render_badge,
@@ -38,6 +39,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     diff.add_argument("--fail-on-regression", action="store_true",
                       help="exit 1 when something newly fails or the verdict got worse, "
                            "3 when the new run is inconclusive")
+    diff.add_argument("--force", action="store_true",
+                      help="compare runs judged against different contract editions")
     diff.set_defaults(handler=_diff)
     table = actions.add_parser("matrix", help="several implementations side by side (Markdown)")
     table.add_argument("reports", nargs="+")
@@ -57,7 +60,14 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    diff = diff_reports(_read(args.old), _read(args.new))
+    old, new = _read(args.old), _read(args.new)
+    mismatch = edition_mismatch(old, new)
+    if mismatch and not args.force:
+        raise UsageError(f"{args.old} and {args.new}: {mismatch}; pass --force to compare "
+                         "them anyway")
+    if mismatch:
+        print(f"note: {mismatch}", file=sys.stderr)
+    diff = diff_reports(old, new)
     sys.stdout.write(render_diff(diff))
     if not args.fail_on_regression:
         return 0

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from spec.editions import SEED, edition_names
 from spec.problems import UsageError
 from spec.signing import new_nonce
 from suites.defects import UnknownAccessKey
@@ -23,6 +24,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--profile", help="target profile YAML (default: the shipped one)")
     serve.add_argument("--fault", help="serve a named faulty variant (see reference.FAULTS)")
+    serve.add_argument("--edition", choices=edition_names(), default=SEED,
+                       help="contract edition to serve: seed (default) or current")
     serve.set_defaults(handler=_serve)
     send = sub.add_parser(
         "send", help=f"sign one request afresh (credentials from ${ENV_ID} / ${ENV_SECRET}) "
@@ -42,7 +45,7 @@ def _serve(args: argparse.Namespace) -> int:
     from reference.serve import serve
 
     try:
-        serve(args.host, args.port, args.profile, args.fault)
+        serve(args.host, args.port, args.profile, args.fault, edition=args.edition)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import suites.server
+from spec.editions import SEED, edition_names
 from spec.problems import UsageError
 from suites.isolation import isolated_plugins
 from suites.runner import RunOptions, check_endpoint
@@ -29,6 +30,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="stop at the first failed MUST check (the rest is reported not reached)")
     p.add_argument("-n", "--workers", default=None,
                    help="pytest-xdist workers (e.g. 2 or auto); default: one process")
+    p.add_argument("--edition", choices=edition_names(), default=None,
+                   help="contract edition: seed (the default) or current (the default of "
+                        "--live runs); see docs/editions.md")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +65,7 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
            "-o", "addopts=", "--no-header", "-p", "no:randomly",
            "--ecs-report-dir", args.report_dir, "--ecs-seed", str(args.seed),
            "--ecs-budget", args.budget, "--ecs-timeout", str(args.timeout),
-           "--ecs-max-copies", str(args.max_copies)]
+           "--ecs-max-copies", str(args.max_copies), "--ecs-edition", chosen_edition(args)]
     out += ["-q", "-rN"] if not args.verbose else ["-v"]
     for flag, value in (("--ecs-endpoint", args.endpoint), ("--ecs-app", args.app),
                         ("--ecs-profile", args.profile), ("--ecs-fault", args.fault)):
@@ -80,7 +84,16 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
     return out
 
 
+def chosen_edition(args: argparse.Namespace) -> str:
+    """--edition, else current for --live runs (the real cloud as documented today), else seed."""
+    return str(args.edition or ("current" if args.live else SEED))
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.live and args.edition is None:
+        print("ecs-conformance: live run judged against edition 'current' (CopyImage as "
+              "documented today); pass --edition seed for the seed page's contract",
+              file=sys.stdout)
     if args.endpoint:
         check_endpoint(args.endpoint, live=args.live)
     _preflight(args)
@@ -106,7 +119,8 @@ def _preflight(args: argparse.Namespace) -> None:
 
     session = build_session(RunOptions(
         endpoint=args.endpoint, app=args.app, fault=args.fault, profile=args.profile,
-        timeout_s=args.timeout, live=args.live, rate_limit=args.rate_limit))
+        timeout_s=args.timeout, live=args.live, rate_limit=args.rate_limit,
+        edition=chosen_edition(args)))
     try:
         if args.endpoint or args.app:
             probe(session)

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from spec.editions import SEED, edition_names
 from spec.export import export_json, export_openapi
 from spec.loader import load_spec
 from spec.validate import validate_file
@@ -16,6 +17,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = spec.add_subparsers(dest="spec_command", required=True)
     export = actions.add_parser("export", help="print the spec as canonical JSON or OpenAPI 3.1")
     export.add_argument("--format", choices=["json", "openapi"], default="json")
+    export.add_argument("--edition", choices=edition_names(), default=SEED,
+                        help="contract edition (default seed; see docs/editions.md)")
     export.set_defaults(handler=_export)
     validate = actions.add_parser(
         "validate", help="check a spec, examples or profile file and explain every problem"
@@ -25,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    spec = load_spec()
+    spec = load_spec(edition=args.edition)
     doc = export_json(spec) if args.format == "json" else export_openapi(spec)
     json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -40,7 +43,8 @@ def _validate(args: argparse.Namespace) -> int:
             failed += 1
             print(f"{file}: {len(problems)} problem(s)")
             for problem in problems:
-                print(f"  - at {problem.path}: {problem.message}")
+                where = problem.path if problem.file == file else f"{problem.file} {problem.path}"
+                print(f"  - at {where}: {problem.message}")
         else:
             print(f"{file}: valid")
     return 2 if failed else 0

@@ -11,6 +11,7 @@ from suites import companions
 from suites.findings import Checked, Finding, describe
 from suites.parse import parse_body
 from suites.property import check_all
+from suites.same_image import ONE_IMAGE
 from suites.scenarios import accept, not_assessed
 from suites.session import Session
 
@@ -70,6 +71,8 @@ def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
 def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
     requirement = "state.copy-queue"
     _needs(ecs, requirement, "describe_images")
+    if ecs.refuses_same_image:
+        not_assessed(ecs, ONE_IMAGE, requirement)
     limit = ecs.profile.concurrent_copies
     result = Checked()
     images = [_copy(ecs, result) for _ in range(limit + 2)]

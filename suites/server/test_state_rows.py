@@ -9,6 +9,7 @@ from spec.model import ErrorRow, Rejection
 from suites import checks
 from suites.parse import parse_body
 from suites.property import check_all
+from suites.same_image import finish_copies, holding_copies, is_conflict_row
 from suites.scenarios import accept, not_assessed
 from suites.session import Session
 from suites.signer import Signer, Transport
@@ -58,6 +59,10 @@ def _copy_then(ecs: Session, row: ErrorRow, transport: Transport) -> dict[str, s
     first = ecs.base_request()
     result, exchange = accept(ecs, first, transport, "response.success-schema")
     check_all(ecs, result)
+    if is_conflict_row(row.code):  # the same image again while its copy runs
+        return ecs.base_request()
+    if row.id == "E12" and ecs.refuses_same_image:
+        finish_copies(ecs, row.requirement, first["DestinationRegionId"])
     if row.id == "E12":
         return {**ecs.base_request(), "DestinationImageName": first["DestinationImageName"]}
     copy_id = str(parse_body(exchange).fields.get("ImageId", ""))
@@ -72,14 +77,16 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
         reason = f"the profile lacks the role {', '.join(missing)}"
         not_assessed(ecs, reason, row.requirement)
     transport = _transport(ecs)
-    if row.id in ("E12", "E15") and not ecs.can_copy():
+    copy_first = row.id in ("E12", "E15") or is_conflict_row(row.code)
+    if copy_first and not ecs.can_copy():
         reason = f"it needs a real copy and this live run made its {ecs.max_copies}"
         not_assessed(ecs, reason, row.requirement)
-    if row.id in ("E12", "E15"):
+    if copy_first:
         params, signer = _copy_then(ecs, row, transport), ecs.signer
     else:
         params, signer = _trigger(ecs, row)
-    exchange = ecs.send(signer.sign(params, transport))
+    with holding_copies(ecs, is_conflict_row(row.code)):
+        exchange = ecs.send(signer.sign(params, transport))
     result = checks.rejection(ecs.spec, exchange, Rejection(rows=(row,)),
                               requirement=row.requirement, scheme=transport.scheme,
                               fmt=transport.fmt)

@@ -24,6 +24,7 @@ from suites import companions
 from suites.findings import Finding, describe
 from suites.parse import parse_body
 from suites.property import SHRINK_SECONDS, MustFailure, shrink_budget, split, summary
+from suites.same_image import ONE_IMAGE
 from suites.scenarios import accept, not_assessed
 from suites.session import Session
 
@@ -135,6 +136,8 @@ def test_copy_state_machine(ecs: Session) -> None:
     if missing:
         reason = f"the profile does not declare supports.{', supports.'.join(missing)}"
         not_assessed(ecs, reason, *REQUIREMENTS)
+    if ecs.refuses_same_image:  # the machine copies one image again and again
+        not_assessed(ecs, ONE_IMAGE, *REQUIREMENTS)
     if ecs.live:
         not_assessed(ecs, "stateful copies are not run against the real cloud", *REQUIREMENTS)
     machine = _machine(ecs)

@@ -39,8 +39,11 @@ def test_a_python_adapter_in_the_current_directory_imports(bare_cwd: Path) -> No
 
 
 def test_an_app_module_in_the_current_directory_imports(bare_cwd: Path) -> None:
-    (bare_cwd / "my_cwd_app.py").write_text("app = 'the app'\n", encoding="utf-8")
-    assert load_app("my_cwd_app:app") == "the app"
+    (bare_cwd / "my_cwd_app.py").write_text(
+        "async def app(scope, receive, send):\n    pass\n\nMARK = 'the app module'\n",
+        encoding="utf-8")
+    app = load_app("my_cwd_app:app")
+    assert app.__module__ == "my_cwd_app" and sys.modules["my_cwd_app"].MARK == "the app module"
     sys.modules.pop("my_cwd_app", None)
 
 

@@ -1,0 +1,50 @@
+"""Faulty variants whose fault depends on the contract edition: each follows one edition's
+contract and breaks the other's (``Fault.editions`` / ``Fault.passes_in``).
+
+Sources of the differences: spec/editions/current.yaml (docs/editions.md).
+"""
+
+from __future__ import annotations
+
+from reference.behaviour import Fault
+from reference.calls import Call
+
+DEST = "${regions.destination}"
+ON_COPY = {"RegionId": DEST, "ImageId": "${copy}"}
+KMS_WITHOUT_ENCRYPTED = Call({"KMSKeyId": "${kms_keys.enabled}"})
+UNKNOWN_REGION = Call({"RegionId": "xx-nowhere-1"})
+SEED_ONLY, CURRENT_ONLY = ("seed",), ("current",)
+
+FAULTS_EDITIONS: tuple[Fault, ...] = (
+    Fault("same-image-queued", "a second copy of an image being copied is queued, not refused",
+          ("state.same-image-conflict", "error.OperationDenied.ImageCopyConflict"),
+          (Call({"DestinationImageName": "first"}), Call({"DestinationImageName": "second"})),
+          flags=frozenset({"same-image-queued"}), editions=CURRENT_ONLY, passes_in=SEED_ONLY),
+    Fault("same-image-refused", "a second copy of an image being copied is refused, not queued",
+          ("state.copy-queue",),
+          (Call({"DestinationImageName": "first"}), Call({"DestinationImageName": "second"})),
+          flags=frozenset({"same-image-refused"}), editions=SEED_ONLY, passes_in=CURRENT_ONLY),
+    Fault("region-messages-with-period", "SourceRegion/DestinationRegion.NotFound end in a period",
+          ("errors.message-verbatim",), (UNKNOWN_REGION,),
+          rows={"E07": {"message": "The source region not found."},
+                "E08": {"message": "The destination region not found."}},
+          editions=SEED_ONLY, passes_in=CURRENT_ONLY),
+    Fault("region-messages-without-period", "SourceRegion/DestinationRegion.NotFound lack the "
+          "final period", ("errors.message-verbatim",), (UNKNOWN_REGION,),
+          rows={"E07": {"message": "The source region not found"},
+                "E08": {"message": "The destination region not found"}},
+          editions=CURRENT_ONLY, passes_in=SEED_ONLY),
+    Fault("kms-without-encrypted-new-code", "KMSKeyId without Encrypted=true is answered "
+          "InvalidEncrypted.NotMatchKmsKeyId",
+          ("KMSKeyId.requires-encrypted", "error.InvalidParameter.EncryptedIllegal"),
+          (KMS_WITHOUT_ENCRYPTED,),
+          rows={"E31": {"code": "InvalidEncrypted.NotMatchKmsKeyId",
+                        "message": "The specified parameter Encrypted must be true when KmsKeyId "
+                                   "is not empty."}},
+          editions=SEED_ONLY, passes_in=CURRENT_ONLY),
+    Fault("delete-while-copying-400", "DeleteImage of a copy in progress is answered 400 "
+          "IncorrectImageStatus", ("state.delete-refused-while-copying",),
+          (Call(), Call(ON_COPY, action="DeleteImage")),
+          flags=frozenset({"delete-while-copying-400"}), editions=CURRENT_ONLY,
+          passes_in=SEED_ONLY),
+)

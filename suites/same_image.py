@@ -1,0 +1,48 @@
+"""Editions that refuse a second copy of an image whose copy is in progress (edition current:
+state.same-image-conflict, row OperationDenied.ImageCopyConflict).
+
+Under them the session cancels its own copies of a source before copying it again
+(:meth:`suites.session.Session.send`), so checks about other things always copy a free image;
+the few checks that need a copy to stay in progress say so here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from suites import companions
+from suites.scenarios import not_assessed
+from suites.session import SAME_IMAGE_CONFLICT, Session
+
+CONFLICT_CODE = "OperationDenied.ImageCopyConflict"
+ONE_IMAGE = ("this edition refuses a second copy of an image while its copy runs "
+             f"({SAME_IMAGE_CONFLICT}), and the profile names one available image to copy")
+
+
+def is_conflict_row(code: str) -> bool:
+    return code == CONFLICT_CODE
+
+
+@contextmanager
+def holding_copies(session: Session, hold: bool = True) -> Iterator[None]:
+    """With ``hold``, send without cancelling our copies in progress first (to provoke the
+    conflict)."""
+    before, session.keep_copies = session.keep_copies, hold or session.keep_copies
+    try:
+        yield
+    finally:
+        session.keep_copies = before
+
+
+def finish_copies(session: Session, requirement: str, region: str) -> None:
+    """Let every copy in ``region`` finish (moving the target's clock), so that a finished
+    copy, not one in progress, stands in the way; not assessed where time cannot be moved."""
+    clock = companions.clock_of(session)
+    if clock is None:
+        not_assessed(session, "it needs a finished copy under an edition refusing a second copy "
+                              "of an image in progress, and the target's clock cannot be moved",
+                     requirement)
+    found, _ = companions.describe(session, region, status=",".join(companions.COPYING))
+    turns = -(-len(found or []) // session.profile.concurrent_copies) + 1
+    session.advance_time(clock, session.profile.copy_seconds * turns)

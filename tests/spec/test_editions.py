@@ -1,0 +1,135 @@
+"""Contract editions: the seed is unchanged, `current` is the seed plus a checked overlay."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from spec import editions
+from spec.editions_page import main as page_main
+from spec.loader import load_spec, overlay_problems
+from suites.cli import main as cli_main
+
+SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources"
+TSV = SOURCES / "copyimage-error-codes-2025.tsv"
+
+
+def _tsv() -> set[tuple[int, str, str]]:
+    with TSV.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))[1:]
+    return {(int(status), code, message) for status, code, message, _ in rows}
+
+
+def test_default_edition_is_the_seed() -> None:
+    spec = load_spec()
+    assert spec.edition.name == "seed"
+    assert len(spec.error_rows) == 31
+    assert spec.row("E07").message == "The source region not found"
+
+
+def test_current_edition_rows_come_from_the_sources_byte_for_byte() -> None:
+    seed, current = load_spec(edition="seed"), load_spec(edition="current")
+    assert current.digest != seed.digest
+    listed = _tsv()
+    seed_keys = {(r.status, r.code) for r in seed.error_rows}
+    added = [r for r in current.error_rows if r.id not in {s.id for s in seed.error_rows}]
+    assert {r.code for r in added} == {c for s, c, _ in listed if
+                                       c not in {code for _, code in seed_keys}}
+    for row in added:
+        assert (row.status, row.code, row.message) in listed, row
+    assert current.row("E07").message == "The source region not found."
+    assert current.row("E08").message == "The destination region not found."
+    with pytest.raises(KeyError):
+        current.row("E22")  # 403 InternalError is retired
+    assert current.row("E28").status == 500
+    assert current.row("E37").code == "OperationDenied.ImageCopyConflict"
+    assert current.parameter("Encrypted").default is None
+    assert seed.parameter("Encrypted").default == "false"
+    assert {r.code for r in current.rule("KMSKeyId.requires-encrypted").reject.rows} == {
+        "InvalidParameter.EncryptedIllegal", "InvalidEncrypted.NotMatchKmsKeyId"}
+
+
+def test_every_requirement_says_in_which_editions_it_holds() -> None:
+    current = load_spec(edition="current")
+    seed = load_spec(edition="seed")
+    assert current.requirement("error.SourceRegion.NotFound").editions == ("seed", "current")
+    assert current.requirement("error.OperationDenied.ImageCopyConflict").editions == (
+        "current",)
+    assert current.requirement("state.same-image-conflict").editions == ("current",)
+    assert seed.requirement("error.InternalError~403").editions == ("seed",)
+
+
+def test_every_change_cites_a_source() -> None:
+    overlay, problems = editions.read_overlay(editions.overlay_path("current"))
+    assert overlay is not None, problems
+    for change in overlay["changes"]:
+        assert change["source"].startswith(("../shared/sources/", "facts §")), change
+
+
+def _write(tmp_path: Path, changes: str) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text("kind: edition\nname: broken\ntitle: a broken overlay\nbased_on: seed\n"
+                    "sources: [facts §9.3]\nchanges:\n" + changes, encoding="utf-8")
+    return path
+
+
+def test_an_overlay_changing_a_missing_row_is_named(tmp_path: Path) -> None:
+    path = _write(tmp_path, "  - {action: change, file: errors.yaml, section: rows, key: E99, "
+                            "set: {message: x}, source: facts §9.3}\n")
+    (problem,) = overlay_problems(path)
+    assert problem.file == str(path) and problem.path == "$.changes[0].key"
+    assert "expected an existing id of errors.yaml rows, got 'E99'" in problem.message
+
+
+def test_an_overlay_that_breaks_a_reference_is_named(tmp_path: Path) -> None:
+    path = _write(tmp_path, "  - {action: retire, file: errors.yaml, section: rows, key: E31, "
+                            "source: facts §9.3}\n")
+    (problem,) = overlay_problems(path)
+    assert "operation.yaml (edition broken, " in problem.file
+    assert problem.path.endswith(".reject.rows") and "'E31'" in problem.message
+
+
+def test_an_overlay_without_a_source_is_refused(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "  - {action: retire, file: errors.yaml, section: rows, key: E06}\n")
+    assert cli_main(["spec", "validate", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert "$.changes[0]" in out and "source" in out
+
+
+def test_validate_accepts_the_shipped_overlay(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["spec", "validate", str(editions.overlay_path("current"))]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_export_takes_the_edition(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["spec", "export", "--edition", "current"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["edition"] == "current"
+    assert doc["digest"] == load_spec(edition="current").digest
+    assert len(doc["errors"]["rows"]) == len(load_spec(edition="current").error_rows)
+
+
+def test_editions_page_is_up_to_date() -> None:
+    assert page_main(["--check"]) == 0, "run python -m spec.editions_page"
+
+
+@pytest.mark.parametrize(("got", "documented", "ok"), [
+    ("The source region not found.", "The source region not found.", True),
+    ("The source region not found", "The source region not found.", False),
+    ("The number of images exceeds the limit (100).",
+     "The number of images exceeds the limit (%s).", True),
+    ("The number of images exceeds the limit (%s).",
+     "The number of images exceeds the limit (%s).", True),
+    ("The number of images exceeds the limit 100.",
+     "The number of images exceeds the limit (%s).", False),
+    (None, "The image not available.", False),
+])
+def test_a_documented_placeholder_stands_for_the_filled_in_value(got: object, documented: str,
+                                                                 ok: bool) -> None:
+    from suites.checks import message_matches
+
+    assert message_matches(got, documented) is ok
