@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from .schema import ReportFormatError, validate_report
 from .scoring import summarize
+from .verdict import report_verdict
 from .vocab import STATUS_RANK
 
 EVIDENCE_CAP: Final = 5
@@ -64,6 +65,10 @@ def _merge_run(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         wall = (_moment(run["finished_at"]) - _moment(run["started_at"])).total_seconds()
         run["duration_s"] = round(max(wall, *(r["duration_s"] for r in runs)), 6)
         run["requests"] = sum(r["requests"] for r in runs)
+    crashes = [crash for r in runs for crash in r.get("crashes", [])][:100]
+    run.pop("crashes", None)
+    if crashes:
+        run["crashes"] = crashes
     return run
 
 
@@ -117,5 +122,6 @@ def merge_reports(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     ordered: dict[str, Any] = {key: merged[key] for key in (
         "schema_version", "tool", "spec", "edition", "suite", "target", "run", "summary",
         "requirements") if key in merged}
+    ordered["summary"]["verdict"] = report_verdict(ordered)  # crashed checks count too
     validate_report(ordered)
     return ordered

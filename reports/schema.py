@@ -15,7 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from .verdict import verdict_of
+from .verdict import report_verdict
 from .vocab import LEVELS, STATUSES
 
 SCHEMA_RESOURCE = "report.schema.json"
@@ -93,10 +93,10 @@ def _semantic_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
             problems.append((json_path(["summary", key]),
                              f"expected {value} (counted from requirements), got {got}"))
     stored = data["summary"].get("verdict")  # absent in reports written before it existed
-    if stored is not None and stored != verdict_of(requirements):
+    if stored is not None and stored != report_verdict(data):
         problems.append((json_path(["summary", "verdict"]),
-                         f"expected {verdict_of(requirements)} (the verdict of the "
-                         f"requirements), got {stored}"))
+                         f"expected {report_verdict(data)} (the verdict of the "
+                         f"requirements and crashed checks), got {stored}"))
     return problems
 
 

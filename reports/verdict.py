@@ -62,11 +62,18 @@ def verdict_of(requirements: Iterable[Mapping[str, Any]]) -> VerdictWord:
     return "conforms"
 
 
+def crashes(report: Mapping[str, Any]) -> list[str]:
+    """Checks of the suite that crashed without naming a requirement (``run.crashes``)."""
+    return list(report.get("run", {}).get("crashes", []))
+
+
 def report_verdict(report: Mapping[str, Any]) -> VerdictWord:
-    """The verdict of a report dict, always computed from its requirements — so a report
-    written before ``summary.verdict`` existed reads the same, and a stored verdict is only
-    ever a copy (the schema check refuses one that disagrees)."""
-    return verdict_of(report["requirements"])
+    """The verdict of a report dict, always computed from its requirements and the run's
+    crashed checks — so a report written before ``summary.verdict`` existed reads the same,
+    and a stored verdict is only ever a copy (the schema check refuses one that disagrees).
+    A check of ours that crashed leaves the run unfinished: never ``conforms``."""
+    word = verdict_of(report["requirements"])
+    return "inconclusive" if word == "conforms" and crashes(report) else word
 
 
 def _n(count: int, noun: str) -> str:
@@ -86,6 +93,9 @@ def verdict_reason(report: Mapping[str, Any]) -> str:
                 "finish its checks against this target")
     if not counts.must_passed:
         return "no MUST requirement was assessed"
+    if crashes(report):
+        return (f"{_n(len(crashes(report)), 'check')} of the suite crashed before naming a "
+                "requirement; the run is unfinished")
     text = "every assessed MUST requirement passed"
     notes = []
     if counts.should_failed:

@@ -35,6 +35,27 @@ class Results:
         self.outcomes: dict[str, Outcome] = {}
         self.endpoint = "http://127.0.0.1:8080"
         self.stopped: str | None = None  # why the run ended early (--fail-fast), if it did
+        self.crashes: list[str] = []  # our checks that crashed without naming a requirement
+        self._touched: set[str] | None = None  # requirements named by the running test
+
+    def begin_test(self) -> None:
+        """Start noting the requirements the running test names (see :meth:`crashed`)."""
+        self._touched = set()
+
+    def crashed(self, test: str, error: str, requirements: Iterable[str] = ()) -> None:
+        """A check of ours raised instead of deciding: every requirement it named (or that its
+        parameters name) is errored, never passed; with none, the run records the crash and
+        its verdict is inconclusive (reports.report_verdict)."""
+        named = (self._touched or set()) | {r for r in requirements if r in self.known}
+        self._touched = None
+        reason = f"the suite's own check crashed ({test}): {error}"
+        for requirement in sorted(named):
+            self.errored(requirement, reason)
+        if not named and len(self.crashes) < 100:
+            self.crashes.append(reason[:2000])
+
+    def end_test(self) -> None:
+        self._touched = None
 
     def requirements(self) -> list[Requirement]:
         """The requirements this suite reports on: the client suite the "client" category,
@@ -45,6 +66,8 @@ class Results:
     def _get(self, requirement: str) -> Outcome:
         if requirement not in self.known:
             raise KeyError(f"unknown requirement {requirement!r}")
+        if self._touched is not None:
+            self._touched.add(requirement)
         return self.outcomes.setdefault(requirement, Outcome())
 
     def checked(self, *requirements: str, count: int = 1) -> None:

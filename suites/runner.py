@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from reports import summarize
+from reports import report_verdict, summarize
 from spec.editions import SEED
 from spec.loader import load_spec
 from spec.model import Spec
@@ -133,7 +133,7 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[st
     """The report.json data of a run of either suite (``suite`` is "server" or "client")."""
     finished = time.time()
     requirements = results.requirement_dicts()
-    return {
+    data: dict[str, Any] = {
         "schema_version": "1.0",
         "tool": {"name": "ecs-conformance", "version": TOOL_VERSION},
         "spec": {"version": spec.operation.version, "digest": spec.digest},
@@ -142,10 +142,13 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[st
         "target": target,
         "run": {"seed": seed, "budget": budget,
                 "started_at": _iso(started), "finished_at": _iso(finished),
-                "duration_s": round(finished - started, 3), "requests": requests},
+                "duration_s": round(finished - started, 3), "requests": requests,
+                **({"crashes": results.crashes[:100]} if results.crashes else {})},
         "summary": summarize(requirements).to_dict(),  # counts and verdict: reports owns them
         "requirements": requirements,
     }
+    data["summary"]["verdict"] = report_verdict(data)  # a crashed check makes it inconclusive
+    return data
 
 
 def finish_session(session: Session, options: RunOptions, *, worker: str | None = None
