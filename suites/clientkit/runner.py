@@ -32,13 +32,15 @@ class ClientOptions:
     handshake_timeout_s: float = 30.0
     verbose: bool = False
     formats: tuple[str, ...] = FORMATS
+    plugins: tuple[object, ...] = ()  # more pytest plugins (the CLI's progress display)
+    pytest_flags: tuple[str, ...] = ()  # more pytest options (the CLI's warning filters)
 
 
 def pytest_args(options: ClientOptions) -> list[str]:
     return [str(SUITE_DIR), "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}",
             "-o", "addopts=", "--no-header", "-p", "no:randomly",
             "-W", "ignore::pytest.PytestAssertRewriteWarning",
-            *(["-v"] if options.verbose else ["-q", "-rN"])]
+            *options.pytest_flags, *(["-v"] if options.verbose else ["-q", "-rN"])]
 
 
 def run_client(options: ClientOptions) -> dict[str, Any]:
@@ -53,7 +55,8 @@ def run_client(options: ClientOptions) -> dict[str, Any]:
                                         f"{shlex.quote(options.adapter)} --seed {options.seed}")
     try:
         with isolated_plugins():
-            code = pytest.main(pytest_args(options), plugins=[ClientPlugin(session)])
+            code = pytest.main(pytest_args(options),
+                               plugins=[ClientPlugin(session), *options.plugins])
     finally:
         session.close()
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,

@@ -10,7 +10,10 @@ from pathlib import Path
 from reports import ReportFormatError, read_report
 from spec.problems import UsageError
 from suites.clientkit.runner import ClientOptions, run_client
+from suites.clientkit.session import BUDGETS
 from suites.clientkit.table import replace_block, sdk_table
+from suites.output import pytest_output, warning_filters
+from suites.preflight import REPORT_DIRS, check_report_dir, non_negative_int, positive_float
 from suites.summary import exit_code, print_summary
 
 
@@ -18,15 +21,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     client = sub.add_parser("client", help="the client (SDK) suite against an adapter")
     client.add_argument("--adapter", required=True,
                         help="python:module:function or 'cmd:COMMAND ...' (README: Testing an SDK)")
-    client.add_argument("--report-dir", default="conformance-report")
-    client.add_argument("--seed", type=int, default=0, help="Hypothesis seed (default 0)")
-    client.add_argument("--budget", choices=["quick", "default", "thorough"], default="default")
-    client.add_argument("--timeout", type=float, default=5.0,
-                        help="timeout_s given to the client per call (default 5)")
-    client.add_argument("--call-deadline", type=float, default=20.0,
-                        help="seconds after which a call counts as a hung adapter (default 20)")
-    client.add_argument("--handshake-timeout", type=float, default=30.0)
-    client.add_argument("-v", "--verbose", action="store_true", help="show pytest's progress")
+    client.add_argument("--report-dir", default=REPORT_DIRS["client"],
+                        help="where report.json, its renderings and pytest.log go")
+    client.add_argument("--seed", type=non_negative_int, default=0, help="Hypothesis seed")
+    client.add_argument("--budget", choices=list(BUDGETS), default="default",
+                        help="generated calls per property: " + ", ".join(
+                            f"{name} {count}" for name, count in BUDGETS.items()))
+    client.add_argument("--timeout", type=positive_float, default=5.0,
+                        help="timeout_s given to the client per call, in seconds")
+    client.add_argument("--call-deadline", type=positive_float, default=20.0,
+                        help="seconds after which a call counts as a hung adapter")
+    client.add_argument("--handshake-timeout", type=positive_float, default=30.0,
+                        help="seconds a cmd: adapter has to print its handshake line")
+    client.add_argument("-v", "--verbose", "--pytest-output", dest="verbose",
+                        action="store_true",
+                        help="show pytest's own output instead of the progress display "
+                             "(default: it goes to pytest.log in the report directory)")
     client.set_defaults(handler=_run)
     table = sub.add_parser("client-table",
                            help="the SDK compliance table (Markdown) from client reports")
@@ -38,12 +48,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    options = ClientOptions(
-        adapter=args.adapter, report_dir=args.report_dir, seed=args.seed, budget=args.budget,
-        timeout_s=args.timeout, call_deadline_s=args.call_deadline,
-        handshake_timeout_s=args.handshake_timeout, verbose=args.verbose)
-    data = run_client(options)
-    print_summary(data, Path(args.report_dir), stream=sys.stdout)
+    report_dir = check_report_dir("--report-dir", args.report_dir)
+    with pytest_output(report_dir, verbose=args.verbose) as (plugins, log):
+        options = ClientOptions(
+            adapter=args.adapter, report_dir=args.report_dir, seed=args.seed,
+            budget=args.budget, timeout_s=args.timeout, call_deadline_s=args.call_deadline,
+            handshake_timeout_s=args.handshake_timeout, verbose=args.verbose,
+            plugins=tuple(plugins), pytest_flags=tuple(warning_filters()))
+        data = run_client(options)
+    print_summary(data, report_dir, stream=sys.stdout, log=log)
     return exit_code(data)
 
 

@@ -1,0 +1,108 @@
+"""What reaches the terminal during a run.
+
+By default pytest's own output (dots, tracebacks, its FAILURES section and its test counts)
+goes to ``pytest.log`` in the report directory, and a short progress display goes to stderr:
+one rewritten line on a terminal, or a plain line per test module otherwise (CI logs). With
+``-v``/``--pytest-output`` pytest writes to the terminal as it always does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import pytest
+
+LOG_NAME = "pytest.log"
+
+#: our own modules: a DeprecationWarning they trigger is an error in our runs
+OWN_MODULES = ("suites", "spec", "strategies", "reports", "reference", "adapters")
+
+
+def warning_filters() -> list[str]:
+    """pytest options: a deprecated call made from our own modules fails loudly (an ini
+    ``filterwarnings`` line, whose module field is a pattern, unlike ``-W``'s)."""
+    modules = "|".join(OWN_MODULES)
+    return ["-o", f"filterwarnings=error::DeprecationWarning:({modules})(\\..*)?"]
+
+
+@dataclass(eq=False)  # pytest keeps plugins in sets: hashable by identity
+class Progress:
+    """A pytest plugin: how far the run is, on ``stream``.
+
+    Counts are of tests (pytest items), not requirements: the requirement counts come once,
+    in the summary."""
+
+    stream: TextIO
+    tty: bool
+    total: int = 0
+    done: int = 0
+    failed: int = 0
+    module: str = ""
+    _module_done: int = 0
+    _module_failed: int = 0
+    _width: int = field(default=0)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.total = len(session.items)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call" and not (report.when == "setup" and not report.passed):
+            return
+        module = report.nodeid.split("::", 1)[0].rsplit("/", 1)[-1].removesuffix(".py")
+        if module != self.module:
+            self._end_module()
+            self.module = module
+        self.done += 1
+        self._module_done += 1
+        if report.failed:
+            self.failed += 1
+            self._module_failed += 1
+        if self.tty:
+            line = (f"  [{self.done}/{self.total}] {self.module}"
+                    + (f"  {self.failed} failing" if self.failed else ""))
+            self.stream.write("\r" + line.ljust(self._width))
+            self._width = len(line)
+            self.stream.flush()
+
+    def _end_module(self) -> None:
+        if self.module and not self.tty:
+            failing = f", {self._module_failed} failing" if self._module_failed else ""
+            plural = "s" if self._module_done != 1 else ""
+            self.stream.write(f"  {self.module}: {self._module_done} test{plural}{failing}\n")
+            self.stream.flush()
+        self._module_done = self._module_failed = 0
+
+    def pytest_sessionfinish(self) -> None:
+        self._end_module()
+        self.module = ""
+        if self.tty and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+
+
+@contextlib.contextmanager
+def pytest_output(report_dir: Path, *, verbose: bool, stream: TextIO | None = None
+                  ) -> Iterator[tuple[list[object], Path | None]]:
+    """Around ``pytest.main``: yields (extra plugins, log file or None). Not verbose, pytest's
+    stdout goes to ``report_dir/pytest.log`` and :class:`Progress` reports on ``stream``."""
+    if verbose:
+        yield [], None
+        return
+    err = stream or sys.stderr
+    progress = Progress(err, tty=_isatty(err))
+    err.write("running the suite (pytest output: -v, or the log file named below)\n")
+    log = report_dir / LOG_NAME
+    with open(log, "w", encoding="utf-8") as file, contextlib.redirect_stdout(file):
+        yield [progress], log
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
