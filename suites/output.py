@@ -47,6 +47,11 @@ class Progress:
     _module_failed: int = 0
     _width: int = field(default=0)
 
+    def pytest_sessionstart(self) -> None:
+        self.stream.write("running the suite (pytest's own output: -v, or the log file named "
+                          "below)\n")
+        self.stream.flush()
+
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.total = len(session.items)
 
@@ -95,7 +100,6 @@ def pytest_output(report_dir: Path, *, verbose: bool, stream: TextIO | None = No
         return
     err = stream or sys.stderr
     progress = Progress(err, tty=_isatty(err))
-    err.write("running the suite (pytest output: -v, or the log file named below)\n")
     log = report_dir / LOG_NAME
     with open(log, "w", encoding="utf-8") as file, contextlib.redirect_stdout(file):
         yield [progress], log

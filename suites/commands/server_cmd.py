@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from pathlib import Path
@@ -89,6 +90,14 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
         out.append("--ecs-live")
     if args.fail_fast:
         out.append("-x")
+    if args.fault:
+        from reference import FAULTS
+
+        if args.fault not in FAULTS:
+            near = difflib.get_close_matches(args.fault, FAULTS, n=3)
+            hint = f"did you mean {', '.join(near)}? " if near else ""
+            raise UsageError(f"--fault {args.fault!r} is not a faulty variant; {hint}"
+                             "ecs-conformance run --list-faults lists them")
     if args.workers:
         out += ["-p", "xdist.plugin", "-n", str(args.workers)]
     return out
