@@ -90,14 +90,6 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
         out.append("--ecs-live")
     if args.fail_fast:
         out.append("-x")
-    if args.fault:
-        from reference import FAULTS
-
-        if args.fault not in FAULTS:
-            near = difflib.get_close_matches(args.fault, FAULTS, n=3)
-            hint = f"did you mean {', '.join(near)}? " if near else ""
-            raise UsageError(f"--fault {args.fault!r} is not a faulty variant; {hint}"
-                             "ecs-conformance run --list-faults lists them")
     if args.workers:
         out += ["-p", "xdist.plugin", "-n", str(args.workers)]
     return out
@@ -131,6 +123,14 @@ def _preflight(args: argparse.Namespace) -> None:
     """Configuration errors surface here as exit 2, before pytest starts."""
     from suites.runner import build_session
 
+    if args.fault is not None:
+        from reference import FAULTS
+
+        if args.fault not in FAULTS:
+            near = difflib.get_close_matches(args.fault, FAULTS, n=3)
+            hint = f"did you mean {', '.join(near)}? " if near else ""
+            raise UsageError(f"--fault {args.fault!r} is not a faulty variant; {hint}"
+                             "ecs-conformance run --list-faults lists them")
     if args.workers:
         if args.endpoint is None and args.app is None:
             raise UsageError("--workers needs --endpoint or --app: the embedded emulator holds "
