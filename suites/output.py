@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -91,18 +91,33 @@ class Progress:
 
 
 @contextlib.contextmanager
-def pytest_output(report_dir: Path, *, verbose: bool, stream: TextIO | None = None
-                  ) -> Iterator[tuple[list[object], Path | None]]:
+def pytest_output(report_dir: Path, *, verbose: bool, secrets: Iterable[str] = (),
+                  stream: TextIO | None = None) -> Iterator[tuple[list[object], Path | None]]:
     """Around ``pytest.main``: yields (extra plugins, log file or None). Not verbose, pytest's
-    stdout goes to ``report_dir/pytest.log`` and :class:`Progress` reports on ``stream``."""
+    stdout goes to ``report_dir/pytest.log`` and :class:`Progress` reports on ``stream``; the
+    log is then scrubbed of ``secrets`` like every other file of the report directory."""
     if verbose:
         yield [], None
         return
     err = stream or sys.stderr
     progress = Progress(err, tty=_isatty(err))
     log = report_dir / LOG_NAME
-    with open(log, "w", encoding="utf-8") as file, contextlib.redirect_stdout(file):
-        yield [progress], log
+    try:
+        with open(log, "w", encoding="utf-8") as file, contextlib.redirect_stdout(file):
+            yield [progress], log
+    finally:
+        scrub(log, secrets)
+
+
+def scrub(log: Path, secrets: Iterable[str]) -> None:
+    """Replace every secret in ``log`` by ``***``."""
+    chosen = sorted({s for s in secrets if s}, key=len, reverse=True)
+    if not chosen or not log.exists():
+        return
+    text = log.read_text(encoding="utf-8", errors="replace")
+    for secret in chosen:
+        text = text.replace(secret, "***")
+    log.write_text(text, encoding="utf-8")
 
 
 def _isatty(stream: TextIO) -> bool:

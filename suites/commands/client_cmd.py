@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reports import ReportFormatError, read_report
 from spec.problems import UsageError
+from spec.profile import load_profile
 from suites.clientkit.runner import ClientOptions, run_client
 from suites.clientkit.session import BUDGETS
 from suites.clientkit.table import replace_block, sdk_table
@@ -49,7 +50,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     report_dir = check_report_dir("--report-dir", args.report_dir)
-    with pytest_output(report_dir, verbose=args.verbose) as (plugins, log):
+    secrets = load_profile(None).secrets  # the mock server's credentials (ClientSession)
+    with pytest_output(report_dir, verbose=args.verbose, secrets=secrets) as (plugins, log):
         options = ClientOptions(
             adapter=args.adapter, report_dir=args.report_dir, seed=args.seed,
             budget=args.budget, timeout_s=args.timeout, call_deadline_s=args.call_deadline,

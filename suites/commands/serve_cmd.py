@@ -16,7 +16,8 @@ from suites.targets import HttpTarget
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="serve the reference CopyImage emulator over HTTP")
-    serve.add_argument("--host", default="127.0.0.1", help="bind address (default: 127.0.0.1, loopback only)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="bind address (default: 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=port, default=8080, help="TCP port to listen on")
     serve.add_argument("--profile", help="target profile YAML (default: the shipped one)")
     serve.add_argument("--fault", help="serve a named faulty variant "

@@ -12,6 +12,7 @@ import pytest
 
 import suites.server
 from spec.problems import UsageError
+from spec.profile import load_profile
 from suites.faults_list import list_faults
 from suites.isolation import isolated_plugins
 from suites.output import pytest_output, warning_filters
@@ -105,7 +106,9 @@ def _run(args: argparse.Namespace) -> int:
         check_endpoint(args.endpoint, live=args.live)
     report = report_dir / "report.json"
     report.unlink(missing_ok=True)
-    with pytest_output(report_dir, verbose=args.verbose) as (plugins, log), isolated_plugins():
+    secrets = load_profile(args.profile).secrets
+    with pytest_output(report_dir, verbose=args.verbose, secrets=secrets) as (plugins, log), \
+            isolated_plugins():
         # -p suites.plugin: xdist workers load it too
         code = pytest.main(pytest_args(args), plugins=plugins)
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or \

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from suites.cli import main
-from suites.output import Progress
+from suites.output import Progress, pytest_output
 from suites.triage import group_of
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -103,7 +103,7 @@ def test_a_single_fault_is_one_group_with_its_example(
 
 def test_progress_is_plain_lines_off_a_terminal(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err, _ = _run(tmp_path, capsys, "run", "--budget", "quick")
+    code, _, err, _ = _run(tmp_path, capsys, "run", "--budget", "quick")
     assert code == 0
     assert "\r" not in err
     modules = [line.split(":")[0].strip() for line in err.splitlines()
@@ -141,7 +141,7 @@ def test_pytest_output_shows_pytest(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_fail_fast_stops_at_the_most_fundamental_failure(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _, report_dir = _run(tmp_path, capsys, *NAIVE, "--fail-fast")
+    code, _, _, report_dir = _run(tmp_path, capsys, *NAIVE, "--fail-fast")
     assert code == 1
     data = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
     failed = {r["id"] for r in data["requirements"] if r["status"] == "failed"}
@@ -149,3 +149,12 @@ def test_fail_fast_stops_at_the_most_fundamental_failure(
                           for rid in failed), failed
     assert "format.v1-default-xml" not in failed
     assert any("not reached" in (r["reason"] or "") for r in data["requirements"])
+
+
+def test_the_pytest_log_is_scrubbed_of_secrets(tmp_path: Path) -> None:
+    log = tmp_path / "pytest.log"
+    with pytest_output(tmp_path, verbose=False, secrets=("testsecret", ""),
+                       stream=io.StringIO()) as (_, path):
+        print("call {'access_key_secret': 'testsecret'}")
+    assert path == log
+    assert log.read_text(encoding="utf-8") == "call {'access_key_secret': '***'}\n"
