@@ -12,7 +12,7 @@ import pytest
 import suites.client
 from spec.problems import UsageError
 from suites.clientkit.drivers import load_driver
-from suites.clientkit.plugin import ClientPlugin
+from suites.clientkit.plugin import client_plugin
 from suites.clientkit.session import ClientSession
 from suites.isolation import isolated_plugins
 from suites.runner import assemble_report
@@ -56,7 +56,7 @@ def run_client(options: ClientOptions) -> dict[str, Any]:
     try:
         with isolated_plugins():
             code = pytest.main(pytest_args(options),
-                               plugins=[ClientPlugin(session), *options.plugins])
+                               plugins=[client_plugin(session), *options.plugins])
     finally:
         session.close()
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,

@@ -15,7 +15,8 @@ from types import SimpleNamespace
 import pytest
 
 from suites.cli import main
-from suites.output import Progress, pytest_output
+from suites.isolation import isolated_plugins
+from suites.output import Progress, pytest_output, warning_filters
 from suites.triage import group_of
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -67,6 +68,7 @@ def _check_shape(out: str, err: str, report_dir: Path) -> list[str]:
     assert "Traceback" not in out + err
     log = (report_dir / "pytest.log").read_text(encoding="utf-8")
     assert "FAILURES" in log and " failed" in log
+    assert "warnings summary" not in log  # no deprecation (or other) warning in our runs
     titles = [line.split(". ", 1)[1].rsplit(" (", 1)[0]
               for line in lines if re.match(r"^\d+\. ", line)]
     data = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
@@ -158,3 +160,22 @@ def test_the_pytest_log_is_scrubbed_of_secrets(tmp_path: Path) -> None:
         print("call {'access_key_secret': 'testsecret'}")
     assert path == log
     assert log.read_text(encoding="utf-8") == "call {'access_key_secret': '***'}\n"
+
+
+def test_a_deprecated_call_from_our_modules_fails_our_runs(tmp_path: Path) -> None:
+    probe = tmp_path / "test_probe.py"
+    probe.write_text(
+        "import warnings\n\n\n"
+        "def test_ours():\n"
+        "    warnings.warn_explicit('old', DeprecationWarning, 'suites/x.py', 1,\n"
+        "                           module='suites.x')\n\n\n"
+        "def test_theirs():\n"
+        "    warnings.warn_explicit('old', DeprecationWarning, 'lib/x.py', 1, module='lib.x')\n",
+        encoding="utf-8")
+    report = tmp_path / "junit.xml"
+    with isolated_plugins():
+        code = pytest.main([str(probe), "-p", "no:cacheprovider", "-q", "-o", "addopts=",
+                            f"--junitxml={report}", *warning_filters()])
+    assert code == pytest.ExitCode.TESTS_FAILED
+    text = report.read_text(encoding="utf-8")
+    assert text.count("<failure") == 1 and 'name="test_ours"' in text.split("<failure")[0]
