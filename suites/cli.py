@@ -43,7 +43,20 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:  # argparse exits 2 too; keep its message
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        command = next(iter(getattr(self, "argv", ())), "")
+        hint = next((text for (name, words), text in HINTS.items()
+                     if name == command and any(w in message.split() for w in words)), "")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}{hint}\n")
+
+
+#: (command, options) → what to do instead, for options that exist on another command only
+HINTS = {
+    ("run", ("-n", "--workers")):
+        "\n  -n/--workers is an option of 'ecs-conformance server': the embedded emulator of "
+        "'run' lives in one process. Serve it with 'ecs-conformance serve' and run "
+        "'ecs-conformance server --endpoint http://127.0.0.1:8080 --profile "
+        "spec/profiles/default.yaml -n 2' (needs pip install 'ecs-conformance[parallel]').",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    parser.argv = list(sys.argv[1:] if argv is None else argv)  # type: ignore[attr-defined]
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, or a usage error argparse already explained

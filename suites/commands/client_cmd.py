@@ -7,12 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from reports import ReportFormatError, read_report
 from spec.problems import UsageError
 from spec.profile import load_profile
 from suites.clientkit.runner import ClientOptions, run_client
 from suites.clientkit.session import BUDGETS
 from suites.clientkit.table import replace_block, sdk_table
+from suites.filekind import read_report_file
 from suites.output import pytest_output, warning_filters
 from suites.preflight import REPORT_DIRS, check_report_dir, non_negative_int, positive_float
 from suites.summary import exit_code, print_summary
@@ -66,9 +66,11 @@ def _table(args: argparse.Namespace) -> int:
     reports = []
     for path in args.reports:
         try:
-            reports.append(read_report(path))
-        except (OSError, ReportFormatError) as exc:
-            raise UsageError(f"{path}: {exc}") from None
+            reports.append(read_report_file(path))
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     bad = [p for p, r in zip(args.reports, reports, strict=True) if r.get("suite") != "client"]
     if bad:
         raise UsageError(f"not client-suite reports: {', '.join(bad)}")

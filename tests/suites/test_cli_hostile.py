@@ -93,7 +93,7 @@ ROWS: list[tuple[list[str], int, str]] = [
     (["run", "--profile", "{bad_yaml}"], 2, "not valid YAML"),
     (["run", "--profile", "{no_creds}"], 2, "credentials"),
     (["run", "--profile", "{dir}"], 2, "cannot be read"),
-    (["run", "-n", "2"], 2, "unrecognized arguments: -n"),
+    (["run", "-n", "2"], 2, "-n/--workers is an option of 'ecs-conformance server'"),
     # server
     (["server", "--profile", PROFILE], 2, "--endpoint --app"),
     (["server", "--endpoint", "http://127.0.0.1:99999", "--profile", PROFILE], 2,
