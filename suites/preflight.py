@@ -8,6 +8,7 @@ the ``check_*`` functions look at the world (a directory, an installed extra, a 
 from __future__ import annotations
 
 import argparse
+import difflib
 import errno
 import importlib.util
 import os
@@ -136,3 +137,14 @@ def check_port_free(host: str, number: int) -> None:
             raise UsageError(f"--host {host} --port {number}: cannot listen there "
                              f"({exc.strerror or exc}); try --host 127.0.0.1 or another "
                              "port") from None
+
+
+def check_fault(option: str, name: str) -> None:
+    """``name`` is one of the emulator's faulty variants."""
+    from reference import FAULTS
+
+    if name not in FAULTS:
+        near = difflib.get_close_matches(name, FAULTS, n=3)
+        hint = f"did you mean {', '.join(near)}? " if near else ""
+        raise UsageError(f"{option} {name!r} is not a faulty variant; {hint}"
+                         "ecs-conformance run --list-faults lists them")

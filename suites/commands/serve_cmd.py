@@ -8,7 +8,7 @@ import sys
 
 from spec.problems import UsageError
 from suites.parse import parse_body
-from suites.preflight import check_port_free, check_url, port
+from suites.preflight import check_fault, check_port_free, check_url, port
 from suites.repro import ENV_ID, ENV_SECRET
 from suites.signer import Signer, Transport
 from suites.targets import HttpTarget
@@ -42,6 +42,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from reference.serve import serve
 
+    if args.fault is not None:
+        check_fault("--fault", args.fault)
     check_port_free(args.host, args.port)
     try:
         serve(args.host, args.port, args.profile, args.fault)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from suites.preflight import (
     EXTRAS,
     REPORT_DIRS,
     check_extra,
+    check_fault,
     check_report_dir,
     check_url,
     non_negative_int,
@@ -127,13 +127,7 @@ def _preflight(args: argparse.Namespace) -> None:
     from suites.runner import build_session
 
     if args.fault is not None:
-        from reference import FAULTS
-
-        if args.fault not in FAULTS:
-            near = difflib.get_close_matches(args.fault, FAULTS, n=3)
-            hint = f"did you mean {', '.join(near)}? " if near else ""
-            raise UsageError(f"--fault {args.fault!r} is not a faulty variant; {hint}"
-                             "ecs-conformance run --list-faults lists them")
+        check_fault("--fault", args.fault)
     if args.workers:
         if args.endpoint is None and args.app is None:
             raise UsageError("--workers needs --endpoint or --app: the embedded emulator holds "

@@ -144,7 +144,8 @@ ROWS: list[tuple[list[str], int, str]] = [
     (["serve", "--port", "{busy_port}"], 2, "already in use"),
     (["serve", "--host", "no.such.host.invalid", "--port", "0"], 2, "--host"),
     (["serve", "--port", "0", "--profile", "{missing}"], 2, "missing.yaml"),
-    (["serve", "--port", "0", "--fault", "nope"], 2, "unknown fault 'nope'"),
+    (["serve", "--port", "0", "--fault", "nope"], 2, "--fault 'nope' is not a faulty variant"),
+    (["serve", "--port", "{busy_port}", "--fault", "v3-xmll"], 2, "did you mean v3-xml"),
     # send (credentials are set for the rows below, except the first)
     (["send", "--endpoint", "http://127.0.0.1:1", "NO_CREDS"], 2, "ALIBABA_CLOUD_ACCESS_KEY_ID"),
     (["send", "--endpoint", "ftp://x"], 2, "scheme 'ftp'"),
