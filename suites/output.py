@@ -30,12 +30,18 @@ def warning_filters() -> list[str]:
     return ["-o", f"filterwarnings=error::DeprecationWarning:({modules})(\\..*)?"]
 
 
+def module_of(nodeid: str) -> str:
+    """``suites/server/test_wire.py::test_x[a/b]`` → ``test_wire``."""
+    return nodeid.split("::", 1)[0].rsplit("/", 1)[-1].removesuffix(".py")
+
+
 @dataclass(eq=False)  # pytest keeps plugins in sets: hashable by identity
 class Progress:
     """A pytest plugin: how far the run is, on ``stream``.
 
-    Counts are of tests (pytest items), not requirements: the requirement counts come once,
-    in the summary."""
+    On a terminal one line is rewritten; otherwise each test module gets one line when its last
+    test is done (also when pytest-xdist runs modules side by side). Counts are of tests
+    (pytest items), not requirements: the requirement counts come once, in the summary."""
 
     stream: TextIO
     tty: bool
@@ -43,51 +49,67 @@ class Progress:
     done: int = 0
     failed: int = 0
     module: str = ""
-    _module_done: int = 0
-    _module_failed: int = 0
-    _width: int = field(default=0)
+    expected: dict[str, int] = field(default_factory=dict)  # module → tests collected
+    counts: dict[str, list[int]] = field(default_factory=dict)  # module → [done, failed]
+    printed: set[str] = field(default_factory=set)
+    _width: int = 0
 
     def pytest_sessionstart(self) -> None:
         self.stream.write("running the suite (pytest's own output: -v, or the log file named "
                           "below)\n")
         self.stream.flush()
 
+    def expect(self, nodeids: Iterable[str]) -> None:
+        if self.expected:
+            return  # every xdist worker collects the same tests
+        for nodeid in nodeids:
+            module = module_of(nodeid)
+            self.expected[module] = self.expected.get(module, 0) + 1
+        self.total = sum(self.expected.values())
+
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        self.total = len(session.items)
+        self.expect(item.nodeid for item in session.items)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: object, ids: list[str]) -> None:
+        self.expect(ids)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call" and not (report.when == "setup" and not report.passed):
             return
-        module = report.nodeid.split("::", 1)[0].rsplit("/", 1)[-1].removesuffix(".py")
-        if module != self.module:
-            self._end_module()
-            self.module = module
+        self.module = module_of(report.nodeid)
+        count = self.counts.setdefault(self.module, [0, 0])
         self.done += 1
-        self._module_done += 1
+        count[0] += 1
         if report.failed:
             self.failed += 1
-            self._module_failed += 1
+            count[1] += 1
         if self.tty:
             line = (f"  [{self.done}/{self.total}] {self.module}"
                     + (f"  {self.failed} failing" if self.failed else ""))
             self.stream.write("\r" + line.ljust(self._width))
             self._width = len(line)
             self.stream.flush()
+        elif count[0] == self.expected.get(self.module):
+            self._line(self.module)
 
-    def _end_module(self) -> None:
-        if self.module and not self.tty:
-            failing = f", {self._module_failed} failing" if self._module_failed else ""
-            plural = "s" if self._module_done != 1 else ""
-            self.stream.write(f"  {self.module}: {self._module_done} test{plural}{failing}\n")
-            self.stream.flush()
-        self._module_done = self._module_failed = 0
+    def _line(self, module: str) -> None:
+        done, failed = self.counts[module]
+        failing = f", {failed} failing" if failed else ""
+        plural = "s" if done != 1 else ""
+        self.stream.write(f"  {module}: {done} test{plural}{failing}\n")
+        self.stream.flush()
+        self.printed.add(module)
 
     def pytest_sessionfinish(self) -> None:
-        self._end_module()
-        self.module = ""
-        if self.tty and self._width:
-            self.stream.write("\r" + " " * self._width + "\r")
-            self.stream.flush()
+        if self.tty:
+            if self._width:
+                self.stream.write("\r" + " " * self._width + "\r")
+                self.stream.flush()
+            return
+        for module in self.counts:  # modules cut short (--fail-fast, an interrupted run)
+            if module not in self.printed:
+                self._line(module)
 
 
 @contextlib.contextmanager

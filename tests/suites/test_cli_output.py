@@ -123,14 +123,30 @@ def test_progress_on_a_terminal_rewrites_one_line() -> None:
     stream = io.StringIO()
     progress = Progress(stream, tty=True)
     progress.pytest_sessionstart()
-    progress.pytest_collection_finish(SimpleNamespace(items=[1, 2, 3]))  # type: ignore[arg-type]
-    for nodeid, outcome in (("s/test_wire.py::a", "passed"), ("s/test_wire.py::b", "failed"),
-                            ("s/test_gateway.py::c", "passed")):
+    items = [SimpleNamespace(nodeid=n) for n, _ in RESULTS]
+    progress.pytest_collection_finish(SimpleNamespace(items=items))  # type: ignore[arg-type]
+    for nodeid, outcome in RESULTS:
         progress.pytest_runtest_logreport(_report(nodeid, outcome))  # type: ignore[arg-type]
     progress.pytest_sessionfinish()
     text = stream.getvalue()
-    assert "\r  [3/3] test_gateway  1 failing" in text
+    assert "\r  [3/3] test_wire  1 failing" in text
     assert text.count("\n") == 1 and text.endswith("\r")  # the line is wiped at the end
+
+
+# as pytest-xdist reports them: two modules side by side
+RESULTS = (("s/test_wire.py::a[x/y]", "passed"), ("s/test_gateway.py::c", "passed"),
+           ("s/test_wire.py::b", "failed"))
+
+
+def test_progress_off_a_terminal_is_one_line_per_module_when_it_is_done() -> None:
+    stream = io.StringIO()
+    progress = Progress(stream, tty=False)
+    progress.pytest_xdist_node_collection_finished(None, [n for n, _ in RESULTS])
+    progress.pytest_xdist_node_collection_finished(None, [n for n, _ in RESULTS])  # 2nd worker
+    for nodeid, outcome in RESULTS:
+        progress.pytest_runtest_logreport(_report(nodeid, outcome))  # type: ignore[arg-type]
+    progress.pytest_sessionfinish()
+    assert stream.getvalue() == "  test_gateway: 1 test\n  test_wire: 2 tests, 1 failing\n"
 
 
 def test_pytest_output_shows_pytest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
