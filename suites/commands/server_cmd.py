@@ -100,9 +100,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_faults:
         return list_faults(sys.stdout)
     report_dir = check_report_dir("--report-dir", args.report_dir)
+    if args.endpoint:
+        check_url("--endpoint", args.endpoint)  # its form; whether it answers comes last
     _preflight(args)  # the profile and the rest before the endpoint
     if args.endpoint:
-        check_url("--endpoint", args.endpoint)
         check_endpoint(args.endpoint, live=args.live)
     report = report_dir / "report.json"
     report.unlink(missing_ok=True)
