@@ -62,11 +62,14 @@ def non_negative_int(text: str) -> int:
     return value
 
 
-def workers(text: str) -> str:
-    """An ``argparse`` type for ``-n``: a number of processes 1 or more, or ``auto``."""
+def workers(text: str) -> str | None:
+    """An ``argparse`` type for ``-n``: a number of processes, or ``auto``; 0 is one process
+    without pytest-xdist (as with pytest's own ``-n 0``)."""
     if text == "auto" or (text.isdigit() and int(text) >= 1):
         return text
-    raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more) or 'auto', "
+    if text.isdigit() and int(text) == 0:
+        return None
+    raise argparse.ArgumentTypeError(f"expected a number of processes (0 or more) or 'auto', "
                                      f"got {text!r}")
 
 

@@ -70,7 +70,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="live runs: at most this many real copies")
     _common(server)
     server.add_argument("-n", "--workers", type=workers, default=None,
-                        help="spread the run over this many processes (a number or auto); "
+                        help="spread the run over this many processes (a number, auto, or 0 "
+                             "for one); "
                              f"needs pytest-xdist: {EXTRAS['xdist']} (default: one process)")
     server.set_defaults(handler=_run, fault=None, list_faults=False)
 

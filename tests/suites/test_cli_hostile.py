@@ -114,7 +114,7 @@ ROWS: list[tuple[list[str], int, str]] = [
     (["server", "--app", "reference.app:nothing", "--profile", PROFILE], 2, "'nothing'"),
     (["server", "--app", "reference.app:app", "--profile", PROFILE, "--max-copies", "-1"], 2,
      "--max-copies"),
-    (["server", "--app", "reference.app:app", "--profile", PROFILE, "-n", "0"], 2,
+    (["server", "--app", "reference.app:app", "--profile", PROFILE, "-n", "-1"], 2,
      "--workers"),
     (["server", "--app", "reference.app:app", "--profile", PROFILE, "-n", "lots"], 2,
      "--workers"),
