@@ -1,11 +1,15 @@
 """Evidence: what a check expected, what it received, and the HTTP exchange behind it.
 
-Captured text (bodies, expected, received) is clipped to 4 KiB of UTF-8 with a note saying
-how long it was, so one huge answer cannot bloat every rendering of the report.
+Captured text (bodies, header values, expected, received) is clipped to
+:data:`~reports.vocab.TEXT_LIMIT_BYTES` (4 KiB) of UTF-8 with a note saying how long it was, so
+one huge answer cannot bloat every rendering of the report. This is the one evidence limit: the
+report schema's ``maxLength`` states the same number, and the suites clip through
+:func:`clip_text` rather than keep a limit of their own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,10 +17,15 @@ from typing import Any
 from .vocab import TEXT_LIMIT_BYTES
 
 HeaderInput = Mapping[str, str] | Iterable[tuple[str | bytes, str | bytes]]
+STATUS_MIN, STATUS_MAX = 100, 599  # as report.schema.json states
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clip_text(text: str, limit: int = TEXT_LIMIT_BYTES) -> str:
-    """Return ``text`` cut to at most ``limit`` UTF-8 bytes, marker included."""
+    """Return ``text`` cut to at most ``limit`` UTF-8 bytes, marker included. Lone surrogates
+    (a JSON answer may carry ``"\\ud800"``) become U+FFFD: every rendering is UTF-8."""
+    if _SURROGATE.search(text):
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     encoded = text.encode("utf-8", errors="replace")
     if len(encoded) <= limit:
         return text
@@ -30,13 +39,14 @@ def _text(value: str | bytes) -> str:
 
 
 def _headers(headers: HeaderInput) -> dict[str, str]:
-    """Copy headers into a plain dict; repeated names are joined with ``", "``."""
+    """Copy headers into a plain dict; repeated names are joined with ``", "``; names and
+    values are clipped like any captured text."""
     pairs = headers.items() if isinstance(headers, Mapping) else headers
     out: dict[str, str] = {}
     for name, value in pairs:
-        key, text = _text(name), _text(value)
+        key, text = clip_text(_text(name)), _text(value)
         out[key] = f"{out[key]}, {text}" if key in out else text
-    return out
+    return {key: clip_text(value) for key, value in out.items()}
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,12 @@ class HttpResponse:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "headers", _headers(self.headers))
-        object.__setattr__(self, "body", clip_text(self.body))
+        body = self.body
+        if self.status is not None and not STATUS_MIN <= self.status <= STATUS_MAX:
+            # the wire allows any three digits; the report keeps the answer, not the status
+            body = f"[HTTP status {self.status}, outside {STATUS_MIN}–{STATUS_MAX}] {body}"
+            object.__setattr__(self, "status", None)
+        object.__setattr__(self, "body", clip_text(body))
 
     @classmethod
     def capture(cls, status: int | None, headers: HeaderInput = (),

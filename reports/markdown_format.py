@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from .md_util import md_code, md_row, md_table, md_text
 from .scoring import level_scores, verdict
-from .textutil import first_evidence, format_duration
+from .textutil import coverage_text, first_evidence, format_duration
 from .verdict import report_verdict
 from .vocab import LEVELS, OPERATION, STATUS_ICON
 
@@ -31,6 +31,8 @@ def _header(report: Mapping[str, Any]) -> list[str]:
         f"**Spec** {md_text(spec['version'], 40)} ({md_code(spec['digest'][:19] + '…')})",
         f"**Seed** {run['seed']}",
         f"**Budget** {run['budget']}",
+        *([f"**Coverage** {md_text(coverage_text(target) or '', 400)}"]
+          if coverage_text(target) else []),
     ])
     return [f"## {outcome.icon} {OPERATION} conformance: {md_text(outcome.headline)}", "",
             facts, ""]

@@ -31,7 +31,7 @@ class HelpFormatter(argparse.HelpFormatter):
         default = action.default
         if (default is None or default is False or default == argparse.SUPPRESS
                 or not action.option_strings or "(default" in text or "%(default)" in text
-                or isinstance(default, list)):
+                or f"default {default}" in text or isinstance(default, list)):
             return text
         return f"{text} (default: %(default)s)"
 

@@ -23,7 +23,8 @@ def transport(session: Session) -> Transport:
 
 def call(session: Session, action: str, params: dict[str, str]) -> Exchange:
     signer = replace(session.signer, action=action)  # follows any clock skew of the session
-    return session.send(signer.sign(params, transport(session)))
+    return session.send(signer.sign(params, transport(session)),
+                        resign=lambda: signer.sign(params, transport(session)))
 
 
 def describe(session: Session, region: str, image_id: str | None = None,

@@ -42,6 +42,8 @@ def _json(body: bytes) -> Parsed:
         return Parsed(None, problem="body is not valid UTF-8")
     except json.JSONDecodeError as exc:
         return Parsed(None, problem=f"body is not JSON ({exc.msg} at {exc.pos})")
+    except RecursionError:  # "[[[[…": a hostile body must be a finding, not our crash
+        return Parsed(None, problem="body is not JSON (nested deeper than any answer may be)")
     if not isinstance(data, dict):
         return Parsed("json", problem=f"JSON body is a {type(data).__name__}, not an object")
     return Parsed("json", fields=data)

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from spec.problems import UsageError
 from spec.profile import load_profile
+from suites.probe import probe
 from suites.runner import RunOptions, build_session, finish_session
 from suites.session import Session
 from suites.xdist_merge import merge_parts
@@ -32,6 +34,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--ecs-timeout", type=float, default=10.0, help="seconds per request")
     group.addoption("--ecs-live", action="store_true", help="allow endpoints under aliyuncs.com")
     group.addoption("--ecs-max-copies", type=int, default=3)
+    group.addoption("--ecs-rate-limit", type=float, default=None,
+                    help="at most this many requests per second (default: 5 with --ecs-live, "
+                         "the real API allows 1,000 CopyImage calls per 60 s; none otherwise)")
+    group.addoption("--ecs-no-probe", action="store_true",
+                    help="skip the start-up probe (the CLI has already sent it)")
     group.addoption("--ecs-formats", default="json,junit,markdown,html,badge")
 
 
@@ -42,6 +49,7 @@ def _options(config: pytest.Config) -> RunOptions:
         profile=get("--ecs-profile"), report_dir=get("--ecs-report-dir"),
         seed=get("--ecs-seed"), budget=get("--ecs-budget"), timeout_s=get("--ecs-timeout"),
         live=get("--ecs-live"), max_copies=get("--ecs-max-copies"),
+        rate_limit=get("--ecs-rate-limit"),
         formats=tuple(f for f in get("--ecs-formats").split(",") if f),
     )
 
@@ -66,9 +74,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def ecs(request: pytest.FixtureRequest) -> Session:
     config = request.config
     if SESSION_KEY not in config.stash:
-        config.stash[OPTIONS_KEY] = _options(config)
-        config.stash[SESSION_KEY] = build_session(config.stash[OPTIONS_KEY])
+        options = _options(config)
+        try:
+            session = build_session(options)
+            if not config.getoption("--ecs-no-probe") and (options.endpoint or options.app):
+                probe(session)
+        except UsageError as exc:  # a configuration error ends the run, like the CLI's exit 2
+            pytest.exit(f"ecs-conformance: error: {exc}", returncode=2)
+        config.stash[OPTIONS_KEY], config.stash[SESSION_KEY] = options, session
     return config.stash[SESSION_KEY]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_observations(request: pytest.FixtureRequest) -> None:
+    """Each test judges only the answers it got itself (suites.property.settle)."""
+    if "ecs" in request.fixturenames:
+        request.getfixturevalue("ecs").unanswered()
 
 
 PARTS_KEY = pytest.StashKey[list[dict[str, Any]]]()

@@ -47,7 +47,7 @@ def positive_float(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a finite number greater than 0, got {text}")
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
     return value
 
 
@@ -77,8 +77,9 @@ def check_url(option: str, url: str) -> tuple[str, int]:
     """``url`` must be ``http(s)://HOST[:PORT][/PATH]``; returns (host, port)."""
     example = "e.g. http://127.0.0.1:8080"
     if "://" not in url:
+        guess = f"; did you mean http://{url}?" if ":" in url or "." in url else ""
         raise UsageError(f"{option} {url!r} is not a URL: expected scheme://host[:port] "
-                         f"({example})")
+                         f"({example}){guess}")
     try:
         parts = urlsplit(url)
     except ValueError as exc:

@@ -7,6 +7,10 @@ they are recorded as they appear. So are MUST findings a property names ``record
 rule properties pass the shape of answers (format, schema), which every path of every example
 meets, so that one wrongly shaped path does not end the exploration of every rule at its first
 example; the example cases and the format tests fail on those findings instead.
+
+No requirement passes without an observed answer (:func:`settle`): a requirement a test names
+is passed only when every request of the check was answered; a throttled or unsent request
+(``Exchange.inconclusive``) makes its check's requirements errored, never passed or failed.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as hs
 from hypothesis.errors import Flaky
 
-from suites.findings import Checked, Finding
+from suites.findings import Checked, Finding, describe
 from suites.session import Session
 
 SHRINK_SECONDS = {"quick": 3.0, "default": 10.0, "thorough": 60.0}
@@ -73,6 +77,38 @@ def summary(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
+def settle(session: Session, checked: Checked, named: Collection[str]
+           ) -> tuple[list[Finding], dict[str, str], set[str]]:
+    """What a check may claim from what it observed: (findings, errored requirement → reason,
+    passed requirements). Findings on inconclusive exchanges become errors; when some request
+    of the check stayed throttled or was not sent, nothing of it passes (such an answer might
+    have satisfied any requirement); when some request got no answer, the requirements the
+    test only names (rather than checked on an answer) are errored, not passed."""
+    unanswered = getattr(session, "unanswered", None)  # the client suite's session has none:
+    missed = unanswered() if unanswered is not None else []  # its adapter errors are its own
+    void = [e for e in missed if e.inconclusive]
+    findings = [f for f in checked.findings
+                if f.exchange is None or f.exchange.inconclusive is None]
+    errors = {f.requirement: str(f.exchange.inconclusive) for f in checked.findings
+              if f.exchange is not None and f.exchange.inconclusive is not None}
+    failing = {f.requirement for f in findings}
+    passed = set(checked.assessed) | set(named)
+    if void:
+        reason = str(void[0].inconclusive)
+        unobserved = passed
+    else:
+        reason = f"not observed ({describe(missed[0])})" if missed else ""
+        unobserved = set(named) - set(checked.assessed) if missed else set()
+    for requirement in sorted(unobserved - failing):
+        errors.setdefault(requirement, reason)
+    return findings, errors, passed - set(errors) - failing
+
+
+def record_errors(session: Session, errors: dict[str, str]) -> None:
+    for requirement, reason in errors.items():
+        session.results.errored(requirement, reason)
+
+
 def run_property(
     session: Session,
     strategy: hs.SearchStrategy[Any],
@@ -94,12 +130,14 @@ def run_property(
     @given(strategy)
     def prop(example: Any) -> None:
         nonlocal last
-        checked = body(example)
-        must, should = split(session, checked.findings)
+        settle(session, Checked(), ())  # what earlier examples left is not this example's
+        findings, errors, passed = settle(session, body(example), requirements)
+        must, should = split(session, findings)
         should += [f for f in must if f.requirement in record_only]
         must = [f for f in must if f.requirement not in record_only]
         session.results.add(should)
-        session.results.checked(*(checked.assessed | set(requirements)))
+        record_errors(session, errors)
+        session.results.checked(*passed)
         last = must
         if must:
             raise MustFailure(summary(must))
@@ -125,9 +163,15 @@ def run_property(
 
 
 def check_all(session: Session, checked: Checked, *requirements: str) -> None:
-    """For example-based cases: record everything, fail the test on a MUST finding."""
-    must, _ = split(session, checked.findings)
-    session.results.add(checked.findings)
-    session.results.checked(*(checked.assessed | set(requirements)))
+    """For example-based cases: record everything, fail the test on a MUST finding — or on
+    an errored requirement (:func:`settle`), which is never a pass either."""
+    findings, errors, passed = settle(session, checked, requirements)
+    must, _ = split(session, findings)
+    session.results.add(findings)
+    record_errors(session, errors)
+    session.results.checked(*passed)
     if must:
         pytest.fail(summary(must), pytrace=False)
+    if errors:
+        pytest.fail("inconclusive, errored: " + "; ".join(
+            f"[{r}] {why}" for r, why in sorted(errors.items())), pytrace=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from reports import Evidence
 from spec.model import Requirement, Spec
 from suites.findings import Finding
 from suites.repro import reproduce_command
@@ -93,7 +94,9 @@ class Results:
                 "category": req.category, "parameter": req.parameter,
                 "error": error, "status": status, "reason": reason,
                 "checks": outcome.checks, "duration_s": round(outcome.duration_s, 4),
-                "evidence": [self._evidence(f) for f in outcome.findings],
+                # through the report model, which clips every captured text to its one limit
+                "evidence": [Evidence.from_dict(self._evidence(f)).to_dict()
+                             for f in outcome.findings],
             })
         return out
 

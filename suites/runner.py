@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import socket
+import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,12 +18,14 @@ from spec.model import Spec
 from spec.problems import UsageError
 from spec.profile import load_profile
 from suites.companions import cancel_started_copies
+from suites.live_guard import refuse_live
+from suites.pacing import LIVE_RATE_LIMIT, Pacer
+from suites.probe import check_asgi_app
 from suites.results import Results
 from suites.session import Session
 from suites.targets import AsgiTarget, HttpTarget, Target
 
 TOOL_VERSION = "0.1.0"
-LIVE_SUFFIX = "aliyuncs.com"
 
 
 @dataclass(frozen=True)
@@ -37,19 +40,22 @@ class RunOptions:
     timeout_s: float = 10.0
     live: bool = False
     max_copies: int = 3
+    rate_limit: float | None = None  # requests per second; None: LIVE_RATE_LIMIT if live
     formats: tuple[str, ...] = ("json", "junit", "markdown", "html", "badge")
 
 
 def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None:
-    """Refuse the real cloud unless --live; refuse an endpoint nobody listens on."""
+    """Refuse the real cloud unless --live (:mod:`suites.live_guard`); refuse an endpoint
+    nobody listens on."""
+    refuse_live(endpoint, live=live, hint=" (successful copies are capped by --max-copies and "
+                                          "cancelled afterwards)")
     parts = urlsplit(endpoint if "://" in endpoint else f"http://{endpoint}")
     host = parts.hostname or ""
-    if (host == LIVE_SUFFIX or host.endswith("." + LIVE_SUFFIX)) and not live:
-        raise UsageError(
-            f"{endpoint} is the real Alibaba Cloud: each successful CopyImage creates a billable "
-            "image. Pass --live to run against it (successful copies are capped by "
-            "--max-copies and cancelled afterwards).")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise UsageError(f"endpoint {endpoint}: {exc}; expected e.g. http://127.0.0.1:8080") \
+            from None
     try:
         with socket.create_connection((host, port), timeout=timeout_s):
             pass
@@ -61,14 +67,18 @@ def load_app(spec: str) -> Any:
     module_name, _, attr = spec.partition(":")
     if not attr:
         raise UsageError(f"--app expects module:attr, got {spec!r}")
+    if str(Path.cwd()) not in sys.path and "" not in sys.path:
+        sys.path.insert(0, str(Path.cwd()))  # --app modules in the current directory import
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
         raise UsageError(f"--app {spec}: cannot import {module_name!r}: {exc}") from None
     try:
-        return getattr(module, attr)
+        app = getattr(module, attr)
     except AttributeError:
         raise UsageError(f"--app {spec}: module {module_name!r} has no {attr!r}") from None
+    check_asgi_app(app, spec)
+    return app
 
 
 def build_session(options: RunOptions) -> Session:
@@ -82,6 +92,7 @@ def build_session(options: RunOptions) -> Session:
     elif options.app:
         target, kind, fresh = AsgiTarget(load_app(options.app), timeout_s=options.timeout_s), \
             "asgi", False
+        target.description = f"asgi:{options.app}"
     else:
         from reference import create_app  # the embedded default target
 
@@ -97,6 +108,12 @@ def build_session(options: RunOptions) -> Session:
                       fresh_state=fresh)
     session.results.endpoint = options.endpoint or "http://127.0.0.1:8080"
     session.live, session.max_copies = options.live, options.max_copies
+    rate = options.rate_limit if options.rate_limit is not None else (
+        LIVE_RATE_LIMIT if options.live else None)
+    try:
+        session.pacer = Pacer(rate)
+    except ValueError as exc:
+        raise UsageError(f"--rate-limit: {exc}") from None
     return session
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from spec.model import Spec
 from spec.profile import Profile
+from suites.defects import Repeat
+from suites.pacing import Pacer, retry_after, throttled
 from suites.parse import parse_body
 from suites.results import Results
 from suites.signer import Signer, Transport
@@ -19,6 +22,7 @@ from suites.wire import Exchange, WireRequest
 
 BUDGETS = {"quick": 6, "default": 15, "thorough": 200}
 GIVE_UP_AFTER = 5
+MAX_UNANSWERED_KEPT = 64
 NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -34,13 +38,17 @@ class Session:
     live: bool = False
     max_copies: int = 3
     copies: list[tuple[str, str]] = field(default_factory=list)  # (region, image id) created
+    copied_names: set[tuple[str, str]] = field(default_factory=set)  # (region, name) copied
     results: Results = field(init=False)
     signer: Signer = field(init=False)
     started: float = field(default_factory=time.time)
     used_names: dict[str, set[str]] = field(default_factory=dict)
     _names: random.Random = field(init=False)
+    pacer: Pacer = field(default_factory=Pacer)  # rate limit and throttling backoff
     _counter: int = 0
     _silent: int = 0
+    _throttled: int = 0  # requests in a row that stayed throttled
+    _unanswered: list[Exchange] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.results = Results(self.spec)
@@ -85,16 +93,54 @@ class Session:
                         Transport("v1", "POST", "form", "JSON", "+")]
         return out
 
-    def send(self, request: WireRequest) -> Exchange:
-        """Send through the target; after ``GIVE_UP_AFTER`` silent answers in a row the target
-        is treated as gone and later requests fail at once (the run still ends and reports)."""
-        if self._silent >= GIVE_UP_AFTER:
-            return Exchange(request, None, problem=f"not sent: the target gave no answer "
-                                                   f"{GIVE_UP_AFTER} times in a row")
-        exchange = self.target.send(request)
+    def send(self, request: WireRequest,
+             resign: Callable[[], WireRequest] | None = None) -> Exchange:
+        """Send through the target under the rate limit. A throttled answer is retried with
+        backoff, re-signed by ``resign`` (fresh nonce and timestamp); one that stays throttled
+        comes back marked inconclusive. After ``GIVE_UP_AFTER`` silent (or throttled) answers
+        in a row the target is treated as gone and later requests are not sent (marked
+        inconclusive); the run still ends and reports."""
+        if self._silent >= GIVE_UP_AFTER or self._throttled >= GIVE_UP_AFTER:
+            gone = "gave no answer" if self._silent >= GIVE_UP_AFTER else "stayed throttled"
+            return self._observe(Exchange(
+                request, None, problem=f"not sent: the target {gone} {GIVE_UP_AFTER} times "
+                                       "in a row", inconclusive=f"not sent: the target {gone}"))
+        exchange, attempt, waited = self._send_once(request), 0, 0.0
+        while (why := throttled(exchange)) is not None:
+            attempt += 1
+            delay = self.pacer.backoff(attempt, waited, retry_after(exchange))
+            if resign is None or delay is None:
+                if resign is None and delay is not None:
+                    self.pacer.sleep(delay)  # cannot retry it; let the gateway calm down
+                else:
+                    self._throttled += 1  # retries spent: counts towards giving up
+                tries = f"{attempt} attempt{'s' if attempt > 1 else ''}"
+                return self._observe(replace(exchange, inconclusive=(
+                    f"throttled: {why} after {tries} over {waited:g}s of backoff"
+                    + ("" if resign else " (this request cannot be signed afresh)"))))
+            self.pacer.sleep(delay)
+            waited += delay
+            exchange = self._send_once(resign())
+        self._throttled = 0
         self._silent = self._silent + 1 if exchange.status is None else 0
-        self._remember_copy(request, exchange)
+        self._remember_copy(exchange.request, exchange)
+        return self._observe(exchange)
+
+    def _send_once(self, request: WireRequest) -> Exchange:
+        self.pacer.wait_turn()
+        return self.target.send(_after_copies(request, self.copied_names))
+
+    def _observe(self, exchange: Exchange) -> Exchange:
+        if (exchange.status is None or exchange.inconclusive) and \
+                len(self._unanswered) < MAX_UNANSWERED_KEPT:
+            self._unanswered.append(exchange)
         return exchange
+
+    def unanswered(self) -> list[Exchange]:
+        """The exchanges since the last call that got no answer, or no conclusive one (what
+        the current check could not observe); and forget them."""
+        seen, self._unanswered = self._unanswered, []
+        return seen
 
     def _remember_copy(self, request: WireRequest, exchange: Exchange) -> None:
         """Every copy the target made for us, whatever test caused it (live runs cancel them)."""
@@ -109,9 +155,11 @@ class Session:
         if isinstance(image_id, str):
             region = params.get("DestinationRegionId") or params.get("RegionId", "")
             self.copies.append((region, image_id))
+            self.copied_names.add(_copy_key(params))
 
     def call(self, params: dict[str, str], transport: Transport) -> Exchange:
-        return self.send(self.signer.sign(params, transport))
+        return self.send(self.signer.sign(params, transport),
+                         resign=lambda: self.signer.sign(params, transport))
 
     def can_copy(self) -> bool:
         """False once a live run has made its --max-copies real copies."""
@@ -136,3 +184,18 @@ class Session:
         clock.advance(seconds)
         self.signer = replace(self.signer,
                               clock_skew=self.signer.clock_skew + timedelta(seconds=seconds))
+
+
+def _copy_key(params: dict[str, str]) -> tuple[str, str]:
+    region = params.get("DestinationRegionId") or params.get("RegionId", "")
+    return region, params.get("DestinationImageName", "")
+
+
+def _after_copies(request: WireRequest, copied: set[tuple[str, str]]) -> WireRequest:
+    """A request naming a copy this run already made is recorded as the second of two, so its
+    reproduction (``send --times 2``) recreates the copy the answer depends on."""
+    params = dict(request.business)
+    if request.recipe is None or "DestinationImageName" not in params or \
+            _copy_key(params) not in copied:
+        return request
+    return replace(request, recipe=request.recipe.plus(Repeat(2)))

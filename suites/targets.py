@@ -52,7 +52,9 @@ class AsgiTarget:
         except TimeoutError:
             status, headers, body, problem = None, [], b"", f"no answer within {self.timeout_s}s"
         except Exception as exc:  # the app crashed: a finding about the target, not our crash
-            status, headers, body, problem = None, [], b"", f"app raised {type(exc).__name__}"
+            status, headers, body, problem = (None, [], b"",
+                                              f"app raised {type(exc).__name__}: "
+                                              f"{str(exc)[:200]}")
         return Exchange(request, status, tuple(headers), body, problem,
                         time.perf_counter() - started)
 
@@ -96,6 +98,8 @@ class AsgiTarget:
                 state["size"] += len(chunk)
 
         await self.app(scope, receive, send)
+        if state["status"] is None:
+            state["problem"] = "the app returned without sending http.response.start"
         return state["status"], state["headers"], b"".join(state["chunks"]), state["problem"]
 
     def close(self) -> None:
@@ -107,8 +111,9 @@ class HttpTarget:
 
     def __init__(self, endpoint: str, *, timeout_s: float = 10.0) -> None:
         parts = urlsplit(endpoint if "://" in endpoint else f"http://{endpoint}")
-        self.base = f"{parts.scheme}://{parts.netloc}"
-        self.host = parts.netloc
+        netloc = parts.netloc.rpartition("@")[2]  # userinfo would become a Basic auth header
+        self.base = f"{parts.scheme}://{netloc}"
+        self.host = netloc
         self.description = self.base
         self.timeout_s = timeout_s
         self._client = httpx.Client(timeout=httpx.Timeout(timeout_s, connect=min(5.0, timeout_s)))

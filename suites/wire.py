@@ -7,12 +7,16 @@ stored request can never be replayed (reports carry a reproduction command inste
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from reports import clip_text
 from spec.signing import WireDecodeError, parse_form
 
+if TYPE_CHECKING:
+    from suites.recipe import Recipe
+
 MAX_BODY_BYTES = 1 << 20  # a target's answer is read up to 1 MiB; the rest is a finding
-EVIDENCE_BODY_CHARS = 4096
 SIGNATURE_FIELDS = {"Signature", "authorization"}
 
 
@@ -36,6 +40,7 @@ class WireRequest:
     space_style: str = "%20"  # wire encoding: "%20" (RFC 3986), "+" (tea-py), "node" (raw *!'())
     business: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     scheme: str = "v1"
+    recipe: Recipe | None = field(default=None, compare=False)  # how to rebuild it (suites.recipe)
 
     def query_string(self) -> str:
         return encode_pairs(self.query, self.space_style)
@@ -61,7 +66,8 @@ class WireRequest:
     def evidence(self) -> dict[str, object]:
         """The request as report evidence: signature values replaced, body clipped."""
         query = [(k, "***" if k in SIGNATURE_FIELDS else v) for k, v in self.query]
-        headers = {k: ("***" if k.lower() in SIGNATURE_FIELDS else v) for k, v in self.headers}
+        headers = {k: clip_text("***" if k.lower() in SIGNATURE_FIELDS else v)
+                   for k, v in self.headers}
         body = self.body.decode("utf-8", "replace")
         for name in SIGNATURE_FIELDS:
             if f"{name}=" in body:
@@ -71,7 +77,7 @@ class WireRequest:
                 )
         shown = WireRequest(self.method, tuple(query), path=self.path)
         return {"method": self.method, "url": shown.target(), "headers": headers,
-                "body": body[:EVIDENCE_BODY_CHARS]}
+                "body": clip_text(body)}
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,9 @@ class Exchange:
     body: bytes = b""
     problem: str | None = None  # timeout, reset, oversized body ...
     elapsed_s: float = 0.0
+    # why this exchange proves nothing either way (throttled, not sent): its checks are
+    # errored, never passed or failed (suites.property)
+    inconclusive: str | None = None
 
     def header(self, name: str) -> str | None:
         lower = name.lower()
@@ -94,7 +103,14 @@ class Exchange:
         return self.header("content-type") or ""
 
     def evidence(self) -> dict[str, object]:
-        text = self.body[:EVIDENCE_BODY_CHARS].decode("utf-8", "replace")
+        """The answer as report evidence, clipped to the report model's one limit (with a
+        marker saying how long it was)."""
+        text = self.body.decode("utf-8", "replace")
         if self.problem:
             text = f"[{self.problem}] {text}".strip()
-        return {"status": self.status, "headers": dict(self.headers), "body": text}
+        headers: dict[str, str] = {}
+        for name, value in self.headers:
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        return {"status": self.status,
+                "headers": {clip_text(k): clip_text(v) for k, v in headers.items()},
+                "body": clip_text(text)}

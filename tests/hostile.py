@@ -12,7 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 BEHAVIOURS = ("hang", "reset", "garbage", "slow", "endless", "huge", "html", "invalid-utf8",
-              "xml-bomb", "wrong-type", "error-200", "truncated", "script-message")
+              "xml-bomb", "wrong-type", "error-200", "truncated", "script-message", "binary",
+              "huge-headers", "surrogates", "odd-status")
+
+BINARY = bytes(range(256)) * 64  # NUL, control characters, invalid UTF-8: 16 KiB of it
+HUGE_HEADER = "X-Filler: " + "v" * 12000  # three times the evidence limit, under h11's 16 KiB
 
 XML_BOMB = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
             b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
@@ -68,6 +72,12 @@ def _answer(conn: socket.socket, behaviour: str, stop: threading.Event) -> None:
                           b'"Message": "x"}', "application/json", "200 OK"),
             "truncated": (b'{"RequestId": "A", "ImageId": "m-', "application/json", "200 OK"),
             "script-message": (SCRIPT_ERROR, "application/json", "400 Bad Request"),
+            "binary": (BINARY, "application/json", "400 Bad Request"),
+            "odd-status": (b'{"RequestId": "A"}', "application/json", "999 Beyond"),
+            "surrogates": (b'{"RequestId": "A", "HostId": "h", "Code": "\\ud800x", '
+                           b'"Message": "\\udfff"}', "application/json", "400 Bad Request"),
+            "huge-headers": (b'{"RequestId": "A"}', "application/json\r\n" + HUGE_HEADER,
+                             "400 Bad Request"),
         }[behaviour]
         length = len(body) + (20 if behaviour == "truncated" else 0)
         conn.sendall(_head(status, kind, length) + body)

@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     client.add_argument("--timeout", type=positive_float, default=5.0,
                         help="timeout_s given to the client per call, in seconds")
     client.add_argument("--call-deadline", type=positive_float, default=20.0,
-                        help="seconds after which a call counts as a hung adapter")
+                        help="seconds one call may take before the adapter counts as hung, "
+                             "honoured as given; keep it above --timeout")
     client.add_argument("--handshake-timeout", type=positive_float, default=30.0,
                         help="seconds a cmd: adapter has to print its handshake line")
     client.add_argument("-v", "--verbose", "--pytest-output", dest="verbose",

@@ -7,10 +7,14 @@ import os
 import sys
 
 from spec.problems import UsageError
+from spec.signing import new_nonce
+from suites.defects import UnknownAccessKey
+from suites.live_guard import refuse_live
 from suites.parse import parse_body
 from suites.preflight import check_fault, check_port_free, check_url, port
-from suites.repro import ENV_ID, ENV_SECRET
-from suites.signer import Signer, Transport
+from suites.recipe import Recipe, add_options, recipe_from_args
+from suites.repro import ENV_ID, ENV_SECRET, account_env
+from suites.signer import Signer
 from suites.targets import HttpTarget
 
 
@@ -25,17 +29,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.set_defaults(handler=_serve)
     send = sub.add_parser(
         "send", help=f"sign one request afresh (credentials from ${ENV_ID} / ${ENV_SECRET}) "
-                     "and print the answer; reports use it as their reproduction command")
-    send.add_argument("--endpoint", required=True, help="e.g. http://127.0.0.1:8080")
-    send.add_argument("--scheme", choices=["v1", "v3"], default="v3",
-                      help="signature version")
-    send.add_argument("--method", type=str.upper, choices=["GET", "POST"], default="POST",
-                      help="HTTP method (parameters go in the query)")
-    send.add_argument("--format", dest="fmt", default=None,
-                      help="V1 Format parameter, e.g. JSON or XML (default: none sent)")
-    send.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                      help="a request parameter; repeat for more (default: none)")
-    send.add_argument("--action", default="CopyImage", help="the API action")
+                     "and print the answer; reports use it as their reproduction command",
+        description="Build one request as described, sign it afresh (new nonce, current time) "
+                    "and print the answer. The options state every deliberate defect the "
+                    "server suite sends, so a report's reproduce line rebuilds the same request.")
+    send.add_argument("--endpoint", required=True,
+                      help="HTTP endpoint of the target, e.g. http://127.0.0.1:8080")
+    add_options(send)
+    send.add_argument("--live", action="store_true",
+                      help="allow the real cloud (*.aliyuncs.com); a CopyImage costs money")
     send.set_defaults(handler=_send)
 
 
@@ -53,21 +55,22 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace) -> int:
-    key_id, secret = os.environ.get(ENV_ID), os.environ.get(ENV_SECRET)
-    if not key_id or not secret:
-        raise UsageError(f"set {ENV_ID} and {ENV_SECRET} to the target's credentials")
-    params = []
-    for item in args.param:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise UsageError(f"--param expects NAME=VALUE, got {item!r}")
-        params.append((name, value))
+    refuse_live(args.endpoint, live=args.live)  # before credentials are even read
     check_url("--endpoint", args.endpoint)
+    try:
+        recipe = recipe_from_args(args)
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(str(exc)) from None
+    key_id, secret = _credentials(recipe)
     target = HttpTarget(args.endpoint)
-    signer = Signer(key_id, secret, target.host, action=args.action)
-    exchange = target.send(signer.sign(params, Transport(args.scheme, args.method.upper(),
-                                                         "query", args.fmt)))
+    signer = Signer(key_id, secret, target.host, account=recipe.account)
+    times, shared = recipe.rounds()
+    nonce = new_nonce() if shared else None
+    exchanges = [target.send(signer.build(recipe, nonce=nonce)) for _ in range(times)]
     target.close()
+    for n, earlier in enumerate(exchanges[:-1], 1):
+        print(f"answer {n} of {times}: HTTP {earlier.status or earlier.problem}", file=sys.stderr)
+    exchange = exchanges[-1]
     if exchange.status is None:
         print(f"no answer: {exchange.problem}", file=sys.stderr)
         return 1
@@ -75,3 +78,15 @@ def _send(args: argparse.Namespace) -> int:
     print(exchange.body.decode("utf-8", "replace"))
     parsed = parse_body(exchange)
     return 0 if exchange.status < 400 and parsed.fmt else 1
+
+
+def _credentials(recipe: Recipe) -> tuple[str, str]:
+    """The key to sign with: none needed for a made-up key, else from the environment."""
+    if any(isinstance(d, UnknownAccessKey) for d in recipe.defects):
+        return "unused", "unused"  # the defect replaces both before signing
+    id_var, secret_var = account_env(recipe.account)
+    key_id, secret = os.environ.get(id_var), os.environ.get(secret_var)
+    if not key_id or not secret:
+        whose = f"the profile account {recipe.account!r}'s" if recipe.account else "the target's"
+        raise UsageError(f"set {id_var} and {secret_var} to {whose} credentials")
+    return key_id, secret

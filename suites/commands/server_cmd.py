@@ -14,6 +14,7 @@ from spec.problems import UsageError
 from spec.profile import load_profile
 from suites.faults_list import list_faults
 from suites.isolation import isolated_plugins
+from suites.live_guard import refuse_live
 from suites.output import pytest_output, warning_filters
 from suites.preflight import (
     EXTRAS,
@@ -26,11 +27,12 @@ from suites.preflight import (
     positive_float,
     workers,
 )
-from suites.runner import RunOptions, check_endpoint
+from suites.runner import RunOptions
 from suites.session import BUDGETS
 from suites.summary import exit_code, print_summary
 
 SUITE_DIR = Path(suites.server.__file__).parent
+LIVE_HINT = " (successful copies are capped by --max-copies and cancelled afterwards)"
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -58,7 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                      help="list the faulty variants of the emulator, one a line, and exit")
     run.add_argument("--profile", help="target profile YAML (default: the shipped one)")
     run.set_defaults(handler=_run, endpoint=None, app=None, live=False, max_copies=3,
-                     workers=None)
+                     workers=None, rate_limit=None)
     server = sub.add_parser("server", help="the server suite against your endpoint or ASGI app")
     where = server.add_mutually_exclusive_group(required=True)
     where.add_argument("--endpoint", help="HTTP endpoint, e.g. http://127.0.0.1:8080")
@@ -68,6 +70,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="allow the real cloud (*.aliyuncs.com); copies cost money")
     server.add_argument("--max-copies", type=non_negative_int, default=3,
                         help="live runs: at most this many real copies")
+    server.add_argument("--rate-limit", type=positive_float, default=None, metavar="PER_SECOND",
+                        help="at most this many requests per second (default: 5 with --live, "
+                             "under the 1,000 CopyImage calls per 60 s the real API allows; "
+                             "none for other targets)")
     _common(server)
     server.add_argument("-n", "--workers", type=workers, default=None,
                         help="spread the run over this many processes (a number, auto, or 0 "
@@ -90,6 +96,10 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
             out += [flag, value]
     if args.live:
         out.append("--ecs-live")
+    if args.rate_limit is not None:
+        out += ["--ecs-rate-limit", str(args.rate_limit)]
+    if args.endpoint or args.app:
+        out.append("--ecs-no-probe")  # _preflight has sent it
     if args.fail_fast:
         out.append("-x")
     if args.workers:
@@ -101,11 +111,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_faults:
         return list_faults(sys.stdout)
     report_dir = check_report_dir("--report-dir", args.report_dir)
-    if args.endpoint:
-        check_url("--endpoint", args.endpoint)  # its form; whether it answers comes last
-    _preflight(args)  # the profile and the rest before the endpoint
-    if args.endpoint:
-        check_endpoint(args.endpoint, live=args.live)
+    if args.endpoint:  # the real cloud first, then the URL's form; whether it answers last
+        refuse_live(args.endpoint, live=args.live, hint=LIVE_HINT)
+        check_url("--endpoint", args.endpoint)
+    _preflight(args)  # the profile and the rest, then whether the endpoint answers
     report = report_dir / "report.json"
     report.unlink(missing_ok=True)
     secrets = load_profile(args.profile).secrets
@@ -125,7 +134,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _preflight(args: argparse.Namespace) -> None:
-    """Configuration errors surface here as exit 2, before pytest starts."""
+    """Configuration errors surface here as exit 2, before pytest starts: a bad profile or
+    app, and a target that does not answer the start-up probe (suites/probe.py)."""
+    from suites.probe import probe
     from suites.runner import build_session
 
     if args.fault is not None:
@@ -136,5 +147,10 @@ def _preflight(args: argparse.Namespace) -> None:
                              "its state in one process")
         check_extra("--workers", "xdist")
     session = build_session(RunOptions(
-        endpoint=None, app=args.app, fault=args.fault, profile=args.profile))
-    session.target.close()
+        endpoint=args.endpoint, app=args.app, fault=args.fault, profile=args.profile,
+        timeout_s=args.timeout, live=args.live, rate_limit=args.rate_limit))
+    try:
+        if args.endpoint or args.app:
+            probe(session)
+    finally:
+        session.target.close()

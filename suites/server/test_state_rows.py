@@ -43,9 +43,10 @@ def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
     elif group == "kms_keys":
         params.update(KMSKeyId=value or "", Encrypted="true")
     elif group == "accounts":
-        account = ecs.profile.account((row.role or "").split(".")[1])
+        name = (row.role or "").split(".")[1]
+        account = ecs.profile.account(name)
         assert account is not None
-        signer = signer.with_credentials(account.access_key_id, account.access_key_secret)
+        signer = signer.with_credentials(account.access_key_id, account.access_key_secret, name)
     if row.id in ("E29", "E30"):
         params.update(KMSKeyId=ecs.profile.role(KMS_ROLE) or "", Encrypted="true")
     return params, signer

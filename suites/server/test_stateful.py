@@ -38,7 +38,10 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
     last: list[list[Finding]] = [[]]
 
     def judge(findings: list[Finding]) -> None:
-        must, should = split(ecs, findings)
+        void = [f for f in findings if f.exchange is not None and f.exchange.inconclusive]
+        for f in void:  # throttled or not sent: proves nothing either way (suites.property)
+            ecs.results.errored(f.requirement, str(f.exchange and f.exchange.inconclusive))
+        must, should = split(ecs, [f for f in findings if f not in void])
         ecs.results.add(should)
         last[0] = must
         if must:
@@ -56,7 +59,7 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
             image_id = str(parse_body(exchange).fields.get("ImageId", ""))
             found, seen = companions.describe(ecs, params["DestinationRegionId"], image_id)
             status = found[0].get("Status") if found else None
-            ecs.results.checked("state.copy-visible")
+            observed("state.copy-visible")
             if status not in companions.COPYING:
                 judge([Finding("state.copy-visible", "new copy not visible as in progress",
                                "Status Creating or Waiting in the destination region",
@@ -74,7 +77,7 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
             status = self._status(image)
             exchange = companions.call(ecs, "CancelCopyImage",
                                        {"RegionId": region, "ImageId": image})
-            ecs.results.checked("state.cancel")
+            observed("state.cancel")
             if status in companions.COPYING and exchange.status != 200:
                 judge([Finding("state.cancel", "copy in progress not cancelled",
                                "HTTP 200", describe(exchange), exchange)])
@@ -91,7 +94,7 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
         def delete(self, image: str) -> None:
             status = self._status(image)
             exchange = companions.call(ecs, "DeleteImage", {"RegionId": region, "ImageId": image})
-            ecs.results.checked("state.delete-refused-while-copying")
+            observed("state.delete-refused-while-copying")
             if status in companions.COPYING and (exchange.status or 0) < 400:
                 judge([Finding("state.delete-refused-while-copying", "copy deleted while copying",
                                "a 4xx error", describe(exchange), exchange)])
@@ -100,10 +103,11 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
         def queue_is_bounded_and_busy(self) -> None:
             found, exchange = companions.describe(ecs, region, status="Creating,Waiting")
             if found is None:
+                ecs.unanswered()  # nothing checked here; later checks are not tainted by it
                 return
             creating = sum(1 for i in found if i.get("Status") == "Creating")
             waiting = sum(1 for i in found if i.get("Status") == "Waiting")
-            ecs.results.checked("state.copy-queue")
+            observed("state.copy-queue")
             if creating > limit or (waiting and creating < limit):
                 judge([Finding("state.copy-queue", "copy queue not honoured",
                                f"at most {limit} Creating, and none Waiting while fewer run",
@@ -112,6 +116,14 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
         def _status(self, image: str) -> str | None:
             found, _ = companions.describe(ecs, region, image)
             return str(found[0].get("Status")) if found else None
+
+    def observed(requirement: str) -> None:
+        """Count a check only when every request behind it got a conclusive answer."""
+        missed = ecs.unanswered()
+        if missed:
+            ecs.results.errored(requirement, f"not observed ({describe(missed[0])})")
+        else:
+            ecs.results.checked(requirement)
 
     CopyMachine.last = last
     return CopyMachine

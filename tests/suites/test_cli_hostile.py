@@ -101,8 +101,10 @@ ROWS: list[tuple[list[str], int, str]] = [
     (["server", "--endpoint", "ftp://127.0.0.1/", "--profile", PROFILE], 2, "scheme 'ftp'"),
     (["server", "--endpoint", "not-a-url", "--profile", PROFILE], 2, "is not a URL"),
     (["server", "--endpoint", "127.0.0.1:8080", "--profile", PROFILE], 2, "is not a URL"),
-    (["server", "--endpoint", "http://", "--profile", PROFILE], 2, "names no host"),
-    (["server", "--endpoint", "http://[::1", "--profile", PROFILE], 2, "--endpoint"),
+    (["server", "--endpoint", "http://", "--profile", PROFILE], 2, "cannot read a host name"),
+    (["server", "--endpoint", "http://[::1", "--profile", PROFILE], 2, "'http://[::1'"),
+    (["server", "--endpoint", "ecs.aliyuncs.com", "--profile", PROFILE], 2,
+     "real Alibaba Cloud"),  # the live guard speaks first, whatever the URL's form
     (["server", "--endpoint", "http://127.0.0.1:0", "--profile", PROFILE], 2, "port 0"),
     (["server", "--endpoint", "http://127.0.0.1:1", "--profile", "{no_creds}"], 2,
      "credentials"),  # the profile is checked before the endpoint
@@ -151,8 +153,10 @@ ROWS: list[tuple[list[str], int, str]] = [
     (["send", "--endpoint", "ftp://x"], 2, "scheme 'ftp'"),
     (["send", "--endpoint", "not-a-url"], 2, "is not a URL"),
     (["send", "--endpoint", "http://127.0.0.1:99999"], 2, "the port"),
-    (["send", "--endpoint", "http://127.0.0.1:1", "-p", "novalue"], 2, "--param"),
-    (["send", "--endpoint", "http://127.0.0.1:1", "--method", "PUT"], 2, "--method"),
+    (["send", "--endpoint", "http://127.0.0.1:1", "-p", "novalue"], 2, "NAME=VALUE"),
+    (["send", "--endpoint", "http://127.0.0.1:1", "--times", "x"], 2, "--times"),
+    (["send", "--endpoint", "http://127.0.0.1:1", "--timestamp-offset", "soon"], 2,
+     "--timestamp-offset"),
     (["send", "--endpoint", "http://127.0.0.1:1", "--scheme", "v2"], 2, "--scheme"),
     (["send", "--endpoint", "http://127.0.0.1:1"], 1, "no answer"),
     # report

@@ -29,7 +29,7 @@ PYTEST_NOISE = ("passed in", "failed in", "FAILURES", "=====", "[100%]", "short 
 #: the fresh image names and nonces in reproduce lines
 MASKS = ((re.compile(r"\(\d+ requests, [\d.]+s, seed"), "(N requests, Ts, seed"),
          (re.compile(r"conformance-[a-z0-9]{10}"), "conformance-NAME"),
-         (re.compile(r"(?<=[-=])[a-z0-9]{8}(?=['\s])"), "TOKEN"))
+         (re.compile(r"(?<=[^\x00-\x7f]-)[a-z0-9]{8}(?=['\s])"), "TOKEN"))  # 令牌-1a2b3c4d
 
 
 def _masked(text: str, report_dir: Path) -> str:

@@ -13,7 +13,10 @@ from suites.runner import RunOptions, build_session
 
 def test_live_run_caps_copies_and_cancels_them(tmp_path: Path) -> None:
     with served_emulator() as endpoint:
+        # --rate-limit: the live default (5/s) would outlast the emulator's copy time, and
+        # a finished copy cannot be cancelled; the pacing itself is tested in test_throttling
         code = main(["server", "--endpoint", endpoint, "--live", "--max-copies", "2",
+                     "--rate-limit", "10000",
                      "--profile", "spec/profiles/default.yaml", "--budget", "quick",
                      "--report-dir", str(tmp_path)])
         session = build_session(RunOptions(endpoint=endpoint, live=True))

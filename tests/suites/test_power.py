@@ -10,6 +10,7 @@ import pytest
 
 from reference import FAULTS
 from tests.suites.conftest import failed_ids
+from tests.suites.test_reproduce_roundtrip import reproduction_problems
 
 SEEDS = range(20)
 
@@ -28,10 +29,11 @@ def test_faithful_emulator_passes_under_seed(suite, seed: int) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_faulty_variant_is_caught(suite, fault: str) -> None:
+def test_faulty_variant_is_caught(suite, monkeypatch, fault: str) -> None:
     """Default budget. --fail-fast stops at the first MUST failure; when that first failure is
     collateral (another clause the variant also breaks), the whole default run must still name
-    a requirement the variant breaks."""
+    a requirement the variant breaks. Every failure's reproduce line must reproduce it
+    (tests/suites/test_reproduce_roundtrip.py)."""
     code, report = suite("run", "--fault", fault, "--fail-fast")
     assert report is not None
     if not failed_ids(report) & set(FAULTS[fault].requirements):
@@ -44,3 +46,5 @@ def test_faulty_variant_is_caught(suite, fault: str) -> None:
     errored_must = [r for r in report["requirements"]
                     if r["level"] == "MUST" and r["status"] == "errored"]
     assert code == (1 if failed_ids(report) & must else 3 if errored_must else 0)
+    checked, problems = reproduction_problems(fault, report, monkeypatch)
+    assert checked and not problems, "\n".join(problems)
