@@ -33,7 +33,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--ecs-app", help="in-process ASGI app, module:attr (default: the emulator)")
     group.addoption("--ecs-fault", help="run the embedded emulator with this faulty variant")
     group.addoption("--ecs-profile", help="target profile YAML (default: the emulator's)")
-    group.addoption("--ecs-report-dir", default="conformance-report")
+    group.addoption("--ecs-report-dir", default="conformance-report/server")
     group.addoption("--ecs-seed", type=int, default=0)
     group.addoption("--ecs-budget", choices=["quick", "default", "thorough"], default="default")
     group.addoption("--ecs-timeout", type=float, default=10.0, help="seconds per request")
@@ -82,9 +82,10 @@ def _options(config: pytest.Config) -> RunOptions:
     )
 
 
-# Basic behaviour first, state last: with --fail-fast the first failure is then the most
-# fundamental one, and a broken transport is not first seen through a copy-state check.
-MODULE_ORDER = ("test_formats", "test_wire", "test_gateway", "test_examples", "test_rules",
+# The order to fix things in (suites/triage.py): the transport and the gateway first, then the
+# shape of answers, rules, and state last. With --fail-fast the first failure is then the most
+# fundamental one: a server that checks no signature stops at gateway.*, not at a format check.
+MODULE_ORDER = ("test_wire", "test_gateway", "test_formats", "test_examples", "test_rules",
                 "test_valid", "test_state_rows", "test_copy_scenarios", "test_edition_state",
                 "test_stateful")
 

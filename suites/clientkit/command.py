@@ -24,6 +24,7 @@ from spec.problems import UsageError
 from suites.clientkit import contract
 from suites.clientkit.contract import AdapterError
 
+STDERR_DRAIN_S = 2.0  # how long a dead adapter's stderr is read to its end
 STDERR_TAIL = 2000
 STDERR_HEAD = 16384
 MAX_LINE = 1 << 20
@@ -64,7 +65,8 @@ class CommandDriver:
         self._stderr_head = bytearray()
         self.dead: str | None = None
         threading.Thread(target=self._read_stdout, daemon=True).start()
-        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True)
+        self._stderr_reader.start()
         try:
             first = self._read("the handshake", handshake_timeout_s)
             self.handshake = contract.handshake(first)
@@ -101,6 +103,9 @@ class CommandDriver:
     def _fail(self, reason: str) -> AdapterError:
         self.dead = reason
         self._kill()
+        # the process is gone: let the reader take what stderr still holds (bounded, since a
+        # grandchild may keep the pipe open), so the evidence shows the first error line
+        self._stderr_reader.join(timeout=STDERR_DRAIN_S)
         return AdapterError(reason + self._evidence())
 
     def _read(self, what: str, timeout_s: float) -> Any:

@@ -12,7 +12,7 @@ import pytest
 import suites.client
 from spec.problems import UsageError
 from suites.clientkit.drivers import load_driver
-from suites.clientkit.plugin import ClientPlugin
+from suites.clientkit.plugin import client_plugin
 from suites.clientkit.session import ClientSession
 from suites.edition_scope import edition_scope
 from suites.isolation import isolated_plugins
@@ -34,13 +34,15 @@ class ClientOptions:
     verbose: bool = False
     formats: tuple[str, ...] = FORMATS
     edition: str = "seed"
+    plugins: tuple[object, ...] = ()  # more pytest plugins (the CLI's progress display)
+    pytest_flags: tuple[str, ...] = ()  # more pytest options (the CLI's warning filters)
 
 
 def pytest_args(options: ClientOptions) -> list[str]:
     return [str(SUITE_DIR), "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}",
             "-o", "addopts=", "--no-header", "-p", "no:randomly",
             "-W", "ignore::pytest.PytestAssertRewriteWarning",
-            *(["-v"] if options.verbose else ["-q", "-rN"])]
+            *options.pytest_flags, *(["-v"] if options.verbose else ["-q", "-rN"])]
 
 
 def run_client(options: ClientOptions) -> dict[str, Any]:
@@ -56,7 +58,8 @@ def run_client(options: ClientOptions) -> dict[str, Any]:
                                         f"{shlex.quote(options.adapter)} --seed {options.seed}")
     try:
         with isolated_plugins(), edition_scope(options.edition, "suites.client"):
-            code = pytest.main(pytest_args(options), plugins=[ClientPlugin(session)])
+            code = pytest.main(pytest_args(options),
+                               plugins=[client_plugin(session), *options.plugins])
     finally:
         session.close()
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,

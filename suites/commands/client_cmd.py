@@ -7,11 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from reports import ReportFormatError, read_report
 from spec.editions import SEED, edition_names
 from spec.problems import UsageError
+from spec.profile import load_profile
 from suites.clientkit.runner import ClientOptions, run_client
+from suites.clientkit.session import BUDGETS
 from suites.clientkit.table import replace_block, sdk_table
+from suites.filekind import read_report_file
+from suites.output import pytest_output, warning_filters
+from suites.preflight import REPORT_DIRS, check_report_dir, non_negative_int, positive_float
 from suites.summary import exit_code, print_summary
 
 
@@ -19,18 +23,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     client = sub.add_parser("client", help="the client (SDK) suite against an adapter")
     client.add_argument("--adapter", required=True,
                         help="python:module:function or 'cmd:COMMAND ...' (README: Testing an SDK)")
-    client.add_argument("--report-dir", default="conformance-report")
-    client.add_argument("--seed", type=int, default=0, help="Hypothesis seed (default 0)")
-    client.add_argument("--budget", choices=["quick", "default", "thorough"], default="default")
-    client.add_argument("--timeout", type=float, default=5.0,
-                        help="timeout_s given to the client per call (default 5)")
-    client.add_argument("--call-deadline", type=float, default=20.0,
+    client.add_argument("--report-dir", default=REPORT_DIRS["client"],
+                        help="where report.json, its renderings and pytest.log go")
+    client.add_argument("--seed", type=non_negative_int, default=0, help="Hypothesis seed")
+    client.add_argument("--budget", choices=list(BUDGETS), default="default",
+                        help="generated calls per property: " + ", ".join(
+                            f"{name} {count}" for name, count in BUDGETS.items()))
+    client.add_argument("--timeout", type=positive_float, default=5.0,
+                        help="timeout_s given to the client per call, in seconds")
+    client.add_argument("--call-deadline", type=positive_float, default=20.0,
                         help="seconds one call may take before the adapter counts as hung, "
-                             "honoured as given; keep it above --timeout (default 20)")
-    client.add_argument("--handshake-timeout", type=float, default=30.0)
-    client.add_argument("-v", "--verbose", action="store_true", help="show pytest's progress")
+                             "honoured as given; keep it above --timeout")
+    client.add_argument("--handshake-timeout", type=positive_float, default=30.0,
+                        help="seconds a cmd: adapter has to print its handshake line")
+    client.add_argument("-v", "--verbose", "--pytest-output", dest="verbose",
+                        action="store_true",
+                        help="show pytest's own output instead of the progress display "
+                             "(default: it goes to pytest.log in the report directory)")
     client.add_argument("--edition", choices=edition_names(), default=SEED,
-                        help="contract edition whose error rows the mock serves (default seed)")
+                        help="contract edition whose error rows the mock serves")
     client.set_defaults(handler=_run)
     table = sub.add_parser("client-table",
                            help="the SDK compliance table (Markdown) from client reports")
@@ -42,16 +53,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    for flag, value in (("--timeout", args.timeout), ("--call-deadline", args.call_deadline),
-                        ("--handshake-timeout", args.handshake_timeout)):
-        if not value > 0:  # also NaN
-            raise UsageError(f"{flag} must be a positive number of seconds, got {value:g}")
-    options = ClientOptions(
-        adapter=args.adapter, report_dir=args.report_dir, seed=args.seed, budget=args.budget,
-        timeout_s=args.timeout, call_deadline_s=args.call_deadline,
-        handshake_timeout_s=args.handshake_timeout, verbose=args.verbose, edition=args.edition)
-    data = run_client(options)
-    print_summary(data, Path(args.report_dir), stream=sys.stdout)
+    report_dir = check_report_dir("--report-dir", args.report_dir)
+    secrets = load_profile(None).secrets  # the mock server's credentials (ClientSession)
+    with pytest_output(report_dir, verbose=args.verbose, secrets=secrets) as (plugins, log):
+        options = ClientOptions(
+            adapter=args.adapter, report_dir=args.report_dir, seed=args.seed,
+            budget=args.budget, timeout_s=args.timeout, call_deadline_s=args.call_deadline,
+            handshake_timeout_s=args.handshake_timeout, verbose=args.verbose,
+            plugins=tuple(plugins), pytest_flags=tuple(warning_filters()),
+            edition=args.edition)
+        data = run_client(options)
+    print_summary(data, report_dir, stream=sys.stdout, log=log)
     return exit_code(data)
 
 
@@ -59,9 +71,11 @@ def _table(args: argparse.Namespace) -> int:
     reports = []
     for path in args.reports:
         try:
-            reports.append(read_report(path))
-        except (OSError, ReportFormatError) as exc:
-            raise UsageError(f"{path}: {exc}") from None
+            reports.append(read_report_file(path))
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     bad = [p for p, r in zip(args.reports, reports, strict=True) if r.get("suite") != "client"]
     if bad:
         raise UsageError(f"not client-suite reports: {', '.join(bad)}")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from reports import (
     FORMATS,
-    ReportFormatError,
     diff_reports,
-    edition_mismatch,
     matrix,
-    read_report,
     render_badge,
     render_diff,
     render_html,
@@ -19,6 +17,7 @@ from reports import (
     render_markdown,
 )
 from spec.problems import UsageError
+from suites.filekind import read_report_file
 from suites.summary import EXIT_CODES
 
 RENDERERS = {"junit": render_junit, "markdown": render_markdown, "html": render_html,
@@ -30,28 +29,49 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = sub.add_parser("report", help="render, compare or tabulate report.json files")
     actions = report.add_subparsers(dest="report_command", required=True)
     render = actions.add_parser("render", help="render one report.json in another format")
-    render.add_argument("report")
-    render.add_argument("--format", choices=sorted(RENDERERS), required=True)
+    render.add_argument("report", help="a report.json file")
+    render.add_argument("--format", choices=sorted(RENDERERS), required=True,
+                        help="the output format, written to stdout")
     render.set_defaults(handler=_render)
     diff = actions.add_parser("diff", help="what newly fails and what got fixed, OLD → NEW")
-    diff.add_argument("old")
-    diff.add_argument("new")
+    diff.add_argument("old", help="the baseline report.json")
+    diff.add_argument("new", help="the report.json of the run to judge")
     diff.add_argument("--fail-on-regression", action="store_true",
                       help="exit 1 when something newly fails or the verdict got worse, "
                            "3 when the new run is inconclusive")
-    diff.add_argument("--force", action="store_true",
-                      help="compare runs judged against different contract editions")
+    _force(diff)
     diff.set_defaults(handler=_diff)
     table = actions.add_parser("matrix", help="several implementations side by side (Markdown)")
-    table.add_argument("reports", nargs="+")
+    table.add_argument("reports", nargs="+", help="report.json files, one column each")
+    _force(table)
     table.set_defaults(handler=_matrix)
 
 
-def _read(path: str) -> dict[str, object]:
+def _force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="compare reports of different suites (server, client) or API "
+                             "editions anyway")
+
+
+def _read(path: str) -> dict[str, Any]:
     try:
-        return read_report(path)
-    except (OSError, ReportFormatError) as exc:
-        raise UsageError(f"{path}: {exc}") from None
+        return read_report_file(path)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _comparable(paths: list[str], reports: list[dict[str, Any]], force: bool) -> None:
+    """Reports of one suite, one API version and one contract edition, unless ``--force``."""
+    for what, key in (("suite", lambda r: r["suite"]),
+                      ("API version", lambda r: r["spec"]["version"]),
+                      ("contract edition", lambda r: r.get("edition", {}).get("name", "seed"))):
+        seen = {str(key(r)) for r in reports}
+        if len(seen) > 1 and not force:
+            listed = ", ".join(f"{p} ({key(r)})" for p, r in zip(paths, reports, strict=True))
+            raise UsageError(f"these reports are of different {what}s: {listed}; compare "
+                             f"reports of one {what}, or pass --force")
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -61,12 +81,7 @@ def _render(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     old, new = _read(args.old), _read(args.new)
-    mismatch = edition_mismatch(old, new)
-    if mismatch and not args.force:
-        raise UsageError(f"{args.old} and {args.new}: {mismatch}; pass --force to compare "
-                         "them anyway")
-    if mismatch:
-        print(f"note: {mismatch}", file=sys.stderr)
+    _comparable([args.old, args.new], [old, new], args.force)
     diff = diff_reports(old, new)
     sys.stdout.write(render_diff(diff))
     if not args.fail_on_regression:
@@ -77,5 +92,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _matrix(args: argparse.Namespace) -> int:
-    sys.stdout.write(matrix([_read(p) for p in args.reports]))
+    reports = [_read(p) for p in args.reports]
+    _comparable(args.reports, reports, args.force)
+    sys.stdout.write(matrix(reports))
     return 0

@@ -12,6 +12,7 @@ from spec.signing import new_nonce
 from suites.defects import UnknownAccessKey
 from suites.live_guard import refuse_live
 from suites.parse import parse_body
+from suites.preflight import check_fault, check_port_free, check_url, port
 from suites.recipe import Recipe, add_options, recipe_from_args
 from suites.repro import ENV_ID, ENV_SECRET, account_env
 from suites.signer import Signer
@@ -20,12 +21,14 @@ from suites.targets import HttpTarget
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="serve the reference CopyImage emulator over HTTP")
-    serve.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback)")
-    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="bind address (default: 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=port, default=8080, help="TCP port to listen on")
     serve.add_argument("--profile", help="target profile YAML (default: the shipped one)")
-    serve.add_argument("--fault", help="serve a named faulty variant (see reference.FAULTS)")
+    serve.add_argument("--fault", help="serve a named faulty variant "
+                                       "(ecs-conformance run --list-faults lists them)")
     serve.add_argument("--edition", choices=edition_names(), default=SEED,
-                       help="contract edition to serve: seed (default) or current")
+                       help="contract edition to serve: seed or current")
     serve.set_defaults(handler=_serve)
     send = sub.add_parser(
         "send", help=f"sign one request afresh (credentials from ${ENV_ID} / ${ENV_SECRET}) "
@@ -44,6 +47,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from reference.serve import serve
 
+    if args.fault is not None:
+        check_fault("--fault", args.fault)
+    check_port_free(args.host, args.port)
     try:
         serve(args.host, args.port, args.profile, args.fault, edition=args.edition)
     except ValueError as exc:
@@ -53,6 +59,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _send(args: argparse.Namespace) -> int:
     refuse_live(args.endpoint, live=args.live)  # before credentials are even read
+    check_url("--endpoint", args.endpoint)
     try:
         recipe = recipe_from_args(args)
     except argparse.ArgumentTypeError as exc:

@@ -12,24 +12,44 @@ import pytest
 import suites.server
 from spec.editions import SEED, edition_names
 from spec.problems import UsageError
+from spec.profile import load_profile
+from suites.faults_list import list_faults
 from suites.isolation import isolated_plugins
-from suites.runner import RunOptions, check_endpoint
+from suites.live_guard import refuse_live
+from suites.output import pytest_output, warning_filters
+from suites.preflight import (
+    EXTRAS,
+    REPORT_DIRS,
+    check_extra,
+    check_fault,
+    check_report_dir,
+    check_url,
+    non_negative_int,
+    positive_float,
+    workers,
+)
+from suites.runner import RunOptions
+from suites.session import BUDGETS
 from suites.summary import exit_code, print_summary
 
 SUITE_DIR = Path(suites.server.__file__).parent
+LIVE_HINT = " (successful copies are capped by --max-copies and cancelled afterwards)"
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--report-dir", default="conformance-report",
-                   help="where report.json and its renderings go (default ./conformance-report)")
-    p.add_argument("--seed", type=int, default=0, help="Hypothesis seed (default 0)")
-    p.add_argument("--budget", choices=["quick", "default", "thorough"], default="default")
-    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
-    p.add_argument("-v", "--verbose", action="store_true", help="show pytest's progress")
+    p.add_argument("--report-dir", default=REPORT_DIRS["server"],
+                   help="where report.json, its renderings and pytest.log go")
+    p.add_argument("--seed", type=non_negative_int, default=0, help="Hypothesis seed")
+    p.add_argument("--budget", choices=list(BUDGETS), default="default",
+                   help="generated examples per property: " + ", ".join(
+                       f"{name} {count}" for name, count in BUDGETS.items()))
+    p.add_argument("--timeout", type=positive_float, default=10.0, help="seconds per request")
+    p.add_argument("-v", "--verbose", "--pytest-output", dest="verbose", action="store_true",
+                   help="show pytest's own output instead of the progress display "
+                        "(default: it goes to pytest.log in the report directory)")
     p.add_argument("--fail-fast", action="store_true",
-                   help="stop at the first failed MUST check (the rest is reported not reached)")
-    p.add_argument("-n", "--workers", default=None,
-                   help="pytest-xdist workers (e.g. 2 or auto); default: one process")
+                   help="stop at the first failed MUST check, the most fundamental first "
+                        "(the rest is reported not reached)")
     p.add_argument("--edition", choices=edition_names(), default=None,
                    help="contract edition: seed (the default) or current (the default of "
                         "--live runs); see docs/editions.md")
@@ -38,10 +58,13 @@ def _common(p: argparse.ArgumentParser) -> None:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser("run", help="the server suite against the embedded reference emulator")
     _common(run)
-    run.add_argument("--fault", help=argparse.SUPPRESS)  # faulty variants, for our own tests
-    run.add_argument("--profile", help=argparse.SUPPRESS)
+    run.add_argument("--fault", help="run the emulator as a named faulty variant "
+                                     "(see --list-faults)")
+    run.add_argument("--list-faults", action="store_true",
+                     help="list the faulty variants of the emulator, one a line, and exit")
+    run.add_argument("--profile", help="target profile YAML (default: the shipped one)")
     run.set_defaults(handler=_run, endpoint=None, app=None, live=False, max_copies=3,
-                     rate_limit=None)
+                     workers=None, rate_limit=None)
     server = sub.add_parser("server", help="the server suite against your endpoint or ASGI app")
     where = server.add_mutually_exclusive_group(required=True)
     where.add_argument("--endpoint", help="HTTP endpoint, e.g. http://127.0.0.1:8080")
@@ -49,14 +72,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     server.add_argument("--profile", required=True, help="target profile YAML")
     server.add_argument("--live", action="store_true",
                         help="allow the real cloud (*.aliyuncs.com); copies cost money")
-    server.add_argument("--max-copies", type=int, default=3,
-                        help="live runs: at most this many real copies (default 3)")
-    server.add_argument("--rate-limit", type=float, default=None, metavar="PER_SECOND",
+    server.add_argument("--max-copies", type=non_negative_int, default=3,
+                        help="live runs: at most this many real copies")
+    server.add_argument("--rate-limit", type=positive_float, default=None, metavar="PER_SECOND",
                         help="at most this many requests per second (default: 5 with --live, "
                              "under the 1,000 CopyImage calls per 60 s the real API allows; "
                              "none for other targets)")
     _common(server)
-    server.set_defaults(handler=_run, fault=None)
+    server.add_argument("-n", "--workers", type=workers, default=None,
+                        help="spread the run over this many processes (a number, auto, or 0 "
+                             "for one); "
+                             f"needs pytest-xdist: {EXTRAS['xdist']} (default: one process)")
+    server.set_defaults(handler=_run, fault=None, list_faults=False)
 
 
 def pytest_args(args: argparse.Namespace) -> list[str]:
@@ -65,7 +92,8 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
            "-o", "addopts=", "--no-header", "-p", "no:randomly",
            "--ecs-report-dir", args.report_dir, "--ecs-seed", str(args.seed),
            "--ecs-budget", args.budget, "--ecs-timeout", str(args.timeout),
-           "--ecs-max-copies", str(args.max_copies), "--ecs-edition", chosen_edition(args)]
+           "--ecs-max-copies", str(args.max_copies), "--ecs-edition", chosen_edition(args),
+           *warning_filters()]
     out += ["-q", "-rN"] if not args.verbose else ["-v"]
     for flag, value in (("--ecs-endpoint", args.endpoint), ("--ecs-app", args.app),
                         ("--ecs-profile", args.profile), ("--ecs-fault", args.fault)):
@@ -90,24 +118,32 @@ def chosen_edition(args: argparse.Namespace) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.list_faults:
+        return list_faults(sys.stdout)
     if args.live and args.edition is None:
         print("ecs-conformance: live run judged against edition 'current' (CopyImage as "
               "documented today); pass --edition seed for the seed page's contract",
               file=sys.stdout)
-    if args.endpoint:
-        check_endpoint(args.endpoint, live=args.live)
-    _preflight(args)
-    report = Path(args.report_dir) / "report.json"
+    report_dir = check_report_dir("--report-dir", args.report_dir)
+    if args.endpoint:  # the real cloud first, then the URL's form; whether it answers last
+        refuse_live(args.endpoint, live=args.live, hint=LIVE_HINT)
+        check_url("--endpoint", args.endpoint)
+    _preflight(args)  # the profile and the rest, then whether the endpoint answers
+    report = report_dir / "report.json"
     report.unlink(missing_ok=True)
-    with isolated_plugins():
-        code = pytest.main(pytest_args(args))  # -p suites.plugin: xdist workers load it too
+    secrets = load_profile(args.profile).secrets
+    with pytest_output(report_dir, verbose=args.verbose, secrets=secrets) as (plugins, log), \
+            isolated_plugins():
+        # -p suites.plugin: xdist workers load it too
+        code = pytest.main(pytest_args(args), plugins=plugins)
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or \
             not report.exists():
-        print(f"ecs-conformance: the suite did not complete (pytest exit {int(code)})",
+        where = f"; see {log}" if log else ""
+        print(f"ecs-conformance: the suite did not complete (pytest exit {int(code)}{where})",
               file=sys.stderr)
         return 2
     data = json.loads(report.read_text(encoding="utf-8"))
-    print_summary(data, report.parent, stream=sys.stdout)
+    print_summary(data, report.parent, stream=sys.stdout, log=log)
     return exit_code(data)
 
 
@@ -117,6 +153,13 @@ def _preflight(args: argparse.Namespace) -> None:
     from suites.probe import probe
     from suites.runner import build_session
 
+    if args.fault is not None:
+        check_fault("--fault", args.fault)
+    if args.workers:
+        if args.endpoint is None and args.app is None:
+            raise UsageError("--workers needs --endpoint or --app: the embedded emulator holds "
+                             "its state in one process")
+        check_extra("--workers", "xdist")
     session = build_session(RunOptions(
         endpoint=args.endpoint, app=args.app, fault=args.fault, profile=args.profile,
         timeout_s=args.timeout, live=args.live, rate_limit=args.rate_limit,
@@ -126,6 +169,3 @@ def _preflight(args: argparse.Namespace) -> None:
             probe(session)
     finally:
         session.target.close()
-    if args.workers and args.endpoint is None and args.app is None:
-        raise UsageError("--workers needs --endpoint: the embedded emulator holds its state "
-                         "in one process")

@@ -9,21 +9,23 @@ import sys
 from spec.editions import SEED, edition_names
 from spec.export import export_json, export_openapi
 from spec.loader import load_spec
-from spec.validate import validate_file
+from suites.filekind import validate_any
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     spec = sub.add_parser("spec", help="export or validate the machine-readable spec")
     actions = spec.add_subparsers(dest="spec_command", required=True)
     export = actions.add_parser("export", help="print the spec as canonical JSON or OpenAPI 3.1")
-    export.add_argument("--format", choices=["json", "openapi"], default="json")
+    export.add_argument("--format", choices=["json", "openapi"], default="json",
+                        help="canonical JSON of the spec, or an OpenAPI 3.1 document")
     export.add_argument("--edition", choices=edition_names(), default=SEED,
-                        help="contract edition (default seed; see docs/editions.md)")
+                        help="contract edition (see docs/editions.md)")
     export.set_defaults(handler=_export)
     validate = actions.add_parser(
-        "validate", help="check a spec, examples or profile file and explain every problem"
+        "validate", help="check spec, examples, profile or report.json files (the kind is "
+                         "recognised) and explain every problem"
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="files to check")
     validate.set_defaults(handler=_validate)
 
 
@@ -38,13 +40,14 @@ def _export(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for file in args.files:
-        problems = validate_file(file)
+        kind, problems = validate_any(file)
+        label = "" if kind.name in ("unknown", "empty") else f" ({kind.label})"
         if problems:
             failed += 1
-            print(f"{file}: {len(problems)} problem(s)")
+            print(f"{file}{label}: {len(problems)} problem(s)")
             for problem in problems:
                 where = problem.path if problem.file == file else f"{problem.file} {problem.path}"
                 print(f"  - at {where}: {problem.message}")
         else:
-            print(f"{file}: valid")
+            print(f"{file}: valid{label}")
     return 2 if failed else 0

@@ -147,4 +147,4 @@ def test_a_call_deadline_that_is_not_positive_is_a_usage_error(
 
     assert main(["client", "--adapter", "python:adapters.partial_example:call",
                  "--call-deadline", "0", "--report-dir", str(tmp_path)]) == 2
-    assert "--call-deadline must be a positive number of seconds" in capsys.readouterr().err
+    assert "--call-deadline: must be a positive number of seconds" in capsys.readouterr().err

@@ -19,7 +19,7 @@ def test_run_with_no_arguments_conforms_and_writes_every_format(
     assert main(["run"]) == 0
     out = capsys.readouterr().out
     assert "verdict: CONFORMS" in out
-    directory = tmp_path / "conformance-report"
+    directory = tmp_path / "conformance-report" / "server"  # each suite its own directory
     for name in ("report.json", "junit.xml", "report.md", "report.html", "badge.svg"):
         assert (directory / name).is_file(), name
     data = json.loads((directory / "report.json").read_text(encoding="utf-8"))

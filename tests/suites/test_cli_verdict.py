@@ -115,7 +115,7 @@ def test_run_and_server_exit_3_on_an_inconclusive_report(
     """The server commands read the report the suite wrote; an inconclusive one exits 3."""
     import suites.commands.server_cmd as server_cmd
 
-    def fake_suite(argv: list[str]) -> int:  # stands in for the pytest run of the suite
+    def fake_suite(argv: list[str], plugins: object = ()) -> int:  # stands in for pytest
         directory = Path(argv[argv.index("--ecs-report-dir") + 1])
         directory.mkdir(parents=True, exist_ok=True)
         report = _report(("MUST", "passed"), ("MUST", "errored"), ("SHOULD", "passed"))
