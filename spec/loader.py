@@ -20,7 +20,11 @@ from spec.model import (
     GatewayError,
     Operation,
     Parameter,
+    GreyZone,
     ProtocolRequirement,
+    Reading,
+    ReadingOption,
+    ReadingProbe,
     Rejection,
     Repeat,
     RepeatField,
@@ -35,6 +39,7 @@ from spec.yamlio import load_schema, read_yaml, schema_problems
 SPEC_DIR = Path(__file__).parent
 SPEC_FILES = (
     "operation.yaml", "errors.yaml", "protocol.yaml", "responses.yaml", "client.yaml",
+    "readings.yaml",
 )
 
 
@@ -126,6 +131,51 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path) -> list[Problem]:
             problems.append(Problem(file, where, f"requirement ID {req_id!r} is already "
                                                  f"used at {ids[req_id]}"))
         ids[req_id] = f"{file} {where}"
+    return problems + _check_readings(docs, base, set(ids), row_ids, params)
+
+
+def _check_readings(docs: dict[str, dict[str, Any]], base: Path, requirement_ids: set[str],
+                    row_ids: set[str], params: set[str]) -> list[Problem]:
+    """readings.yaml against the rest: requirement IDs, rows, parameters, reading IDs."""
+    f_read = str(base / "readings.yaml")
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    fields = {f"{p['name']}.{f['name']}" for p in docs["operation.yaml"]["parameters"]
+              for f in p.get("repeat", {}).get("fields", [])}
+    for i, entry in enumerate(docs["readings.yaml"]["readings"]):
+        where = f"$.readings[{i}]"
+        if entry["id"] in seen:
+            problems.append(Problem(f_read, f"{where}.id", f"duplicate reading {entry['id']!r}"))
+        seen.add(entry["id"])
+        options = [o["id"] for o in entry["readings"]]
+        if len(set(options)) != len(options):
+            problems.append(Problem(f_read, f"{where}.readings", "expected unique reading IDs"))
+        if entry["primary"] not in options:
+            problems.append(Problem(f_read, f"{where}.primary",
+                                    f"expected one of {options}, got {entry['primary']!r}"))
+        for j, rule in enumerate(entry["rules"]):
+            if rule not in requirement_ids:
+                problems.append(Problem(f_read, f"{where}.rules[{j}]",
+                                        f"expected a requirement ID of the spec, got {rule!r}"))
+        grey = entry["grey"]
+        for j, name in enumerate(grey.get("parameters", [])):
+            if name not in params | fields:
+                problems.append(Problem(f_read, f"{where}.grey.parameters[{j}]",
+                                        f"expected a declared parameter, got {name!r}"))
+        for j, (lo, hi) in enumerate(grey.get("chars", [])):
+            if lo > hi:
+                problems.append(Problem(f_read, f"{where}.grey.chars[{j}]",
+                                        f"expected low <= high, got [{lo:#x}, {hi:#x}]"))
+        for j, probe in enumerate(entry["probes"]):
+            at = f"{where}.probes[{j}]"
+            if sorted(probe["expect"]) != sorted(options):
+                problems.append(Problem(f_read, f"{at}.expect", f"expected an outcome for each "
+                                        f"reading {sorted(options)}, got {sorted(probe['expect'])}"))
+            for reading, outcome in probe["expect"].items():
+                if outcome.startswith("row:") and outcome[4:] not in row_ids:
+                    problems.append(Problem(f_read, f"{at}.expect.{reading}",
+                                            f"expected an error row ID of errors.yaml, got "
+                                            f"{outcome[4:]!r}"))
     return problems
 
 
@@ -194,6 +244,7 @@ def build(docs: dict[str, dict[str, Any]]) -> Spec:
         patterns=dict(resp["patterns"]),
         digest="sha256:" + hashlib.sha256(blob).hexdigest(),
         client_requirements=_client(docs["client.yaml"], rows),
+        readings=tuple(_reading(r) for r in docs["readings.yaml"]["readings"]),
         canonical=canonical,
     )
 
@@ -230,6 +281,25 @@ def _rule(r: dict[str, Any], rows: dict[str, ErrorRow]) -> Rule:
             codes_seen=tuple(j.get("codes_seen", ())),
         )
     return Rule(r["id"], r["parameter"], r["title"], r["level"], check, reject, r["source"])
+
+
+def _reading(r: dict[str, Any]) -> Reading:
+    g = r["grey"]
+    return Reading(
+        id=r["id"], title=r["title"], words=r["words"], where=r["where"],
+        rules=tuple(r["rules"]), primary=r["primary"],
+        options=tuple(ReadingOption(o["id"], o["description"]) for o in r["readings"]),
+        grey=GreyZone(
+            description=g["description"], parameters=tuple(g.get("parameters", ())),
+            chars=tuple((lo, hi) for lo, hi in g.get("chars", ())),
+            mid_substring=g.get("mid_substring", False), spellings=tuple(g.get("spellings", ())),
+        ),
+        probes=tuple(
+            ReadingProbe(p["id"], tuple(p.get("params", {}).items()), p.get("scenario"),
+                         tuple(p["expect"].items()))
+            for p in r["probes"]
+        ),
+    )
 
 
 def _protocol(r: dict[str, Any]) -> ProtocolRequirement:
