@@ -7,7 +7,7 @@ from typing import NoReturn
 
 import pytest
 
-from spec.model import Rejection
+from spec.model import ErrorRow, Rejection, Spec
 from suites import checks
 from suites.findings import Checked, Finding
 from suites.parse import parse_body
@@ -16,6 +16,23 @@ from suites.signer import Transport
 from suites.wire import Exchange
 
 DUPLICATE_ROW = "E12"
+
+
+def grey_rows(spec: Spec, row: ErrorRow, scenario: str | None
+              ) -> tuple[tuple[ErrorRow, str], ...]:
+    """The rows other readings of the source give where ``row`` is expected in ``scenario``:
+    from each probe of spec/readings.yaml for that scenario that predicts ``row`` for one
+    reading, the rows it predicts for the others, with the reading entry's ID."""
+    out: list[tuple[ErrorRow, str]] = []
+    for entry in spec.readings:
+        for probe in entry.probes:
+            if scenario is None or probe.scenario != scenario:
+                continue
+            outcomes = dict(probe.expect).values()
+            if f"row:{row.id}" in outcomes:
+                out += [(spec.row(o[4:]), entry.id) for o in outcomes
+                        if o.startswith("row:") and o != f"row:{row.id}"]
+    return tuple(dict.fromkeys(out))
 
 
 def not_assessed(session: Session, reason: str, *requirements: str) -> NoReturn:
