@@ -18,9 +18,9 @@ from spec.model import (
     Expectation,
     ExtraCode,
     GatewayError,
+    GreyZone,
     Operation,
     Parameter,
-    GreyZone,
     ProtocolRequirement,
     Reading,
     ReadingOption,
@@ -169,8 +169,9 @@ def _check_readings(docs: dict[str, dict[str, Any]], base: Path, requirement_ids
         for j, probe in enumerate(entry["probes"]):
             at = f"{where}.probes[{j}]"
             if sorted(probe["expect"]) != sorted(options):
+                got = sorted(probe["expect"])
                 problems.append(Problem(f_read, f"{at}.expect", f"expected an outcome for each "
-                                        f"reading {sorted(options)}, got {sorted(probe['expect'])}"))
+                                        f"reading {sorted(options)}, got {got}"))
             for reading, outcome in probe["expect"].items():
                 if outcome.startswith("row:") and outcome[4:] not in row_ids:
                     problems.append(Problem(f_read, f"{at}.expect.{reading}",

@@ -8,6 +8,8 @@ from typing import NoReturn
 import pytest
 
 from spec.model import ErrorRow, Rejection, Spec
+from spec.predicates import holds
+from strategies.fresh import stamp
 from suites import checks
 from suites.findings import Checked, Finding
 from suites.parse import parse_body
@@ -16,6 +18,29 @@ from suites.signer import Transport
 from suites.wire import Exchange
 
 DUPLICATE_ROW = "E12"
+NAME = "DestinationImageName"
+RESTAMPS = 3  # new spellings tried when a persistent target already holds a stamped name
+
+
+def stamped(session: Session, params: Mapping[str, str], salt: int = 0) -> dict[str, str]:
+    """``params`` whose DestinationImageName, when valid, carries a part unique to this run
+    (:func:`strategies.fresh.stamp`): a persistent target keeps the copies of other runs. On a
+    fresh target (the embedded emulator) names are left as drawn."""
+    out = dict(params)
+    name = out.get(NAME)
+    if session.fresh_state or not name or not all(
+            holds(r, out, session.spec.char_classes) for r in session.spec.rules_for(NAME)):
+        return out
+    out[NAME] = stamp(session.spec, NAME, name, session.run_token, salt)
+    return out
+
+
+def _taken_elsewhere(session: Session, params: Mapping[str, str], exchange: Exchange) -> bool:
+    """A Duplicated answer on a name this run never used, from a target other runs share: the
+    name was taken by another run — not a finding, a name to spell anew."""
+    return (not session.fresh_state and not session.name_used(dict(params))
+            and exchange.status is not None and exchange.status >= 400
+            and parse_body(exchange).fields.get("Code") == session.spec.row(DUPLICATE_ROW).code)
 
 
 def grey_rows(spec: Spec, row: ErrorRow, scenario: str | None
@@ -70,6 +95,11 @@ def accept(session: Session, params: Mapping[str, str], transport: Transport,
         return checks.expectation(session.spec, exchange, dry, requirement=requirement,
                                   scheme=transport.scheme, fmt=transport.fmt), exchange
     exchange = session.call(params, transport)
+    for salt in range(1, RESTAMPS + 1):
+        if not _taken_elsewhere(session, params, exchange):
+            break
+        params = stamped(session, params, salt)
+        exchange = session.call(params, transport)
     result = checks.success(session.spec, exchange, accept_requirement=requirement,
                             scheme=transport.scheme, fmt=transport.fmt)
     if exchange.status == 200:
@@ -80,6 +110,7 @@ def accept(session: Session, params: Mapping[str, str], transport: Transport,
 def reject(session: Session, params: Mapping[str, str], transport: Transport,
            rejection: Rejection, requirement: str,
            alternatives: tuple[Rejection, ...] = ()) -> tuple[Checked, Exchange]:
+    params = stamped(session, params)
     reused = session.name_used(dict(params))
     exchange = session.call(dict(params), transport)
     result = checks.rejection(session.spec, exchange, rejection, requirement=requirement,
