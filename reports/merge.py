@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
+from .readings import merge_readings
 from .schema import ReportFormatError, count_statuses, validate_report
 from .vocab import STATUS_RANK
 
@@ -109,7 +110,11 @@ def merge_reports(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "summary": count_statuses(requirements),
         "requirements": requirements,
     }
-    ordered = {key: merged[key] for key in (
-        "schema_version", "tool", "spec", "suite", "target", "run", "summary", "requirements")}
+    readings = merge_readings([part.get("readings") or [] for part in parts])
+    if readings:
+        merged["readings"] = readings
+    ordered: dict[str, Any] = {key: merged[key] for key in (
+        "schema_version", "tool", "spec", "suite", "target", "run", "summary", "requirements",
+        "readings") if key in merged}
     validate_report(ordered)
     return ordered

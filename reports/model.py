@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from .evidence import Evidence, HttpExchange, HttpRequest, HttpResponse
+from .readings import ReadingResult
 from .schema import validate_report
 from .scoring import Summary, summarize
 from .vocab import (
@@ -190,6 +191,7 @@ class Report:
     run: RunInfo
     requirements: tuple[RequirementResult, ...] = field(default_factory=tuple)
     schema_version: str = SCHEMA_VERSION
+    readings: tuple[ReadingResult, ...] = field(default_factory=tuple)  # optional section
 
     def __post_init__(self) -> None:
         _choice(self.suite, SUITES, "suite")
@@ -212,6 +214,7 @@ class Report:
             "spec": self.spec.to_dict(), "suite": self.suite, "target": self.target.to_dict(),
             "run": self.run.to_dict(), "summary": self.summary.to_dict(),
             "requirements": [r.to_dict() for r in self.requirements],
+            **({"readings": [r.to_dict() for r in self.readings]} if self.readings else {}),
         }
 
     @classmethod
@@ -223,4 +226,5 @@ class Report:
             target=TargetInfo(**d["target"]), run=RunInfo(**d["run"]),
             requirements=tuple(RequirementResult.from_dict(r) for r in d["requirements"]),
             schema_version=d["schema_version"],
+            readings=tuple(ReadingResult.from_dict(r) for r in d.get("readings", ())),
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spec.model import Requirement, Spec
 from suites.findings import Finding
@@ -34,6 +35,9 @@ class Results:
         self.outcomes: dict[str, Outcome] = {}
         self.endpoint = "http://127.0.0.1:8080"
         self.stopped: str | None = None  # why the run ended early (--fail-fast), if it did
+        # report.json "readings": which reading of the source the target follows (by entry ID;
+        # filled by suites/readings.py, never a verdict)
+        self.readings: dict[str, dict[str, Any]] = {}
 
     def requirements(self) -> list[Requirement]:
         """The requirements this suite reports on: the client suite the "client" category,
@@ -117,6 +121,11 @@ class Results:
             "response": ex.evidence() if ex else None,
             "reproduce": reproduce_command(self.endpoint, ex.request) if ex else None,
         }
+
+    def reading_dicts(self) -> list[dict[str, Any]]:
+        """The readings section, in the spec's order."""
+        order = [r.id for r in self.spec.readings]
+        return [self.readings[i] for i in order if i in self.readings]
 
     def must_failed(self) -> list[str]:
         levels = {r.id: r.level for r in self.spec.requirements()}

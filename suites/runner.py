@@ -129,6 +129,7 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[st
                 "duration_s": round(finished - started, 3), "requests": requests},
         "summary": {**counts, "must_failed": levels["MUST"], "should_failed": levels["SHOULD"]},
         "requirements": requirements,
+        **({"readings": results.reading_dicts()} if results.readings else {}),
     }
 
 
