@@ -1,9 +1,10 @@
 """Strings built from a :class:`~strategies.shapes.ValueShape`, by construction.
 
 ``draw_length`` biases sizes to both edges; ``draw_text`` draws characters from the shape's
-alphabets; ``repair`` removes accidental forbidden prefixes (in any case) and substrings by overwriting one
-character with the shape's *safe* character (which occurs in no forbidden string, so a repair
-never creates a new occurrence). A protected span keeps an intended violation intact.
+alphabets; ``repair`` removes accidental forbidden prefixes (in any case) and substrings by
+overwriting one character with the shape's *safe* character (which occurs in no forbidden
+string, so a repair never creates a new occurrence). A protected span keeps an intended
+violation intact.
 """
 
 from __future__ import annotations

@@ -119,8 +119,9 @@ def reject(session: Session, params: Mapping[str, str], transport: Transport,
     if reused and parse_body(exchange).fields.get("Code") == session.spec.row(DUPLICATE_ROW).code:
         # Hypothesis replays a shrunk input: the target accepted this invalid name before and
         # now calls it a duplicate. Say so plainly rather than blame the duplicate answer.
+        # a SHOULD rule's violation puts no row at stake
         rows = [row.requirement for row in rejection.rows
-                if session.spec.level(requirement) == "MUST"]  # a SHOULD rule's rows are not at stake
+                if session.spec.level(requirement) == "MUST"]
         ids = [requirement, *rows]
         result = Checked([Finding(i, "violation accepted earlier in this run",
                                   f"refused as {rejection.code or 'a 4xx error'} every time",

@@ -87,7 +87,7 @@ def refusal(params: dict[str, str]) -> tuple[int, str, str] | None:
     name = params.get("DestinationImageName")
     if name:  # empty: absent
         if (not 2 <= utf16(name) <= 128 or _reserved(name, ("aliyun", "acs:"))
-                or not (name[0].isascii() and name[0].isalpha() or core_cjk(name[0]))
+                or not ((name[0].isascii() and name[0].isalpha()) or core_cjk(name[0]))
                 or any(_cjk_block(c) for c in name)):
             return NAME_MALFORMED
     description = params.get("DestinationDescription")
@@ -126,7 +126,7 @@ def _params(scope: Scope, body: bytes) -> dict[str, str]:
         out.update(parse_form(body))
     if "x-acs-action" in headers:
         out.setdefault("Action", headers["x-acs-action"])
-    out["__v3__"] = "authorization" in headers and "true" or ""
+    out["__v3__"] = ("authorization" in headers and "true") or ""
     return out
 
 
