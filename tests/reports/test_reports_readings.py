@@ -14,8 +14,8 @@ from reports.model import Report
 
 def _reading(probes: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        "id": "reading.cjk-range", "title": "Which characters are 中文", "words": "必须以大小字母或中文开头",
-        "primary": "wide",
+        "id": "reading.cjk-range", "title": "Which characters are 中文",
+        "words": "必须以大小字母或中文开头", "primary": "wide",
         "readings": [{"id": "wide", "description": "every block"},
                      {"id": "core", "description": "U+4E00-U+9FA5"}],
         "follows": ["core"] if probes else [], "note": None, "probes": probes,
