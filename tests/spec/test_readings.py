@@ -115,3 +115,10 @@ def test_violations_carry_no_grey_character(rule: object) -> None:
             assert not any(lo <= ord(c) <= hi for c in value for lo, hi in grey), (name, value)
 
     check()
+
+
+def test_no_must_requirement_admits_it_is_not_in_the_source() -> None:
+    """Levels trace to the source: what the spec itself says has no source sentence behind it
+    is at most SHOULD."""
+    must = [r for r in SPEC.requirements() if r.level == "MUST"]
+    assert [r.id for r in must if "not in the source" in r.source] == []
