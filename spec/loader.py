@@ -294,6 +294,7 @@ def _reading(r: dict[str, Any]) -> Reading:
             description=g["description"], parameters=tuple(g.get("parameters", ())),
             chars=tuple((lo, hi) for lo, hi in g.get("chars", ())),
             mid_substring=g.get("mid_substring", False), spellings=tuple(g.get("spellings", ())),
+            prefixes=tuple(g.get("prefixes", ())),
         ),
         probes=tuple(
             ReadingProbe(p["id"], tuple(p.get("params", {}).items()), p.get("scenario"),

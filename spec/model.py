@@ -282,6 +282,7 @@ class GreyZone:
     chars: tuple[tuple[int, int], ...] = ()
     mid_substring: bool = False
     spellings: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -374,6 +375,12 @@ class Spec:
         differently): valid values and violations never draw them."""
         return tuple(r for entry in self.readings if parameter in entry.grey.parameters
                      for r in entry.grey.chars)
+
+    def grey_prefixes(self, parameter: str) -> tuple[str, ...]:
+        """Prefixes some reading reserves for ``parameter`` and another allows: valid values
+        never start with them (in any case)."""
+        return tuple(p for entry in self.readings if parameter in entry.grey.parameters
+                     for p in entry.grey.prefixes)
 
     def grey_mid_substring(self, rule_id: str) -> bool:
         """Is a forbidden substring of ``rule_id`` grey anywhere but at the start of a value?"""

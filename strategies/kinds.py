@@ -58,5 +58,9 @@ def shape_of(spec: Spec, parameter: str) -> s.ValueShape:
         narrow = KINDS[rule.check.kind].narrow
         if narrow is not None:
             shape = replace(narrow(shape, rule.check, spec.char_classes), constrained=True)
+    # prefixes another reading reserves: avoided like forbidden ones (never violated with them)
+    extra = tuple(p for p in spec.grey_prefixes(parameter) if p not in shape.prefixes)
+    if extra:
+        shape = replace(shape, prefixes=shape.prefixes + extra)
     assert shape.alphabet and shape.first, f"{parameter}: the rules leave no valid character"
     return shape

@@ -17,6 +17,7 @@ refuses itself, with its own answers:
 * http:// and https:// are refused only at the start of a value (reading.url-position
   ``starts``);
 * aliyun and acs: are reserved in any case (reading.reserved-prefix-case ``any-case``);
+* a tag value may not start with aliyun either (reading.tag-value-prefixes ``as-keys``);
 * a name may hold any character (reading.name-charset ``permissive``);
 * a description holds only ASCII and Chinese characters (reading.description-charset
   ``restricting``);
@@ -104,7 +105,8 @@ def refusal(params: dict[str, str]) -> tuple[int, str, str] | None:
     for tag in tags.values():
         if utf16(tag["Key"]) > 128 or _reserved(tag["Key"], ("aliyun", "acs:")):
             return TAG_KEY
-        if "Value" in tag and (utf16(tag["Value"]) > 128 or _reserved(tag["Value"], ("acs:",))):
+        if "Value" in tag and (utf16(tag["Value"]) > 128
+                               or _reserved(tag["Value"], ("aliyun", "acs:"))):
             return TAG_VALUE
     encrypted = params.get("Encrypted")
     if encrypted is not None and encrypted not in ("true", "false"):
