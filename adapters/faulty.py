@@ -52,6 +52,16 @@ class UnsetSentEmpty(ReferenceClient):
         return [*out, ("DestinationDescription", "")]
 
 
+class SameRegionDefault(ReferenceClient):
+    """Fills in the destination region with the source region when the call sets none."""
+
+    def wire_params(self, parameters: dict[str, Any]) -> list[tuple[str, str]]:
+        out = super().wire_params(parameters)
+        if "DestinationRegionId" in parameters or "RegionId" not in parameters:
+            return out
+        return [*out, ("DestinationRegionId", str(parameters["RegionId"]))]
+
+
 class WrongParameterName(ReferenceClient):
     def wire_params(self, parameters: dict[str, Any]) -> list[tuple[str, str]]:
         return [("ImageName" if k == "DestinationImageName" else k, v)
@@ -236,6 +246,7 @@ VARIANTS: dict[str, tuple[type[ReferenceClient], str]] = {
     "boolean_yes": (BooleanYes, "client.wire.boolean"),
     "boolean_capitalized": (BooleanCapitalized, "client.wire.boolean-canonical"),
     "unset_sent_empty": (UnsetSentEmpty, "client.wire.unset-absent"),
+    "same_region_default": (SameRegionDefault, "client.defaults.valid"),
     "wrong_parameter_name": (WrongParameterName, "client.wire.parameters"),
     "not_utf8": (NotUtf8, "client.wire.utf8"),
     "missing_version": (MissingVersion, "client.wire.action-version"),

@@ -15,9 +15,14 @@ from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlsplit
 
-from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException
-from aliyunsdkcore.client import AcsClient
-from aliyunsdkecs.request.v20140526.CopyImageRequest import CopyImageRequest
+from adapters.sdk import missing_sdk
+
+try:
+    from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException
+    from aliyunsdkcore.client import AcsClient
+    from aliyunsdkecs.request.v20140526.CopyImageRequest import CopyImageRequest
+except ImportError as exc:  # say which extra installs it
+    raise missing_sdk(exc, "aliyun-python-sdk-ecs") from exc
 
 HANDSHAKE = {"name": "aliyun-python-sdk-ecs", "version": version("aliyun-python-sdk-ecs"),
              "capabilities": {"retries": 0, "signature": "v1", "format": "JSON",

@@ -12,11 +12,16 @@ from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlsplit
 
-from alibabacloud_ecs20140526 import models
-from alibabacloud_ecs20140526.client import Client
-from alibabacloud_tea_openapi.exceptions import AlibabaCloudException
-from alibabacloud_tea_openapi.models import Config
-from darabonba.runtime import RuntimeOptions
+from adapters.sdk import missing_sdk
+
+try:
+    from alibabacloud_ecs20140526 import models
+    from alibabacloud_ecs20140526.client import Client
+    from alibabacloud_tea_openapi.exceptions import AlibabaCloudException
+    from alibabacloud_tea_openapi.models import Config
+    from darabonba.runtime import RuntimeOptions
+except ImportError as exc:  # say which extra installs it
+    raise missing_sdk(exc, "alibabacloud-ecs20140526") from exc
 
 HANDSHAKE = {"name": "alibabacloud-ecs20140526", "version": version("alibabacloud-ecs20140526"),
              "capabilities": {"retries": 0, "signature": "v3", "transport": "socket"}}

@@ -28,6 +28,7 @@ from .model import (
 from .redact import redact
 from .schema import ReportFormatError, load_schema, validate_report
 from .scoring import LevelScore, Summary, Verdict, level_scores, summarize, verdict
+from .verdict import VERDICT_RANK, VERDICTS, report_verdict, verdict_of, verdict_reason
 from .vocab import SCHEMA_VERSION
 from .writer import DEFAULT_FORMATS, FORMATS, write_report
 
@@ -36,6 +37,8 @@ __all__ = [
     "FORMATS",
     "MARKDOWN_LIMIT_BYTES",
     "SCHEMA_VERSION",
+    "VERDICTS",
+    "VERDICT_RANK",
     "Diff",
     "Evidence",
     "ExpectedError",
@@ -68,8 +71,11 @@ __all__ = [
     "render_json",
     "render_junit",
     "render_markdown",
+    "report_verdict",
     "summarize",
     "validate_report",
     "verdict",
+    "verdict_of",
+    "verdict_reason",
     "write_report",
 ]

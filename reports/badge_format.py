@@ -1,7 +1,8 @@
-"""An SVG badge in the shields.io style: ``CopyImage conformance | 97% MUST``.
+"""An SVG badge in the shields.io style: ``CopyImage conformance | fails · 97% MUST``.
 
-Colour by MUST pass rate: green at 100 %, orange from 80 %, red below, grey when no MUST
-requirement was assessed. Widths come from approximate Verdana 11px glyph widths.
+The message is the verdict (reports.verdict) and the MUST pass rate; the colour is the
+verdict's: green conforms, red fails, orange inconclusive. Widths come from approximate
+Verdana 11px glyph widths.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any, Final
 
-from .scoring import grade, level_scores
+from .scoring import level_scores
 from .textutil import clean_text
+from .verdict import report_verdict
 from .vocab import OPERATION
 
 GREEN: Final = "#4c1"
 ORANGE: Final = "#fe7d37"
 RED: Final = "#e05d44"
-GREY: Final = "#9f9f9f"
 
 _NARROW = set("fijlrt.,:;!|'() ")
 _WIDE = set("mwMW%@")
@@ -38,14 +39,6 @@ def _text_width(text: str) -> int:
         else:
             width += 6.6
     return round(width)
-
-
-_COLOURS: Final = {"good": GREEN, "warn": ORANGE, "bad": RED, "none": GREY}
-
-
-def badge_colour(percent: int | None) -> str:
-    """Green at 100 %, orange from 80 %, red below, grey when nothing was assessed."""
-    return _COLOURS[grade(percent)]
 
 
 def badge_svg(label: str, message: str, colour: str) -> str:
@@ -84,7 +77,12 @@ def badge_svg(label: str, message: str, colour: str) -> str:
     )
 
 
+#: The badge colour of each verdict.
+VERDICT_COLOURS: Final = {"conforms": GREEN, "fails": RED, "inconclusive": ORANGE}
+
+
 def render_badge(report: Mapping[str, Any], label: str = f"{OPERATION} conformance") -> str:
-    """Render the MUST pass-rate badge of a report dict as SVG text."""
+    """Render the verdict badge of a report dict as SVG text."""
     must = level_scores(report)["MUST"]
-    return badge_svg(label, f"{must.percent_text} MUST", badge_colour(must.percent))
+    word = report_verdict(report)
+    return badge_svg(label, f"{word} · {must.percent_text} MUST", VERDICT_COLOURS[word])

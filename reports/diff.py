@@ -8,6 +8,10 @@ Categories are computed over requirement ids:
 * ``added`` / ``removed``: in only the new / only the old report (whatever their status).
 
 Any other change of status among shared ids (e.g. failed → errored) is in ``changed``.
+
+The verdicts (reports.verdict) are compared too: a run whose verdict got worse (conforms →
+inconclusive, conforms → fails, inconclusive → fails) has regressed even when no shared
+requirement newly fails, and a new run that is inconclusive never reads "no regression".
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 
 from .md_util import md_code, md_text
 from .scoring import Summary, summarize
+from .verdict import VERDICT_RANK
 from .vocab import OPERATION, STATUS_ICON, STATUS_LABEL
 
 
@@ -44,9 +49,27 @@ class Diff:
     new_summary: Summary = field(default_factory=Summary)
 
     @property
+    def old_verdict(self) -> str:
+        return self.old_summary.verdict
+
+    @property
+    def new_verdict(self) -> str:
+        return self.new_summary.verdict
+
+    @property
+    def verdict_worse(self) -> bool:
+        return VERDICT_RANK[self.new_verdict] > VERDICT_RANK[self.old_verdict]
+
+    @property
     def regressed(self) -> bool:
-        """True when a requirement present in both runs fails now and did not before."""
-        return bool(self.newly_failing)
+        """True when a requirement present in both runs fails now and did not before, or
+        when the verdict got worse (e.g. conforms → inconclusive)."""
+        return bool(self.newly_failing) or self.verdict_worse
+
+    @property
+    def inconclusive(self) -> bool:
+        """True when the new run is inconclusive: it cannot show that nothing regressed."""
+        return self.new_verdict == "inconclusive"
 
 
 def _index(report: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -96,9 +119,17 @@ def _move(diff: Diff, rid: str) -> str:
 def render_diff(diff: Diff) -> str:
     """The diff as Markdown, worst news first."""
     o, n = diff.old_summary, diff.new_summary
-    headline = "❌ Regressions" if diff.regressed else "✅ No regression"
+    if diff.regressed:
+        headline = "❌ Regressions"
+    elif diff.inconclusive:
+        headline = "⚠️ Inconclusive: the new run cannot show that nothing regressed"
+    else:
+        headline = "✅ No regression"
+    verdicts = f"Verdict **{o.verdict}** → **{n.verdict}**"
+    if diff.verdict_worse:
+        verdicts += " (worse)"
     lines = [
-        f"## {OPERATION} conformance: {headline}", "",
+        f"## {OPERATION} conformance: {headline}", "", verdicts, "",
         f"Failed {o.failed} → {n.failed} (MUST {o.must_failed} → {n.must_failed}, "
         f"SHOULD {o.should_failed} → {n.should_failed}) · passed {o.passed} → {n.passed} · "
         f"errored {o.errored} → {n.errored} · not assessed {o.not_assessed} → "

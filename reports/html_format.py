@@ -15,12 +15,11 @@ from .html_style import stylesheet
 from .html_util import anchors, h
 from .readings import html_section
 from .scoring import summarize, verdict
-from .textutil import format_duration
+from .textutil import coverage_text, format_duration
 from .vocab import LEVELS, OPERATION, STATUS_LABEL, STATUSES
 
 #: Text symbols rather than emoji, which need a colour-emoji font to render.
-_MARKS = {"conformant": "✓", "warnings": "!", "incomplete": "!", "non-conformant": "✗",
-          "no-data": "–"}
+_MARKS = {"conforms": "✓", "inconclusive": "?", "fails": "✗"}
 
 
 def _banner(report: Mapping[str, Any]) -> str:
@@ -34,6 +33,7 @@ def _banner(report: Mapping[str, Any]) -> str:
         f"Budget {h(run['budget'])}",
         f"Started {h(run['started_at'])}",
         f"{h(format_duration(run['duration_s']))} · {h(run['requests'])} requests",
+        *([f"Coverage: {h(coverage_text(target))}"] if coverage_text(target) else []),
     ]
     toc = "".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in (
         ("overview", "Overview"), ("failures", "Failures"), ("parameters", "Parameters"),

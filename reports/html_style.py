@@ -48,11 +48,9 @@ white-space:pre-wrap;word-break:break-word;max-height:420px;overflow:auto}
 a{color:inherit}
 .muted{color:var(--muted)}
 .banner{color:#fff;padding:28px 0 24px}
-.v-conformant{background:linear-gradient(135deg,#1a7f37,#2da44e)}
-.v-warnings{background:linear-gradient(135deg,#9a6700,#bf8700)}
-.v-incomplete{background:linear-gradient(135deg,#953800,#bc4c00)}
-.v-non-conformant{background:linear-gradient(135deg,#a40e26,#cf222e)}
-.v-no-data{background:linear-gradient(135deg,#424a53,#6e7781)}
+.v-conforms{background:linear-gradient(135deg,#1a7f37,#2da44e)}
+.v-inconclusive{background:linear-gradient(135deg,#953800,#bc4c00)}
+.v-fails{background:linear-gradient(135deg,#a40e26,#cf222e)}
 .wrap{max-width:1180px;margin:0 auto;padding:0 28px}
 .eyebrow{text-transform:uppercase;letter-spacing:.08em;font-size:12px;opacity:.85}
 .banner h1{margin:4px 0 10px;font-size:26px;line-height:1.25;display:flex;gap:12px;
@@ -97,6 +95,8 @@ tbody tr:last-child>*{border-bottom:0}
 thead th{font-size:12px;color:var(--muted);font-weight:600;white-space:nowrap}
 table.matrix td,table.matrix thead th{text-align:center;padding:5px 6px}
 table.matrix th[scope=row]{white-space:nowrap}
+table.matrix thead th{vertical-align:bottom}
+table.matrix thead .rule{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
 .rule{font-family:ui-monospace,monospace;font-size:11.5px}
 .cell{display:inline-block;width:26px;height:26px;line-height:26px;border-radius:6px;
 color:#fff;text-decoration:none;font-weight:700}
@@ -104,7 +104,9 @@ color:#fff;text-decoration:none;font-weight:700}
 .cell.st-errored{background:var(--err)}.cell.st-not_assessed{background:var(--na)}
 td.empty::after{content:"·";color:var(--muted)}
 td.oc{text-align:center;white-space:nowrap}
-table.errors code,table.failures a code{white-space:nowrap;overflow-wrap:normal}
+table.failures a code{white-space:nowrap;overflow-wrap:normal}
+table.errors code{white-space:nowrap;overflow-wrap:normal}
+table.errors td:last-child code{white-space:normal;overflow-wrap:anywhere}
 .pill{display:inline-block;border-radius:999px;padding:0 9px;font-size:12px;
 font-weight:600;color:#fff;white-space:nowrap}
 .pill.st-passed{background:var(--pass)}.pill.st-failed{background:var(--fail)}

@@ -1,7 +1,8 @@
 """JUnit XML: one testsuite per requirement category, one testcase per requirement.
 
-failed → ``<failure>``, errored → ``<error>``, not_assessed → ``<skipped>``. Text goes
-through ElementTree (which escapes it) after control characters are stripped.
+failed → ``<failure>``, errored → ``<error>``, not_assessed → ``<skipped>``; the run's verdict
+(reports.verdict) is the ``verdict`` property of each testsuite. Text goes through ElementTree
+(which escapes it) after control characters are stripped.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .textutil import clean_text, evidence_text, first_evidence, one_line
+from .verdict import report_verdict
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _OUTCOME_TAG = {"failed": "failure", "errored": "error", "not_assessed": "skipped"}
@@ -49,6 +51,7 @@ def _properties(parent: ET.Element, report: Mapping[str, Any]) -> None:
         "run.seed": str(report["run"]["seed"]),
         "run.budget": report["run"]["budget"],
         "run.requests": str(report["run"]["requests"]),
+        "verdict": report_verdict(report),
     }
     for name, value in values.items():
         ET.SubElement(props, "property", name=name, value=clean_text(value))

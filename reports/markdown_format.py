@@ -11,7 +11,8 @@ from typing import Any, Final
 from .md_util import md_code, md_row, md_table, md_text
 from .readings import markdown_section
 from .scoring import level_scores, verdict
-from .textutil import first_evidence, format_duration
+from .textutil import coverage_text, first_evidence, format_duration
+from .verdict import report_verdict
 from .vocab import LEVELS, OPERATION, STATUS_ICON
 
 MARKDOWN_LIMIT_BYTES: Final = 60 * 1024
@@ -31,6 +32,8 @@ def _header(report: Mapping[str, Any]) -> list[str]:
         f"**Spec** {md_text(spec['version'], 40)} ({md_code(spec['digest'][:19] + '…')})",
         f"**Seed** {run['seed']}",
         f"**Budget** {run['budget']}",
+        *([f"**Coverage** {md_text(coverage_text(target) or '', 400)}"]
+          if coverage_text(target) else []),
     ])
     return [f"## {outcome.icon} {OPERATION} conformance: {md_text(outcome.headline)}", "",
             facts, ""]
@@ -87,8 +90,10 @@ def _reasons(report: Mapping[str, Any], status: str, title: str, budget: int) ->
     chosen = [r for r in report["requirements"] if r["status"] == status]
     if not chosen:
         return []
-    lines = ["<details>", f"<summary>{STATUS_ICON[status]} {title} ({len(chosen)})</summary>",
-             ""]
+    # the errored requirements are why a run is inconclusive: shown open then
+    opened = status == "errored" and report_verdict(report) == "inconclusive"
+    lines = ["<details open>" if opened else "<details>",
+             f"<summary>{STATUS_ICON[status]} {title} ({len(chosen)})</summary>", ""]
     for shown, requirement in enumerate(chosen):
         item = (f"- {md_code(requirement['id'], 80)} ({requirement['level']}): "
                 f"{md_text(requirement['reason'] or '', 300)}")

@@ -1,6 +1,7 @@
 """Several implementations side by side: one Markdown table, a row per requirement id and
 a column per target, cells ✅ passed, ❌ failed, ➖ not assessed, ⚠️ errored, blank when
-that report does not contain the requirement."""
+that report does not contain the requirement; the last rows give each target's scores and
+verdict (reports.verdict)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from .md_util import md_code, md_table, md_text
 from .scoring import level_scores
+from .verdict import VERDICT_ICON, report_verdict
 from .vocab import LEVELS, OPERATION, STATUS_ICON, STATUS_LABEL
 
 
@@ -42,6 +44,8 @@ def matrix(reports: Sequence[Mapping[str, Any]]) -> str:
         scores = [level_scores(report)[level] for report in reports]
         rows.append([f"**{level} score**", "",
                      *(f"**{s.percent_text}** ({s.fraction})" for s in scores)])
+    rows.append(["**verdict**", "", *(f"{VERDICT_ICON[word]} **{word}**"
+                                      for word in map(report_verdict, reports))])
     header = ["Requirement", "Level", *(md_text(name, 60) for name in _column_names(reports))]
     legend = " · ".join(f"{STATUS_ICON[s]} {STATUS_LABEL[s]}" for s in STATUS_ICON)
     lines = [f"## {OPERATION} conformance: {len(reports)} implementations", "",

@@ -15,7 +15,8 @@ from datetime import datetime
 from typing import Any, Final
 
 from .readings import merge_readings
-from .schema import ReportFormatError, count_statuses, validate_report
+from .schema import ReportFormatError, validate_report
+from .scoring import summarize
 from .vocab import STATUS_RANK
 
 EVIDENCE_CAP: Final = 5
@@ -107,7 +108,7 @@ def merge_reports(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     merged: dict[str, Any] = {
         **{key: copy.deepcopy(first[key]) for key in _SAME_RUN},
         "run": _merge_run(parts),
-        "summary": count_statuses(requirements),
+        "summary": summarize(requirements).to_dict(),
         "requirements": requirements,
     }
     readings = merge_readings([part.get("readings") or [] for part in parts])

@@ -74,6 +74,7 @@ class TargetInfo:
     kind: str
     name: str
     profile: Mapping[str, Any] | None = None
+    coverage: Mapping[str, Any] | None = None  # client suite: parameters sent, defaults
 
     def __post_init__(self) -> None:
         _choice(self.kind, TARGET_KINDS, "target kind")
@@ -82,8 +83,11 @@ class TargetInfo:
             object.__setattr__(self, "profile", plain)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "name": self.name,
-                "profile": dict(self.profile) if self.profile is not None else None}
+        out: dict[str, Any] = {"kind": self.kind, "name": self.name,
+                               "profile": dict(self.profile) if self.profile is not None else None}
+        if self.coverage is not None:
+            out["coverage"] = dict(self.coverage)
+        return out
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from .verdict import verdict_of
 from .vocab import LEVELS, STATUSES
 
 SCHEMA_RESOURCE = "report.schema.json"
@@ -91,6 +92,11 @@ def _semantic_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
         if got != value:
             problems.append((json_path(["summary", key]),
                              f"expected {value} (counted from requirements), got {got}"))
+    stored = data["summary"].get("verdict")  # absent in reports written before it existed
+    if stored is not None and stored != verdict_of(requirements):
+        problems.append((json_path(["summary", "verdict"]),
+                         f"expected {verdict_of(requirements)} (the verdict of the "
+                         f"requirements), got {stored}"))
     return problems
 
 

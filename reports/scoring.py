@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .schema import count_statuses
+from .verdict import VERDICT_ICON, report_verdict, verdict_of, verdict_reason
 from .vocab import LEVELS
 
 
@@ -30,22 +31,25 @@ class Summary:
     errored: int = 0
     must_failed: int = 0
     should_failed: int = 0
+    verdict: str = "inconclusive"  # reports.verdict: nothing assessed is inconclusive
 
     @property
     def total(self) -> int:
         return self.passed + self.failed + self.not_assessed + self.errored
 
-    def to_dict(self) -> dict[str, int]:
+    def to_dict(self) -> dict[str, int | str]:
+        """The ``summary`` object of report.json, its verdict included."""
         return {"passed": self.passed, "failed": self.failed,
                 "not_assessed": self.not_assessed, "errored": self.errored,
-                "must_failed": self.must_failed, "should_failed": self.should_failed}
+                "must_failed": self.must_failed, "should_failed": self.should_failed,
+                "verdict": self.verdict}
 
 
 def summarize(requirements: Iterable[_HasOutcome | Mapping[str, Any]]) -> Summary:
     """Count outcomes of :class:`RequirementResult` objects or of their dicts."""
     plain = [r if isinstance(r, Mapping) else {"status": r.status, "level": r.level}
              for r in requirements]
-    return Summary(**count_statuses(plain))
+    return Summary(**count_statuses(plain), verdict=verdict_of(plain))
 
 
 @dataclass(frozen=True)
@@ -102,27 +106,15 @@ def grade(percent: int | None) -> str:
 
 @dataclass(frozen=True)
 class Verdict:
-    key: str  # conformant | warnings | incomplete | non-conformant | no-data
+    """How a renderer shows the verdict: the word of :mod:`reports.verdict`, an icon and a
+    headline that starts with the word."""
+
+    key: str  # conforms | fails | inconclusive
     icon: str
     headline: str
 
 
 def verdict(report: Mapping[str, Any]) -> Verdict:
-    """The one-line outcome of a run, worst first: MUST failures, errors, SHOULD failures."""
-    summary = summarize(report["requirements"])
-    if summary.must_failed:
-        return Verdict("non-conformant", "❌",
-                       f"Not conformant: {_n(summary.must_failed, 'MUST requirement')} failed")
-    if summary.errored:
-        return Verdict("incomplete", "⚠️",
-                       f"Incomplete: {_n(summary.errored, 'requirement')} errored")
-    if summary.should_failed:
-        failed = _n(summary.should_failed, "SHOULD requirement")
-        return Verdict("warnings", "🟡", f"Conformant to every MUST; {failed} failed")
-    if not summary.passed:
-        return Verdict("no-data", "➖", "Nothing was assessed")
-    return Verdict("conformant", "✅", "Conformant: every assessed requirement passed")
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    """The one-line outcome of a run (policy: :func:`reports.verdict.report_verdict`)."""
+    word = report_verdict(report)
+    return Verdict(word, VERDICT_ICON[word], f"{word.capitalize()}: {verdict_reason(report)}")

@@ -23,6 +23,23 @@ def one_line(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def coverage_text(target: Mapping[str, Any]) -> str | None:
+    """A client's declared parameter coverage and its own defaults, for people:
+    "sends 6 of 12 parameters (ImageId, …); fills in DestinationDescription='x'"; None when the
+    report has no coverage (server suite, older client reports)."""
+    coverage = target.get("coverage")
+    if not coverage:
+        return None
+    names = list(coverage["parameters"])
+    text = f"sends {len(names)} of {coverage['of']} parameters"
+    if coverage.get("declared"):
+        text += f" ({', '.join(names)})"
+    defaults = coverage.get("defaults") or {}
+    if defaults:
+        text += "; fills in " + ", ".join(f"{k}={v!r}" for k, v in defaults.items())
+    return text
+
+
 def format_duration(seconds: float) -> str:
     """Durations are always shown as ``<n>.<nn> s`` (one pattern, easy to mask in tests)."""
     return f"{seconds:.2f} s"

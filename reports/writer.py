@@ -21,6 +21,7 @@ from .markdown_format import render_markdown
 from .model import Report
 from .redact import redact
 from .schema import validate_report
+from .verdict import report_verdict
 
 Renderer = Callable[[Mapping[str, Any]], str]
 
@@ -64,6 +65,8 @@ def report_dict(report: Report | Mapping[str, Any], secrets: Iterable[str] = ())
     data = report.to_dict() if isinstance(report, Report) else dict(report)
     clean: dict[str, Any] = redact(data, secrets)
     validate_report(clean)
+    if isinstance(clean.get("summary"), dict):  # every written report.json states its verdict
+        clean["summary"] = {**clean["summary"], "verdict": report_verdict(clean)}
     return clean
 
 

@@ -324,7 +324,7 @@ def _client(doc: dict[str, Any], rows: tuple[ErrorRow, ...]) -> tuple[ClientRequ
     """client.yaml's requirements, then one per error row from the ``error_rows`` template."""
     out = [
         ClientRequirement(r["id"], r["group"], r["title"], r["level"], r["source"],
-                          needs=r.get("needs"))
+                          needs=r.get("needs"), parameters=tuple(r.get("parameters", ())))
         for r in doc["requirements"]
     ]
     template = doc["error_rows"]

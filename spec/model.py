@@ -239,8 +239,9 @@ class ClientRequirement:
     """A requirement on a client (SDK) of the operation, from client.yaml (category "client").
 
     ``needs`` names what a client must declare or do for the requirement to be assessed
-    (``retries``, ``v1``, ``v3``, ``xml-default``); ``error`` is set for the one requirement
-    generated per error row.
+    (``retries``, ``v1``, ``v3``, ``xml``, ``json``); ``parameters`` the CopyImage parameters
+    of which a call must carry one (a client declaring none of them is not assessed on it);
+    ``error`` is set for the one requirement generated per error row.
     """
 
     id: str
@@ -250,6 +251,7 @@ class ClientRequirement:
     source: str
     needs: str | None = None
     error: ErrorRow | None = None
+    parameters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

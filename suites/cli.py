@@ -1,7 +1,9 @@
 """The ``ecs-conformance`` command line: a thin layer over the library and pytest.
 
-Exit codes: 0 when no assessed MUST requirement fails; 1 when one does; 2 for a usage or
-configuration error (bad profile, malformed spec, unreachable endpoint), with a clear message.
+Exit codes of a run (suites/summary.py, from the verdict of reports.report_verdict): 0 conforms,
+1 fails (an assessed MUST requirement failed), 3 inconclusive (a MUST requirement errored or none
+was assessed); 2 for a usage or configuration error (bad profile, malformed spec, unreachable
+endpoint), with a clear message.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import socket
+import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from reports import summarize
 from spec.loader import load_spec
 from spec.model import Spec
 from spec.problems import UsageError
@@ -60,6 +62,8 @@ def load_app(spec: str) -> Any:
     module_name, _, attr = spec.partition(":")
     if not attr:
         raise UsageError(f"--app expects module:attr, got {spec!r}")
+    if str(Path.cwd()) not in sys.path and "" not in sys.path:
+        sys.path.insert(0, str(Path.cwd()))  # --app modules in the current directory import
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
@@ -112,12 +116,6 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[st
     """The report.json data of a run of either suite (``suite`` is "server" or "client")."""
     finished = time.time()
     requirements = results.requirement_dicts()
-    counts = {s: sum(1 for r in requirements if r["status"] == s)
-              for s in ("passed", "failed", "not_assessed", "errored")}
-    levels = {"MUST": 0, "SHOULD": 0}
-    for r in requirements:
-        if r["status"] == "failed":
-            levels[str(r["level"])] += 1
     return {
         "schema_version": "1.0",
         "tool": {"name": "ecs-conformance", "version": TOOL_VERSION},
@@ -127,7 +125,7 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[st
         "run": {"seed": seed, "budget": budget,
                 "started_at": _iso(started), "finished_at": _iso(finished),
                 "duration_s": round(finished - started, 3), "requests": requests},
-        "summary": {**counts, "must_failed": levels["MUST"], "should_failed": levels["SHOULD"]},
+        "summary": summarize(requirements).to_dict(),  # counts and verdict: reports owns them
         "requirements": requirements,
         **({"readings": results.reading_dicts()} if results.readings else {}),
     }

@@ -5,9 +5,20 @@
 'use strict';
 
 const readline = require('readline');
-const Ecs = require('@alicloud/ecs20140526');
-const { $OpenApiUtil } = require('@alicloud/openapi-core');
-const $dara = require('@darabonba/typescript');
+
+function sdk(name) {
+  try {
+    return require(name);
+  } catch (err) {  // the suite shows this first error line of stderr
+    process.stderr.write(`Error: ${String(err.message).split('\n')[0]}; install the adapter's `
+      + 'pinned packages with: npm ci --prefix adapters/node\n');
+    process.exit(2);
+  }
+}
+
+const Ecs = sdk('@alicloud/ecs20140526');
+const { $OpenApiUtil } = sdk('@alicloud/openapi-core');
+const $dara = sdk('@darabonba/typescript');
 
 const Client = Ecs.default;
 const FIELDS = {

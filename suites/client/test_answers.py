@@ -5,13 +5,13 @@ from __future__ import annotations
 from suites.clientkit.answers import SuccessCase, success_cases
 from suites.clientkit.calls import MINIMAL
 from suites.clientkit.cases import checked_call, prop
-from suites.clientkit.checks_answer import check_success
+from suites.clientkit.checks_answer import check_success, success_requirement
 from suites.clientkit.session import ClientSession
 from suites.findings import Checked
 
 
 def test_success_answer_is_returned(client: ClientSession) -> None:
-    requirement = "client.success.xml" if client.handshake.xml_default else "client.success.json"
+    requirement = success_requirement(client.handshake)
 
     def body(case: SuccessCase) -> Checked:
         return checked_call(client, dict(MINIMAL), [case.responder()],

@@ -1,7 +1,7 @@
 """What the mock answers, drawn by Hypothesis: successes (with and without unknown extra
 fields), each documented error row, and labelled malformed answers. A success or error case
-renders in the format the request asks for — XML for a V1 request without Format (or with
-Format=XML), JSON otherwise — as a conforming server would."""
+renders in the format the request asks for — XML for a V1 request with Format=XML (any case)
+or without Format, JSON otherwise — as a conforming server would."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as hs
 from spec.model import ErrorRow, Spec
 from strategies.responses import image_ids, request_ids
 from suites.clientkit.mock import Recorded, Reply, Responder
-from suites.clientkit.verify import decode
+from suites.clientkit.verify import requested_format
 
 JSON_TYPE = "application/json;charset=utf-8"
 XML_TYPE = "text/xml;charset=utf-8"
@@ -25,11 +25,7 @@ EXTRA_NAMES = ("HostId", "Recommend", "TaskId", "Progress", "Tags", "x-Extra", "
 
 
 def wants_xml(request: Recorded) -> bool:
-    decoded = decode(request)
-    if decoded.scheme != "v1":
-        return False
-    fmt = decoded.first("Format")
-    return fmt is None or fmt.lower() == "xml"
+    return requested_format(request) == "xml"
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,25 @@ def is_business(spec: Spec, name: str) -> bool:
     return name in business_names(spec) or name.startswith("Tag.")
 
 
-def generated_calls(spec: Spec, profile: Profile) -> hs.SearchStrategy[dict[str, Any]]:
-    """Valid calls drawn from the spec (shrinking towards fewer parameters), and the probe."""
-    drawn = valid_request(spec, profile).map(lambda labelled: from_wire(dict(labelled.params)))
-    return hs.one_of(drawn, hs.just(PROBE))
+def within(spec: Spec, parameters: dict[str, Any], declared: frozenset[str] | None
+           ) -> dict[str, Any]:
+    """``parameters`` without those the client does not declare (capabilities.parameters),
+    and without a parameter that a ``requires`` rule ties to a dropped one (KMSKeyId without
+    Encrypted), so that a valid call stays valid."""
+    if declared is None:
+        return dict(parameters)
+    kept = {name: value for name, value in parameters.items() if name in declared}
+    for rule in spec.rules:
+        check = rule.check
+        if check.kind == "requires" and check.when_present in kept and check.other not in kept:
+            del kept[check.when_present]
+    return kept
+
+
+def generated_calls(spec: Spec, profile: Profile, declared: frozenset[str] | None = None
+                    ) -> hs.SearchStrategy[dict[str, Any]]:
+    """Valid calls drawn from the spec (shrinking towards fewer parameters), and the probe;
+    only with the parameters the client declares."""
+    drawn = valid_request(spec, profile).map(
+        lambda labelled: within(spec, from_wire(dict(labelled.params)), declared))
+    return hs.one_of(drawn, hs.just(within(spec, PROBE, declared)))

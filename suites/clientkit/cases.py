@@ -26,12 +26,20 @@ def checked_call(client: ClientSession, parameters: dict[str, Any], script: list
     minimal one) and only the answer handling decides the example.
     """
     attempt = client.call(parameters, script, timeout_s=timeout_s)
-    wire_checked = request_checks(client.spec, attempt, client.nonces)
+    wire_checked = request_checks(client.spec, attempt, client.nonces, client.defaults)
     if wire:
         return wire_checked + judge(attempt)
     client.results.add(wire_checked.findings)
     client.results.checked(*wire_checked.assessed)
     return judge(attempt)
+
+
+def carried(client: ClientSession, *requirements: str) -> tuple[str, ...]:
+    """The ``requirements`` a call of this client can carry: those needing a parameter
+    (client.yaml ``parameters``) only if the client declares one of them."""
+    needs = {c.id: c.parameters for c in client.spec.client_requirements}
+    return tuple(r for r in requirements
+                 if not needs.get(r) or any(client.handshake.sends(p) for p in needs[r]))
 
 
 def prop(client: ClientSession, strategy: hs.SearchStrategy[Any],

@@ -8,6 +8,7 @@ from defusedxml import ElementTree
 from spec.model import ErrorRow
 from suites.clientkit.answers import ErrorCase, MalformedCase, SuccessCase
 from suites.clientkit.attempt import Attempt
+from suites.clientkit.contract import Handshake
 from suites.findings import Checked
 
 TIMEOUT_GRACE_S = 1.0
@@ -24,11 +25,25 @@ def body_fields(text: str) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(v, str)}
 
 
+def success_requirement(handshake: Handshake) -> str:
+    """The success requirement of what a conforming server answers this client: XML for V1
+    requests with Format=XML or without Format, JSON otherwise. The session refuses a call
+    whose requests ask for another format than the handshake declares, so this is also the
+    format every answer of the run was served in."""
+    return "client.success.xml" if handshake.answer_format == "xml" else "client.success.json"
+
+
 def check_success(attempt: Attempt, case: SuccessCase, requirement: str) -> Checked:
     out = Checked(assessed={requirement})
     want = {"ImageId": case.image_id, "RequestId": case.request_id}
     got = {k: attempt.result.get(k) for k in want}
-    if attempt.outcome != "ok" or got != want:
+    if attempt.outcome == "rejected":
+        declared = sorted(attempt.handshake.parameters or ()) or "every parameter"
+        out.append(attempt.finding(
+            requirement, "the client refuses a valid call within its declared parameters",
+            f"the call sent and outcome ok with {want} (capabilities.parameters: {declared})",
+            attempt.shown_result(), index=None))
+    elif attempt.outcome != "ok" or got != want:
         out.append(attempt.finding(requirement, "the success answer is not returned as sent",
                                    f"outcome ok with {want}", attempt.shown_result()))
     return out

@@ -1,6 +1,8 @@
 """Checks of the request on the wire, recomputed from the recorded bytes: method and path,
-action and version, every parameter's name and encoding, unset parameters absent, the
-signature, a fresh nonce and the timestamp. Each check returns every problem it finds."""
+action and version, every parameter's name and encoding, unset parameters absent (a value the
+client fills in is reported, and is a MUST finding when it breaks a documented rule of the
+valid call), the signature, a fresh nonce and the timestamp. Each check returns every problem
+it finds."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from spec.model import Spec
+from spec.predicates import holds
 from spec.signing import parse_timestamp
 from suites.clientkit.attempt import Attempt
 from suites.clientkit.calls import BOOLEANS, TAG, expected_wire, is_business
@@ -20,15 +23,18 @@ WINDOW = timedelta(minutes=15)
 Fail = Callable[[str, str, str, str], None]
 
 
-def request_checks(spec: Spec, attempt: Attempt, nonces: set[str]) -> Checked:
-    """Every request of the call (retries included) against every wire requirement."""
+def request_checks(spec: Spec, attempt: Attempt, nonces: set[str],
+                   defaults: dict[str, str] | None = None) -> Checked:
+    """Every request of the call (retries included) against every wire requirement;
+    ``defaults`` collects the parameters the client sent although the call did not set them."""
     checked = Checked()
     for index in range(len(attempt.served)):
-        checked += _one(spec, attempt, index, nonces)
+        checked += _one(spec, attempt, index, nonces, {} if defaults is None else defaults)
     return checked
 
 
-def _one(spec: Spec, attempt: Attempt, index: int, nonces: set[str]) -> Checked:
+def _one(spec: Spec, attempt: Attempt, index: int, nonces: set[str],
+         defaults: dict[str, str]) -> Checked:
     out = Checked()
     served = attempt.served[index]
     request = served.request
@@ -39,7 +45,7 @@ def _one(spec: Spec, attempt: Attempt, index: int, nonces: set[str]) -> Checked:
 
     out.assessed |= {"client.wire.method-path", "client.wire.action-version",
                      "client.wire.parameters", "client.wire.unset-absent",
-                     "client.nonce.fresh", "client.timestamp.format"}
+                     "client.defaults.valid", "client.nonce.fresh", "client.timestamp.format"}
     if request.method not in ("POST", "GET") or request.path != "/":
         fail("client.wire.method-path", "CopyImage is not sent as POST / or GET /",
              "POST / or GET /", f"{request.method} {request.path}")
@@ -55,7 +61,10 @@ def _one(spec: Spec, attempt: Attempt, index: int, nonces: set[str]) -> Checked:
             return out
     _action_version(request.header, decoded, fail)
     _parameters(expected, decoded, fail, out)
-    _unexpected(spec, expected, decoded, fail)
+    filled = _unexpected(spec, expected, decoded, fail)
+    for name, value in filled.items():
+        defaults.setdefault(name, value)
+    _defaults_valid(spec, expected, decoded, filled, fail)
     _signature(attempt, served.signature_problems, decoded, fail, out)
     _nonce(nonce_of(request, decoded), nonces, fail)
     _timestamp(timestamp_of(request, decoded), request.received_at, fail)
@@ -104,7 +113,11 @@ def _parameters(expected: dict[str, str], decoded: Decoded, fail: Fail, out: Che
                  f"{name}={want!r} (decoded)", f"{name}={got[0]!r} (decoded)")
 
 
-def _unexpected(spec: Spec, expected: dict[str, str], decoded: Decoded, fail: Fail) -> None:
+def _unexpected(spec: Spec, expected: dict[str, str], decoded: Decoded, fail: Fail
+                ) -> dict[str, str]:
+    """Business parameters sent although the call did not set them; returns those that are
+    not tags (the client's own defaults), with the value sent."""
+    filled: dict[str, str] = {}
     for name, value in dict(decoded.params).items():
         if name in expected or not is_business(spec, name):
             continue
@@ -113,9 +126,37 @@ def _unexpected(spec: Spec, expected: dict[str, str], decoded: Decoded, fail: Fa
             fail("client.wire.tag-encoding", "a tag is sent under another index",
                  f"only {sorted(n for n in expected if n.startswith('Tag.'))}",
                  f"{name}={value!r}")
-        else:
-            fail("client.wire.unset-absent", "a parameter that is not set is sent",
+        elif not tag:
+            filled[name] = value
+            fail("client.wire.unset-absent",
+                 "a parameter the call did not set is sent (a value the client fills in)",
                  f"no {name} parameter", f"{name}={value!r}")
+    return filled
+
+
+def _defaults_valid(spec: Spec, expected: dict[str, str], decoded: Decoded,
+                    filled: dict[str, str], fail: Fail) -> None:
+    """A filled-in value that breaks a MUST rule with documented error rows, which the call as
+    set keeps (e.g. DestinationRegionId equal to RegionId: seed row 19)."""
+    if not filled:
+        return
+    sent = {k: v for k, v in dict(decoded.params).items() if is_business(spec, k)}
+    for rule in spec.rules:
+        check = rule.check
+        involved = {n for n in (rule.parameter, check.other, check.when_present)
+                    if n in filled}
+        if rule.level != "MUST" or rule.reject is None or not rule.reject.documented \
+                or not involved:
+            continue
+        if holds(rule, sent, spec.char_classes) or not holds(rule, expected, spec.char_classes):
+            continue
+        rows = ", ".join(f"{row.status} {row.code} (seed row {row.row})"
+                         for row in rule.reject.rows)
+        shown = ", ".join(f"{name}={filled[name]!r}" for name in sorted(involved))
+        fail("client.defaults.valid",
+             f"a value the client fills in breaks rule {rule.id}: {rule.title}",
+             f"the call as set ({', '.join(sorted(involved))} not set), which keeps the rule",
+             f"{shown} sent: the service refuses it with {rows}")
 
 
 def _signature(attempt: Attempt, problems: tuple[str, ...], decoded: Decoded, fail: Fail,

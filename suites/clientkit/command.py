@@ -2,8 +2,9 @@
 
 The adapter prints a handshake line first, then answers each call line with one result line.
 Every read has a deadline; an adapter that hangs is killed with its whole process group, one
-that exits early, prints garbage or breaks the schema is reported with evidence (its last
-stderr lines). After the first such failure the driver is dead: later calls fail at once.
+that exits early, prints garbage or breaks the schema is reported with evidence (the first
+error line of its stderr — where a crash says what went wrong — and its last stderr lines).
+After the first such failure the driver is dead: later calls fail at once.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 import json
 import os
 import queue
+import re
 import shlex
 import signal
 import subprocess
@@ -23,7 +25,26 @@ from suites.clientkit import contract
 from suites.clientkit.contract import AdapterError
 
 STDERR_TAIL = 2000
+STDERR_HEAD = 16384
 MAX_LINE = 1 << 20
+# The line a crash names its error on: "ModuleNotFoundError: ...", "Error: Cannot find module",
+# "panic: ...", "error: ...", "Exception in thread ...".
+ERROR_LINE = re.compile(r"^\s*(?:[\w.$]*(?:Error|Exception|panic|fatal|FATAL)\b|error\b|"
+                        r"Traceback \(most recent call last\))", re.I)
+
+
+def first_error_line(text: str) -> str | None:
+    """The first line of ``text`` that names an error (for a Python traceback: its last line,
+    the exception; the traceback header itself says nothing)."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if not ERROR_LINE.match(line):
+            continue
+        if line.lstrip().startswith("Traceback"):
+            rest = [ln for ln in lines[index + 1:] if ln and not ln.startswith((" ", "\t"))]
+            return rest[0].strip() if rest else line.strip()
+        return line.strip()
+    return None
 
 
 class CommandDriver:
@@ -40,6 +61,7 @@ class CommandDriver:
             raise UsageError(f"--adapter cmd:{command}: cannot start: {exc}") from None
         self._lines: queue.Queue[bytes | None] = queue.Queue()
         self._stderr = bytearray()
+        self._stderr_head = bytearray()
         self.dead: str | None = None
         threading.Thread(target=self._read_stdout, daemon=True).start()
         threading.Thread(target=self._read_stderr, daemon=True).start()
@@ -61,12 +83,20 @@ class CommandDriver:
         stderr = self.process.stderr
         assert isinstance(stderr, io.BufferedReader), "stderr is a pipe read in binary mode"
         for chunk in iter(lambda: stderr.read1(4096), b""):
+            if len(self._stderr_head) < STDERR_HEAD:
+                self._stderr_head += chunk[:STDERR_HEAD - len(self._stderr_head)]
             self._stderr += chunk
             del self._stderr[:-STDERR_TAIL]
 
     def _evidence(self) -> str:
         tail = self._stderr.decode("utf-8", "replace").strip()
-        return f"; stderr: {tail[-600:]!r}" if tail else ""
+        if not tail:
+            return ""
+        first = first_error_line(self._stderr_head.decode("utf-8", "replace"))
+        if first and first == tail:
+            return f"; stderr: {first[:600]!r}"
+        shown = f"; first error on stderr: {first[:300]!r}" if first else ""
+        return f"{shown}; stderr: {tail[-600:]!r}"
 
     def _fail(self, reason: str) -> AdapterError:
         self.dead = reason

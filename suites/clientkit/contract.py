@@ -28,11 +28,19 @@ class Handshake:
     signature: str
     fmt: str | None = None
     transport: str = "socket"
+    parameters: frozenset[str] | None = None  # capabilities.parameters; None: every parameter
 
     @property
-    def xml_default(self) -> bool:
-        """A V1 client that sends no Format is answered in XML by a conforming server."""
-        return self.signature == "v1" and self.fmt is None
+    def answer_format(self) -> str:
+        """What a conforming server answers the client's requests in: "xml" for V1 requests
+        with Format=XML or without Format (the documented default), "json" otherwise."""
+        if self.signature == "v1" and (self.fmt is None or self.fmt.lower() == "xml"):
+            return "xml"
+        return "json"
+
+    def sends(self, name: str) -> bool:
+        """Whether the client can send the CopyImage parameter ``name`` (wire name, Tag)."""
+        return self.parameters is None or name in self.parameters
 
 
 @cache
@@ -57,5 +65,7 @@ def check(name: str, data: Any, what: str) -> None:
 def handshake(data: Any, what: str = "handshake") -> Handshake:
     check("handshake", data, what)
     caps = data["capabilities"]
+    declared = caps.get("parameters")
     return Handshake(data["name"], data["version"], caps["retries"], caps["signature"],
-                     caps.get("format"), caps.get("transport", "socket"))
+                     caps.get("format"), caps.get("transport", "socket"),
+                     frozenset(declared) if declared is not None else None)

@@ -5,6 +5,8 @@ result object that obeys result.schema.json, or raises :class:`AdapterError`."""
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -24,6 +26,15 @@ class Driver(Protocol):
     def close(self) -> None: ...
 
 
+def importable_from_cwd() -> None:
+    """Modules in the current directory import as ``python -m`` would import them, without
+    ``PYTHONPATH=.`` (the ``ecs-conformance`` console script does not put the current
+    directory on ``sys.path``)."""
+    cwd = os.getcwd()
+    if cwd not in sys.path and "" not in sys.path:
+        sys.path.insert(0, cwd)
+
+
 class PythonDriver:
     kind = "python-adapter"
 
@@ -31,6 +42,7 @@ class PythonDriver:
         module_name, _, attr = target.partition(":")
         if not module_name or not attr:
             raise UsageError(f"--adapter python:{target}: expected python:module:function")
+        importable_from_cwd()
         try:
             module = importlib.import_module(module_name)
         except ImportError as exc:

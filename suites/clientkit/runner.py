@@ -59,7 +59,8 @@ def run_client(options: ClientOptions) -> dict[str, Any]:
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,
                 pytest.ExitCode.NO_TESTS_COLLECTED):
         raise UsageError(f"the client suite did not complete (pytest exit {int(code)})")
-    target = {"kind": driver.kind, "name": driver.description, "profile": None}
+    target = {"kind": driver.kind, "name": driver.description, "profile": None,
+              "coverage": session.coverage()}
     data = assemble_report(session.spec, session.results, suite="client", target=target,
                            seed=options.seed, budget=options.budget, started=session.started,
                            requests=session.requests)

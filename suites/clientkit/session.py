@@ -9,10 +9,12 @@ from spec.loader import load_spec
 from spec.model import Spec
 from spec.profile import Profile, load_profile
 from suites.clientkit.attempt import Attempt, ClientFinding
+from suites.clientkit.contract import AdapterError, Handshake
 from suites.clientkit.drivers import Driver
 from suites.clientkit.loopback import LoopbackServer
 from suites.clientkit.mock import MockCore, Responder
 from suites.clientkit.respx_mock import RespxServer
+from suites.clientkit.verify import format_words, requested_format
 from suites.findings import Finding
 from suites.results import Results
 
@@ -21,24 +23,47 @@ NEEDS_REASON = {
     "retries": "the adapter declares no retry support (capabilities.retries = 0)",
     "v1": "the client signs with V3 (capabilities.signature), so no V1 request is checked",
     "v3": "the client signs with V1 (capabilities.signature), so no V3 request is checked",
-    "json": "the client sends V1 requests without Format, so a conforming server answers it "
-            "in XML only (facts §7.1)",
-    "xml-default": "the client's requests ask for JSON (Format or V3), so a conforming server "
-                   "never answers it in XML (facts §3.5, §7.1)",
+    "json": "the client's V1 requests ask for XML (Format=XML, or no Format: the documented "
+            "default), so a conforming server never answers it in JSON (facts §7.1, §8)",
+    "xml": "the client's requests ask for JSON (V1 with Format=JSON, or V3), so a conforming "
+           "server never answers it in XML (facts §3.5, §7.1)",
 }
+# Hypothesis' own wording when a failing example does not fail again on replay.
+REPLAY_INTERNALS = ("the target answered inconsistently:", "Inconsistent results from replaying",
+                    "produces unreliable results", "Flaky", "Unreliable test")
+NONDETERMINISTIC = ("the client behaved differently when the same call was made again (a "
+                    "finding seen once did not recur), so no minimal failing call could be "
+                    "confirmed")
+
+
+def parameter_names(spec: Spec) -> tuple[str, ...]:
+    """The CopyImage parameters a client may send, by wire name (Tag for the tag list)."""
+    return tuple(p.name for p in spec.parameters if p.name != "Action")
 
 
 class ClientResults(Results):
     """Results of the client requirements, with client evidence and not-assessed reasons."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, handshake: Handshake | None = None) -> None:
         super().__init__(spec, suite="client")
         self.reproduce_prefix = ""
+        self.handshake = handshake
+
+    def errored(self, requirement: str, reason: str) -> None:
+        if any(word in reason for word in REPLAY_INTERNALS):
+            reason = NONDETERMINISTIC  # never Hypothesis' internals in a report
+        super().errored(requirement, reason)
 
     def _default_reason(self, requirement: str) -> str:
-        need = next((c.needs for c in self.spec.client_requirements if c.id == requirement), None)
-        if requirement == "client.success.json":
-            need = "json"
+        found = next((c for c in self.spec.client_requirements if c.id == requirement), None)
+        declared = self.handshake.parameters if self.handshake else None
+        if found is not None and found.parameters and declared is not None \
+                and not declared & set(found.parameters):
+            names = " or ".join(found.parameters)
+            return (f"the client does not send {names} (its capabilities.parameters declares "
+                    f"{len(declared)} of {len(parameter_names(self.spec))} parameters), so no "
+                    "call can carry it")
+        need = found.needs if found is not None else None
         return NEEDS_REASON.get(need or "", "no check of this run covered it")
 
     def _evidence(self, finding: Finding) -> dict[str, object]:
@@ -65,7 +90,8 @@ class ClientSession:
         self.driver, self.handshake = driver, driver.handshake
         self.seed, self.budget = seed, budget
         self.timeout_s, self.call_deadline_s = timeout_s, call_deadline_s
-        self.results = ClientResults(self.spec)
+        self.results = ClientResults(self.spec, self.handshake)
+        self.defaults: dict[str, str] = {}  # parameters sent although no call set them
         creds = self.profile.credentials
         self.access_key_id, self._secret = creds.access_key_id, creds.access_key_secret
         self.core = MockCore(self.access_key_id, self._secret)
@@ -93,9 +119,28 @@ class ClientSession:
                 "parameters": parameters, "timeout_s": timeout}
         self.core.program(script)
         begun = time.monotonic()
-        result = self.driver.call(call, max(self.call_deadline_s, timeout * 3))
+        result = self.driver.call(call, self.call_deadline_s)
         elapsed = time.monotonic() - begun
-        return Attempt(call, result, self.core.since_program(), elapsed, self.handshake)
+        served = self.core.since_program()
+        declared = self.handshake.answer_format
+        for index, item in enumerate(served):
+            asked = requested_format(item.request)
+            if asked is not None and asked != declared:
+                raise AdapterError(
+                    f"request {index + 1} of the call asks for {asked.upper()} "
+                    f"({format_words(item.request)}), but the handshake declares a client "
+                    f"answered in {declared.upper()} (capabilities.signature "
+                    f"{self.handshake.signature!r}, format {self.handshake.fmt!r})")
+        return Attempt(call, result, served, elapsed, self.handshake)
+
+    def coverage(self) -> dict[str, Any]:
+        """The parameters the client declares it can send, of all CopyImage parameters, and
+        the values it sent for parameters no call set (its own defaults)."""
+        every = parameter_names(self.spec)
+        declared = self.handshake.parameters
+        sent = [name for name in every if declared is None or name in declared]
+        return {"parameters": sent, "of": len(every), "declared": declared is not None,
+                "defaults": dict(sorted(self.defaults.items()))}
 
     def close(self) -> None:
         self.server.close()

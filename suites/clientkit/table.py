@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from reports import report_verdict
+
 START, END = "<!-- sdk-table:start -->", "<!-- sdk-table:end -->"
 _BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
 
@@ -25,9 +27,18 @@ def _row(report: Mapping[str, Any]) -> str:
     passed = sum(1 for r in must if r["status"] == "passed")
     count = {s: sum(1 for r in reqs if r["status"] == s) for s in ("not_assessed", "errored")}
     should = sum(1 for r in reqs if r["level"] == "SHOULD" and r["status"] == "failed")
-    verdict = "fails" if report["summary"]["must_failed"] else "conforms"
-    return (f"| {_cell(report['target']['name'])} | **{verdict}** | {passed}/{len(must)} | "
-            f"{should} | {count['not_assessed']} | {count['errored']} |")
+    verdict = report_verdict(report)  # the one policy: fails > inconclusive > conforms
+    return (f"| {_cell(report['target']['name'])} | {_coverage(report)} | **{verdict}** | "
+            f"{passed}/{len(must)} | {should} | {count['not_assessed']} | {count['errored']} |")
+
+
+def _coverage(report: Mapping[str, Any]) -> str:
+    """The parameters the client declares it sends, "sends 6 of 12"; "—" for a report
+    written before coverage was recorded."""
+    coverage = report["target"].get("coverage")
+    if not coverage:
+        return "—"
+    return f"sends {len(coverage['parameters'])} of {coverage['of']}"
 
 
 def _failures(report: Mapping[str, Any]) -> list[str]:
@@ -54,8 +65,8 @@ def _failures(report: Mapping[str, Any]) -> list[str]:
 def sdk_table(reports: Iterable[Mapping[str, Any]]) -> str:
     """The Markdown table (one row per report) and, per SDK, its failures with evidence."""
     chosen = sorted(reports, key=lambda r: r["target"]["name"])
-    out = ["| SDK (adapter) | verdict | MUST passed | SHOULD failed | not assessed | errored |",
-           "|---|---|---|---|---|---|"]
+    out = ["| SDK (adapter) | parameters | verdict | MUST passed | SHOULD failed | not assessed "
+           "| errored |", "|---|---|---|---|---|---|---|"]
     out += [_row(r) for r in chosen]
     for report in chosen:
         failures = _failures(report)

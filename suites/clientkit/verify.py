@@ -57,6 +57,28 @@ def decode(request: Recorded) -> Decoded:
     return Decoded(scheme, query, form)
 
 
+def requested_format(request: Recorded) -> str | None:
+    """What the request asks the answer in: "xml" (V1 with Format=XML/xml or without Format,
+    the documented default), "json" (V1 Format=JSON, or V3), None (unsigned or undecodable)."""
+    decoded = decode(request)
+    if decoded.problem or decoded.scheme is None:
+        return None
+    if decoded.scheme == "v3":
+        return "json"
+    fmt = decoded.first("Format")
+    return "xml" if fmt is None or fmt.lower() == "xml" else "json"
+
+
+def format_words(request: Recorded) -> str:
+    """How the request chose its format, for people: "V1 GET, Format=XML"."""
+    decoded = decode(request)
+    fmt = decoded.first("Format")
+    how = f"Format={fmt}" if fmt is not None else "no Format"
+    scheme = (decoded.scheme or "unsigned").upper()
+    return f"{scheme} {request.method}, {how}" if decoded.scheme != "v3" else \
+        f"V3 {request.method}"
+
+
 def nonce_of(request: Recorded, decoded: Decoded) -> str | None:
     if decoded.scheme == "v3":
         return request.header("x-acs-signature-nonce")

@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     client.add_argument("--timeout", type=float, default=5.0,
                         help="timeout_s given to the client per call (default 5)")
     client.add_argument("--call-deadline", type=float, default=20.0,
-                        help="seconds after which a call counts as a hung adapter (default 20)")
+                        help="seconds one call may take before the adapter counts as hung, "
+                             "honoured as given; keep it above --timeout (default 20)")
     client.add_argument("--handshake-timeout", type=float, default=30.0)
     client.add_argument("-v", "--verbose", action="store_true", help="show pytest's progress")
     client.set_defaults(handler=_run)
@@ -38,6 +39,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    for flag, value in (("--timeout", args.timeout), ("--call-deadline", args.call_deadline),
+                        ("--handshake-timeout", args.handshake_timeout)):
+        if not value > 0:  # also NaN
+            raise UsageError(f"{flag} must be a positive number of seconds, got {value:g}")
     options = ClientOptions(
         adapter=args.adapter, report_dir=args.report_dir, seed=args.seed, budget=args.budget,
         timeout_s=args.timeout, call_deadline_s=args.call_deadline,

@@ -18,6 +18,7 @@ from reports import (
     render_markdown,
 )
 from spec.problems import UsageError
+from suites.summary import EXIT_CODES
 
 RENDERERS = {"junit": render_junit, "markdown": render_markdown, "html": render_html,
              "badge": render_badge}
@@ -35,7 +36,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("--fail-on-regression", action="store_true",
-                      help="exit 1 when something newly fails")
+                      help="exit 1 when something newly fails or the verdict got worse, "
+                           "3 when the new run is inconclusive")
     diff.set_defaults(handler=_diff)
     table = actions.add_parser("matrix", help="several implementations side by side (Markdown)")
     table.add_argument("reports", nargs="+")
@@ -57,7 +59,11 @@ def _render(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     diff = diff_reports(_read(args.old), _read(args.new))
     sys.stdout.write(render_diff(diff))
-    return 1 if args.fail_on_regression and diff.regressed else 0
+    if not args.fail_on_regression:
+        return 0
+    if diff.regressed:
+        return EXIT_CODES["fails"]
+    return EXIT_CODES["inconclusive"] if diff.inconclusive else EXIT_CODES["conforms"]
 
 
 def _matrix(args: argparse.Namespace) -> int:

@@ -36,6 +36,9 @@ def _run(adapter: str, directory: Path) -> dict[str, dict]:
     data = json.loads((directory / "report.json").read_text(encoding="utf-8"))
     validate_report(data)
     assert code == (1 if data["summary"]["must_failed"] else 0)
+    coverage = data["target"]["coverage"]  # an SDK declares no subset: it sends all 12
+    assert not coverage["declared"] and len(coverage["parameters"]) == coverage["of"] == 12
+    assert coverage["defaults"] == {}
     statuses = {r["id"]: r for r in data["requirements"]}
     assert not [k for k, r in statuses.items() if r["status"] == "errored"]
     return statuses

@@ -27,6 +27,16 @@ def test_readme_block_equals_the_generated_table() -> None:
         "docs/sdk-reports/*.json --readme README.md")
 
 
+def test_the_table_shows_each_adapters_parameter_coverage() -> None:
+    table = sdk_table(read_report(p) for p in REPORTS)
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "**" in line]
+    assert len(rows) == 3 and all("| sends 12 of 12 |" in row for row in rows)
+    partial = read_report(REPORTS[0])
+    partial["target"]["coverage"] = {"parameters": ["ImageId", "RegionId", "Tag"], "of": 12,
+                                     "declared": True, "defaults": {}}
+    assert "| sends 3 of 12 |" in sdk_table([partial])
+
+
 def test_each_failure_is_explained_by_its_evidence() -> None:
     table = sdk_table(read_report(p) for p in REPORTS)
     assert "SHOULD `client.wire.boolean-canonical`" in table

@@ -70,7 +70,8 @@ def test_write_report_overwrites_atomically(sample_report: dict[str, Any],
                                             tmp_path: Path) -> None:
     write_report(sample_report, tmp_path)
     sample_report["requirements"] = []
-    sample_report["summary"] = dict.fromkeys(sample_report["summary"], 0)
+    sample_report["summary"] = {**dict.fromkeys(sample_report["summary"], 0),
+                                "verdict": "inconclusive"}
     write_report(sample_report, tmp_path)
     assert read_report(tmp_path / "report.json")["requirements"] == []
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

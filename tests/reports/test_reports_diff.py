@@ -33,7 +33,9 @@ def test_status_pairs_land_in_one_bucket(req: Req, make_report: Make, old: str, 
     if bucket:
         assert buckets[bucket] == ("A.x",)
     assert diff.changed == ((StatusChange("A.x", old, new),) if old != new else ())
-    assert diff.regressed is (bucket == "newly_failing")
+    worse = (old, new) in {("passed", "failed"), ("passed", "errored"),
+                           ("errored", "failed"), ("not_assessed", "failed")}
+    assert diff.regressed is (bucket == "newly_failing" or worse)
 
 
 def test_added_and_removed_whatever_their_status(req: Req, make_report: Make) -> None:

@@ -80,7 +80,8 @@ def _outside_code(markdown: str) -> str:
 def test_markdown_has_verdict_scores_failures_and_reasons(
         sample_report: dict[str, Any]) -> None:
     text = render_markdown(sample_report)
-    assert text.startswith("## ❌ CopyImage conformance: Not conformant: 2 MUST")
+    assert text.startswith("## ❌ CopyImage conformance: Fails: 2 MUST requirements failed, "
+                           "1 errored")
     assert "| **MUST** | 6 | 2 | 1 | 1 | **66%** (6/9) |" in text
     assert "| **SHOULD** | 3 | 1 | 0 | 1 | **75%** (3/4) |" in text
     assert "### ❌ Failed requirements (3)" in text
@@ -190,7 +191,8 @@ def test_html_shows_scores_matrices_and_evidence(sample_report: dict[str, Any]) 
 
 def test_html_handles_an_empty_report(make_report: Callable[..., dict[str, Any]]) -> None:
     html = render_html(make_report([]))
-    assert "Nothing was assessed" in html
+    assert "Inconclusive: no MUST requirement was assessed" in html
+    assert 'class="banner v-inconclusive"' in html
     assert "This report has no requirements." in html
 
 
@@ -200,23 +202,26 @@ def test_badge_is_valid_svg(sample_report: dict[str, Any]) -> None:
     root = ET.fromstring(render_badge(sample_report).encode())
     assert root.tag == f"{SVG}svg"
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert texts == ["CopyImage conformance"] * 2 + ["66% MUST"] * 2
-    assert root.get("aria-label") == "CopyImage conformance: 66% MUST"
+    assert texts == ["CopyImage conformance"] * 2 + ["fails · 66% MUST"] * 2
+    assert root.get("aria-label") == "CopyImage conformance: fails · 66% MUST"
 
 
 @pytest.mark.parametrize(("statuses", "message", "colour"), [
-    (["passed"] * 4, "100% MUST", "#4c1"),
-    (["passed"] * 9 + ["failed"], "90% MUST", "#fe7d37"),
-    (["passed"] * 4 + ["failed"], "80% MUST", "#fe7d37"),
-    (["passed", "failed", "errored"], "33% MUST", "#e05d44"),
-    (["not_assessed"], "n/a MUST", "#9f9f9f"),
-    ([], "n/a MUST", "#9f9f9f"),
+    (["passed"] * 4, "conforms · 100% MUST", "#4c1"),
+    (["passed"] * 3 + ["not_assessed"], "conforms · 100% MUST", "#4c1"),
+    (["passed"] * 9 + ["failed"], "fails · 90% MUST", "#e05d44"),
+    (["passed", "failed", "errored"], "fails · 33% MUST", "#e05d44"),
+    (["passed"] * 3 + ["errored"], "inconclusive · 75% MUST", "#fe7d37"),
+    (["errored"] * 3, "inconclusive · 0% MUST", "#fe7d37"),
+    (["not_assessed"], "inconclusive · n/a MUST", "#fe7d37"),
+    ([], "inconclusive · n/a MUST", "#fe7d37"),
 ])
-def test_badge_colour_follows_the_must_pass_rate(
+def test_badge_states_the_verdict_in_its_colour(
         make_report: Callable[..., dict[str, Any]], req: Callable[..., dict[str, Any]],
         statuses: list[str], message: str, colour: str) -> None:
     requirements = [req(f"R.{i}", status) for i, status in enumerate(statuses)]
     requirements.append(req("S.failing", "failed", "SHOULD"))  # SHOULD does not count
+    requirements.append(req("S.errored", "errored", "SHOULD"))  # nor does its errored
     svg = render_badge(make_report(requirements))
     assert f">{message}</text>" in svg
     assert f'fill="{colour}"' in svg
@@ -225,4 +230,4 @@ def test_badge_colour_follows_the_must_pass_rate(
 def test_badge_escapes_its_label(sample_report: dict[str, Any]) -> None:
     svg = render_badge(sample_report, label="A & <B>\x01")
     root = ET.fromstring(svg.encode())
-    assert root.get("aria-label") == "A & <B>: 66% MUST"
+    assert root.get("aria-label") == "A & <B>: fails · 66% MUST"

@@ -26,6 +26,7 @@ from reports import (
     render_json,
     render_junit,
     render_markdown,
+    summarize,
 )
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -115,3 +116,21 @@ def test_matrix_matches_golden(sample_report: dict[str, Any]) -> None:
     other["target"]["name"] = "aliyun | prod"
     third = copy.deepcopy(sample_report)
     check_golden("matrix.md", matrix([sample_report, other, third]))
+
+
+def _inconclusive(report: dict[str, Any]) -> dict[str, Any]:
+    """The sample with its failures fixed: one MUST requirement (signature.v1) errored."""
+    new = copy.deepcopy(report)
+    for requirement in new["requirements"]:
+        if requirement["status"] == "failed":
+            requirement.update(status="passed", evidence=[])
+    new["summary"] = summarize(new["requirements"]).to_dict()
+    return new
+
+
+@pytest.mark.parametrize(("name", "render"), [("inconclusive.md", render_markdown),
+                                              ("inconclusive-badge.svg", render_badge)])
+def test_inconclusive_renderings_match_golden(name: str,
+                                              render: Callable[[dict[str, Any]], str],
+                                              sample_report: dict[str, Any]) -> None:
+    check_golden(name, render(_inconclusive(sample_report)))

@@ -47,7 +47,8 @@ def test_checks_durations_and_requirements_are_combined(req: Req, make_report: M
     first = merged["requirements"][0]
     assert (first["checks"], first["duration_s"]) == (7, 0.75)
     assert merged["summary"] == {"passed": 1, "failed": 1, "not_assessed": 1, "errored": 0,
-                                 "must_failed": 1, "should_failed": 0}
+                                 "must_failed": 1, "should_failed": 0,
+                                 "verdict": "fails"}
     validate_report(merged)
 
 

@@ -33,7 +33,7 @@ def test_round_trip_through_dict(sample_model: Report) -> None:
 
 def test_summary_is_derived_from_requirements(sample_model: Report) -> None:
     assert sample_model.summary == Summary(passed=9, failed=3, not_assessed=2, errored=1,
-                                           must_failed=2, should_failed=1)
+                                           must_failed=2, should_failed=1, verdict="fails")
     assert sample_model.summary.total == len(sample_model.requirements)
     assert sample_model.to_dict()["summary"] == sample_model.summary.to_dict()
 

@@ -17,6 +17,7 @@ import yaml
 from reports import validate_report
 from suites.cli import main
 from tests.hostile import hostile_server
+from tests.html_measure import overflow
 
 SECRET = "s3cr3t-K3y-Vx9!"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -57,6 +58,15 @@ def test_target_markup_is_escaped_in_html(hostile_report: Path) -> None:
     html = (hostile_report / "report.html").read_text(encoding="utf-8")
     assert "setAttribute" in html  # the message is shown ...
     assert "<script>document" not in html and "<img src=x" not in html  # ... as text
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run "
+                    "installs it); the layout cannot be measured without a browser")
+def test_html_of_a_failing_run_fits_1280_px(hostile_report: Path, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text((hostile_report / "report.html").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    assert overflow(page, tmp_path) == []
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run "
