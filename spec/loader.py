@@ -131,18 +131,19 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path) -> list[Problem]:
             problems.append(Problem(file, where, f"requirement ID {req_id!r} is already "
                                                  f"used at {ids[req_id]}"))
         ids[req_id] = f"{file} {where}"
-    return problems + _check_readings(docs, base, set(ids), row_ids, params)
+    fields = {f"{p['name']}.{f['name']}" for p in op["parameters"]
+              for f in p.get("repeat", {}).get("fields", [])}
+    return problems + check_readings(docs["readings.yaml"], str(base / "readings.yaml"),
+                                     set(ids), row_ids, params | fields)
 
 
-def _check_readings(docs: dict[str, dict[str, Any]], base: Path, requirement_ids: set[str],
-                    row_ids: set[str], params: set[str]) -> list[Problem]:
-    """readings.yaml against the rest: requirement IDs, rows, parameters, reading IDs."""
-    f_read = str(base / "readings.yaml")
+def check_readings(data: dict[str, Any], f_read: str, requirement_ids: set[str],
+                   row_ids: set[str], params: set[str]) -> list[Problem]:
+    """A readings file against the rest of the spec: requirement IDs, rows, parameters (tag
+    fields as ``Tag.Key``), reading IDs."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    fields = {f"{p['name']}.{f['name']}" for p in docs["operation.yaml"]["parameters"]
-              for f in p.get("repeat", {}).get("fields", [])}
-    for i, entry in enumerate(docs["readings.yaml"]["readings"]):
+    for i, entry in enumerate(data["readings"]):
         where = f"$.readings[{i}]"
         if entry["id"] in seen:
             problems.append(Problem(f_read, f"{where}.id", f"duplicate reading {entry['id']!r}"))
@@ -159,7 +160,7 @@ def _check_readings(docs: dict[str, dict[str, Any]], base: Path, requirement_ids
                                         f"expected a requirement ID of the spec, got {rule!r}"))
         grey = entry["grey"]
         for j, name in enumerate(grey.get("parameters", [])):
-            if name not in params | fields:
+            if name not in params:
                 problems.append(Problem(f_read, f"{where}.grey.parameters[{j}]",
                                         f"expected a declared parameter, got {name!r}"))
         for j, (lo, hi) in enumerate(grey.get("chars", [])):

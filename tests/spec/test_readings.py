@@ -122,3 +122,14 @@ def test_no_must_requirement_admits_it_is_not_in_the_source() -> None:
     is at most SHOULD."""
     must = [r for r in SPEC.requirements() if r.level == "MUST"]
     assert [r.id for r in must if "not in the source" in r.source] == []
+
+
+def test_spec_validate_cross_checks_a_readings_file(tmp_path: Path) -> None:
+    from spec.validate import validate_file
+
+    bad = tmp_path / "readings.yaml"
+    bad.write_text((Path(__file__).resolve().parents[2] / "spec" / "readings.yaml")
+                   .read_text(encoding="utf-8").replace("primary: wide", "primary: narrow"),
+                   encoding="utf-8")
+    problems = validate_file(bad)
+    assert [(p.path, p.file) for p in problems] == [("$.readings[0].primary", str(bad))]
