@@ -6,7 +6,7 @@ request whose description is 256 characters long), the answer says nothing about
 request was built for: the finding belongs to that other parameter's rule.
 
 Several rules of one parameter may share a row (every name rule answers
-``InvalidImageName.Malformed``); the rule blamed is the one the value comes closest to
+``InvalidImageName.Malformed``); the rule blamed is a MUST one the value comes closest to
 breaking (:func:`closeness`), ties going to the spec's order.
 """
 
@@ -56,7 +56,8 @@ def other_rule(spec: Spec, params: Mapping[str, str], status: int | None, code: 
         own = [r for r in spec.rules_for(parameter) if r.check.kind in VALUE_KINDS]
         if not all(holds(r, params, spec.char_classes) for r in own):
             continue  # the value breaks a rule of its own: a refusal for it is no surprise
-        best = max(rules, key=lambda r: closeness(r, values_of(r, params)))
+        # a value valid under every rule was refused: a MUST rule is at stake before a SHOULD
+        best = max(rules, key=lambda r: (r.level == "MUST", closeness(r, values_of(r, params))))
         return best.id
     return None
 
