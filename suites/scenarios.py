@@ -153,10 +153,15 @@ def reject_everywhere(session: Session, params: Mapping[str, str], first: Transp
         if key in sent:
             continue
         sent.add(key)
-        checked, _ = reject(session, params, transport, rejection, requirement, alternatives)
+        checked, exchange = reject(session, params, transport, rejection, requirement,
+                                   alternatives)
         result += checked
         if any(session.spec.level(f.requirement) == "MUST" and f.requirement not in record_only
                for f in checked.findings):
+            break
+        if exchange.status is not None and 200 <= exchange.status < 300:
+            # accepted (a SHOULD rule another reading allows): the finding is made, and every
+            # further path would be one more real copy in the target's queue
             break
     return result
 
