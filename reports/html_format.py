@@ -13,6 +13,7 @@ from .html_requirements import profile_block, requirement_groups
 from .html_sections import error_matrix, failures_table, parameter_matrix, score_cards
 from .html_style import stylesheet
 from .html_util import anchors, h
+from .readings import html_section
 from .scoring import summarize, verdict
 from .textutil import coverage_text, format_duration
 from .vocab import LEVELS, OPERATION, STATUS_LABEL, STATUSES
@@ -96,6 +97,10 @@ def render_html(report: Mapping[str, Any]) -> str:
                  "One row per request parameter, one column per rule; click a cell for "
                  "its evidence."),
         _section("error-rows", "Error rows × outcome", error_matrix(report, ids)),
+        *([_section("readings", "Readings of the source", html_section(report),
+                    "Where the source admits more than one reading, any reading's outcome "
+                    "passes; this is the reading the target's answers fit.")]
+          if report.get("readings") else []),
         _section("requirements", "All requirements",
                  _filter_bar(report) + requirement_groups(report, ids)),
     ])

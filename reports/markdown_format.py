@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from .md_util import md_code, md_row, md_table, md_text
+from .readings import markdown_section
 from .scoring import level_scores, verdict
 from .textutil import coverage_text, first_evidence, format_duration
 from .verdict import report_verdict
@@ -105,6 +106,10 @@ def _reasons(report: Mapping[str, Any], status: str, title: str, budget: int) ->
     return [*lines, "", "</details>", ""]
 
 
+def _fits(lines: list[str], room: int) -> list[str]:
+    return lines if _size(lines) <= room else []
+
+
 def render_markdown(report: Mapping[str, Any], limit: int = MARKDOWN_LIMIT_BYTES) -> str:
     """Render a report dict as GitHub-flavoured Markdown of at most ``limit`` bytes."""
     tool = report["tool"]
@@ -113,6 +118,7 @@ def render_markdown(report: Mapping[str, Any], limit: int = MARKDOWN_LIMIT_BYTES
     lines = _header(report) + _scores(report)
     sections: list[Callable[[int], list[str]]] = [
         lambda room: _failed(report, room),
+        lambda room: _fits(markdown_section(report), room),
         lambda room: _reasons(report, "errored", "Errored", room),
         lambda room: _reasons(report, "not_assessed", "Not assessed", room),
     ]

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
+from .readings import merge_readings
 from .schema import ReportFormatError, validate_report
 from .scoring import summarize
 from .verdict import report_verdict
@@ -119,9 +120,12 @@ def merge_reports(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "summary": summarize(requirements).to_dict(),
         "requirements": requirements,
     }
+    readings = merge_readings([part.get("readings") or [] for part in parts])
+    if readings:
+        merged["readings"] = readings
     ordered: dict[str, Any] = {key: merged[key] for key in (
         "schema_version", "tool", "spec", "edition", "suite", "target", "run", "summary",
-        "requirements") if key in merged}
+        "requirements", "readings") if key in merged}
     ordered["summary"]["verdict"] = report_verdict(ordered)  # crashed checks count too
     validate_report(ordered)
     return ordered

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from .evidence import Evidence, HttpExchange, HttpRequest, HttpResponse
+from .readings import ReadingResult
 from .schema import validate_report
 from .scoring import Summary, summarize
 from .vocab import (
@@ -206,6 +207,7 @@ class Report:
     requirements: tuple[RequirementResult, ...] = field(default_factory=tuple)
     schema_version: str = SCHEMA_VERSION
     edition: EditionInfo | None = None
+    readings: tuple[ReadingResult, ...] = field(default_factory=tuple)  # optional section
 
     def __post_init__(self) -> None:
         _choice(self.suite, SUITES, "suite")
@@ -230,6 +232,7 @@ class Report:
             "target": self.target.to_dict(), "run": self.run.to_dict(),
             "summary": self.summary.to_dict(),
             "requirements": [r.to_dict() for r in self.requirements],
+            **({"readings": [r.to_dict() for r in self.readings]} if self.readings else {}),
         }
 
     @classmethod
@@ -242,4 +245,5 @@ class Report:
             requirements=tuple(RequirementResult.from_dict(r) for r in d["requirements"]),
             schema_version=d["schema_version"],
             edition=EditionInfo(**d["edition"]) if "edition" in d else None,
+            readings=tuple(ReadingResult.from_dict(r) for r in d.get("readings", ())),
         )

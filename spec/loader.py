@@ -20,9 +20,13 @@ from spec.model import (
     Expectation,
     ExtraCode,
     GatewayError,
+    GreyZone,
     Operation,
     Parameter,
     ProtocolRequirement,
+    Reading,
+    ReadingOption,
+    ReadingProbe,
     Rejection,
     Repeat,
     RepeatField,
@@ -37,6 +41,7 @@ from spec.yamlio import load_schema, read_yaml, schema_problems
 SPEC_DIR = Path(__file__).parent
 SPEC_FILES = (
     "operation.yaml", "errors.yaml", "protocol.yaml", "responses.yaml", "client.yaml",
+    "readings.yaml",
 )
 
 
@@ -181,6 +186,53 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
             problems.append(Problem(file, where, f"requirement ID {req_id!r} is already "
                                                  f"used at {ids[req_id]}"))
         ids[req_id] = f"{file} {where}"
+    fields = {f"{p['name']}.{f['name']}" for p in op["parameters"]
+              for f in p.get("repeat", {}).get("fields", [])}
+    return problems + check_readings(docs["readings.yaml"], str(base / "readings.yaml"),
+                                     set(ids), row_ids, params | fields)
+
+
+def check_readings(data: dict[str, Any], f_read: str, requirement_ids: set[str],
+                   row_ids: set[str], params: set[str]) -> list[Problem]:
+    """A readings file against the rest of the spec: requirement IDs, rows, parameters (tag
+    fields as ``Tag.Key``), reading IDs."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data["readings"]):
+        where = f"$.readings[{i}]"
+        if entry["id"] in seen:
+            problems.append(Problem(f_read, f"{where}.id", f"duplicate reading {entry['id']!r}"))
+        seen.add(entry["id"])
+        options = [o["id"] for o in entry["readings"]]
+        if len(set(options)) != len(options):
+            problems.append(Problem(f_read, f"{where}.readings", "expected unique reading IDs"))
+        if entry["primary"] not in options:
+            problems.append(Problem(f_read, f"{where}.primary",
+                                    f"expected one of {options}, got {entry['primary']!r}"))
+        for j, rule in enumerate(entry["rules"]):
+            if rule not in requirement_ids:
+                problems.append(Problem(f_read, f"{where}.rules[{j}]",
+                                        f"expected a requirement ID of the spec, got {rule!r}"))
+        grey = entry["grey"]
+        for j, name in enumerate(grey.get("parameters", [])):
+            if name not in params:
+                problems.append(Problem(f_read, f"{where}.grey.parameters[{j}]",
+                                        f"expected a declared parameter, got {name!r}"))
+        for j, (lo, hi) in enumerate(grey.get("chars", [])):
+            if lo > hi:
+                problems.append(Problem(f_read, f"{where}.grey.chars[{j}]",
+                                        f"expected low <= high, got [{lo:#x}, {hi:#x}]"))
+        for j, probe in enumerate(entry["probes"]):
+            at = f"{where}.probes[{j}]"
+            if sorted(probe["expect"]) != sorted(options):
+                got = sorted(probe["expect"])
+                problems.append(Problem(f_read, f"{at}.expect", f"expected an outcome for each "
+                                        f"reading {sorted(options)}, got {got}"))
+            for reading, outcome in probe["expect"].items():
+                if outcome.startswith("row:") and outcome[4:] not in row_ids:
+                    problems.append(Problem(f_read, f"{at}.expect.{reading}",
+                                            f"expected an error row ID of errors.yaml, got "
+                                            f"{outcome[4:]!r}"))
     return problems
 
 
@@ -249,6 +301,7 @@ def build(docs: dict[str, dict[str, Any]], edition: Edition | None = None) -> Sp
         patterns=dict(resp["patterns"]),
         digest="sha256:" + hashlib.sha256(blob).hexdigest(),
         client_requirements=_client(docs["client.yaml"], rows),
+        readings=tuple(_reading(r) for r in docs["readings.yaml"]["readings"]),
         canonical=canonical,
         edition=edition or Edition(),
     )
@@ -286,6 +339,26 @@ def _rule(r: dict[str, Any], rows: dict[str, ErrorRow]) -> Rule:
             codes_seen=tuple(j.get("codes_seen", ())),
         )
     return Rule(r["id"], r["parameter"], r["title"], r["level"], check, reject, r["source"])
+
+
+def _reading(r: dict[str, Any]) -> Reading:
+    g = r["grey"]
+    return Reading(
+        id=r["id"], title=r["title"], words=r["words"], where=r["where"],
+        rules=tuple(r["rules"]), primary=r["primary"],
+        options=tuple(ReadingOption(o["id"], o["description"]) for o in r["readings"]),
+        grey=GreyZone(
+            description=g["description"], parameters=tuple(g.get("parameters", ())),
+            chars=tuple((lo, hi) for lo, hi in g.get("chars", ())),
+            mid_substring=g.get("mid_substring", False), spellings=tuple(g.get("spellings", ())),
+            prefixes=tuple(g.get("prefixes", ())),
+        ),
+        probes=tuple(
+            ReadingProbe(p["id"], tuple(p.get("params", {}).items()), p.get("scenario"),
+                         tuple(p["expect"].items()))
+            for p in r["probes"]
+        ),
+    )
 
 
 def _protocol(r: dict[str, Any]) -> ProtocolRequirement:

@@ -256,6 +256,54 @@ class ClientRequirement:
 
 
 @dataclass(frozen=True)
+class ReadingOption:
+    """One reading of an ambiguous passage of the source."""
+
+    id: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ReadingProbe:
+    """A request (``params`` over the valid base) or a named ``scenario`` whose answer tells
+    the readings apart; ``expect`` maps each reading ID to the outcome it predicts."""
+
+    id: str
+    params: tuple[tuple[str, str], ...]
+    scenario: str | None
+    expect: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class GreyZone:
+    """The values on which the readings disagree, in the form the strategies avoid them:
+    ``chars`` never drawn for ``parameters``; forbidden substrings of the entry's rules kept
+    at the start of a value (``mid_substring``); boolean ``spellings`` never sent as valid."""
+
+    description: str
+    parameters: tuple[str, ...] = ()
+    chars: tuple[tuple[int, int], ...] = ()
+    mid_substring: bool = False
+    spellings: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A place where the source admits more than one reading (spec/readings.yaml)."""
+
+    id: str
+    title: str
+    words: str
+    where: str
+    rules: tuple[str, ...]
+    primary: str
+    options: tuple[ReadingOption, ...]
+    grey: GreyZone
+    probes: tuple[ReadingProbe, ...]
+
+
+@dataclass(frozen=True)
 class Requirement:
     """The uniform view of every requirement (rule, error row, protocol or state clause)."""
 
@@ -301,6 +349,7 @@ class Spec:
     patterns: dict[str, str] = field(compare=False, hash=False)
     digest: str = ""
     client_requirements: tuple[ClientRequirement, ...] = ()
+    readings: tuple[Reading, ...] = ()
     canonical: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
     edition: Edition = field(default_factory=Edition)
 
@@ -336,6 +385,29 @@ class Spec:
             rule for rule in self.rules
             if rule.reject and row_id in {r.id for r in rule.reject.rows}
         )
+
+    def reading(self, reading_id: str) -> Reading:
+        return _find(self.readings, "id", reading_id, "reading")
+
+    def grey_chars(self, parameter: str) -> tuple[tuple[int, int], ...]:
+        """Code points some reading allows in ``parameter`` and another refuses (or counts
+        differently): valid values and violations never draw them."""
+        return tuple(r for entry in self.readings if parameter in entry.grey.parameters
+                     for r in entry.grey.chars)
+
+    def grey_prefixes(self, parameter: str) -> tuple[str, ...]:
+        """Prefixes some reading reserves for ``parameter`` and another allows: valid values
+        never start with them (in any case)."""
+        return tuple(p for entry in self.readings if parameter in entry.grey.parameters
+                     for p in entry.grey.prefixes)
+
+    def grey_mid_substring(self, rule_id: str) -> bool:
+        """Is a forbidden substring of ``rule_id`` grey anywhere but at the start of a value?"""
+        return any(e.grey.mid_substring and rule_id in e.rules for e in self.readings)
+
+    def grey_spellings(self) -> frozenset[str]:
+        """Boolean spellings some reading accepts and another refuses."""
+        return frozenset(s for e in self.readings for s in e.grey.spellings)
 
     def requirements(self) -> tuple[Requirement, ...]:
         """Every requirement the suites can report on, in a stable order (built once: the

@@ -28,5 +28,13 @@ def validate_file(path: str | Path) -> list[Problem]:
         except InputFileError as exc:
             return list(exc.problems)
         return []
-    _, problems = read_file(file)
+    checked, problems = read_file(file)
+    if kind == "readings" and checked is not None:  # cross-checked against the shipped spec
+        from spec.loader import check_readings, load_spec
+
+        spec = load_spec()
+        names = {p.name for p in spec.parameters} | {
+            f"{p.name}.{f.name}" for p in spec.parameters if p.repeat for f in p.repeat.fields}
+        problems = check_readings(checked, str(file), {r.id for r in spec.requirements()},
+                                  {row.id for row in spec.error_rows}, names)
     return problems

@@ -114,6 +114,9 @@ def break_charset(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     # outside the charset, and in no forbidden string, so inserting it creates no occurrence
     pool = outsiders(class_ranges(ctx.spec.char_classes, c.classes, c.chars),
                      avoid="".join(shape.forbidden))
+    # and not grey for the parameter (an astral character counts twice in UTF-16)
+    grey = ctx.spec.grey_chars(ctx.rule.parameter)
+    pool = tuple(ch for ch in pool if not any(lo <= ord(ch) <= hi for lo, hi in grey))
     size = draw_length(draw, max(shape.min_len, 2), shape.cap)
     base = repair(draw_text(draw, shape, size - 1), shape)
     at, bad = draw(integers(1, size - 1)), draw(sampled(pool))
@@ -139,7 +142,11 @@ def break_substring(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     base = draw_text(draw, shape, size - len(sub))
     may_lead = shape.allows(sub[:1], at_start=True) and not any(
         sub.startswith(p) for p in shape.prefixes)
-    at = draw(integers(0 if may_lead else 1, len(base)))
+    # after the start, the substring is grey (reading.url-position): only the start is refused
+    # under every reading
+    at_start_only = ctx.spec.grey_mid_substring(ctx.rule.id)
+    assert may_lead or not at_start_only, f"{ctx.rule.id}: no unanimous violation exists"
+    at = 0 if at_start_only else draw(integers(0 if may_lead else 1, len(base)))
     value = repair(base[:at] + sub + base[at:], shape, (at, at + len(sub)))
     _put(ctx, draw, params, value)
     also = tuple(r.id for r in ctx.siblings("charset", "ascii")

@@ -11,7 +11,7 @@ from spec.model import Spec
 from spec.predicates import LOOKUP_KINDS, REQUEST_KINDS, VALUE_KINDS
 from strategies import breakers as b
 from strategies import shapes as s
-from strategies.alphabet import default_alphabet
+from strategies.alphabet import complement, default_alphabet, normalise, restrict
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,22 @@ assert all((h.narrow is not None) == (k in VALUE_KINDS) for k, h in KINDS.items(
 
 @lru_cache(maxsize=64)
 def shape_of(spec: Spec, parameter: str) -> s.ValueShape:
-    """The canonical shape of ``parameter``'s valid values (all its value rules folded in)."""
+    """The canonical shape of ``parameter``'s valid values (all its value rules folded in),
+    without the characters on which the readings of the source disagree for it
+    (``spec.grey_chars``): values built from the shape are valid, or invalid, under every
+    reading."""
     alphabet = default_alphabet(spec.char_classes)
+    grey = spec.grey_chars(parameter)
+    if grey:
+        alphabet = restrict(alphabet, complement(normalise(grey)))
     shape = s.ValueShape(parameter, alphabet, alphabet)
     for rule in spec.rules_for(parameter):
         narrow = KINDS[rule.check.kind].narrow
         if narrow is not None:
             shape = replace(narrow(shape, rule.check, spec.char_classes), constrained=True)
+    # prefixes another reading reserves: avoided like forbidden ones (never violated with them)
+    extra = tuple(p for p in spec.grey_prefixes(parameter) if p not in shape.prefixes)
+    if extra:
+        shape = replace(shape, prefixes=shape.prefixes + extra)
     assert shape.alphabet and shape.first, f"{parameter}: the rules leave no valid character"
     return shape

@@ -41,7 +41,8 @@ class ValueShape:
     def safe_char(self, first: bool = False) -> str:
         """A character allowed at that position that occurs in no forbidden string: writing it
         anywhere can break an occurrence of a forbidden string but never create one."""
-        banned = set("".join(self.forbidden))
+        # both cases: a prefix in another case is grey (reading.reserved-prefix-case)
+        banned = {x for ch in "".join(self.forbidden) for x in (ch.lower(), ch.upper())}
         for group in self.first if first else self.alphabet:
             for lo, hi in group.ranges:
                 for point in range(lo, min(hi, lo + 256) + 1):

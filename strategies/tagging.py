@@ -16,8 +16,11 @@ from spec.predicates import parse_bool, tags
 from strategies.shapes import ValueShape
 from strategies.text import Draw, integers, sampled, tail_alphabet, valid_text
 
-BOOLEAN_SPELLINGS = ("true", "false", "True", "False")
-NOT_BOOLEANS = ("yes", "no", "1", "0", "on", "off", "t", "f", "Y", "N", "maybe", "2")
+# Only the spellings every reading accepts: True/False (what the Python SDKs send) and 1/0 are
+# grey (spec/readings.yaml reading.boolean-spelling; tests/strategies check the two lists
+# against it) and are sent only by boolean.capitalized-accepted and the readings probes.
+BOOLEAN_SPELLINGS = ("true", "false")
+NOT_BOOLEANS = ("yes", "no", "on", "off", "t", "f", "Y", "N", "maybe", "2")
 BULK_TAG_KEY_MAX = 16  # keys of tags that only fill a tag list stay short
 
 

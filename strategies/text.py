@@ -1,9 +1,10 @@
 """Strings built from a :class:`~strategies.shapes.ValueShape`, by construction.
 
 ``draw_length`` biases sizes to both edges; ``draw_text`` draws characters from the shape's
-alphabets; ``repair`` removes accidental forbidden prefixes and substrings by overwriting one
-character with the shape's *safe* character (which occurs in no forbidden string, so a repair
-never creates a new occurrence). A protected span keeps an intended violation intact.
+alphabets; ``repair`` removes accidental forbidden prefixes (in any case) and substrings by
+overwriting one character with the shape's *safe* character (which occurs in no forbidden
+string, so a repair never creates a new occurrence). A protected span keeps an intended
+violation intact.
 """
 
 from __future__ import annotations
@@ -98,6 +99,10 @@ def repair(value: str, shape: ValueShape, protect: tuple[int, int] = (0, 0)) -> 
     def fixable() -> list[int]:
         text = "".join(chars)
         for pattern, at_start_only in patterns:
+            # a forbidden prefix in another case is grey (reading.reserved-prefix-case): avoid it
+            if at_start_only and text[:len(pattern)].lower() == pattern.lower() and free(
+                    0, len(pattern)):
+                return free(0, len(pattern))
             at = text.find(pattern)
             while at >= 0 and not (at_start_only and at > 0):
                 # an occurrence lying wholly inside the protected span is the intended violation

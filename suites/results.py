@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reports import Evidence
 from spec.model import Requirement, Spec
@@ -37,6 +38,9 @@ class Results:
         self.stopped: str | None = None  # why the run ended early (--fail-fast), if it did
         self.crashes: list[str] = []  # our checks that crashed without naming a requirement
         self._touched: set[str] | None = None  # requirements named by the running test
+        # report.json "readings": which reading of the source the target follows (by entry ID;
+        # filled by suites/readings.py, never a verdict)
+        self.readings: dict[str, dict[str, Any]] = {}
 
     def begin_test(self) -> None:
         """Start noting the requirements the running test names (see :meth:`crashed`)."""
@@ -143,6 +147,11 @@ class Results:
             "response": ex.evidence() if ex else None,
             "reproduce": reproduce_command(self.endpoint, ex.request) if ex else None,
         }
+
+    def reading_dicts(self) -> list[dict[str, Any]]:
+        """The readings section, in the spec's order."""
+        order = [r.id for r in self.spec.readings]
+        return [self.readings[i] for i in order if i in self.readings]
 
     def must_failed(self) -> list[str]:
         levels = {r.id: r.level for r in self.spec.requirements()}

@@ -146,6 +146,7 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[st
                 **({"crashes": results.crashes[:100]} if results.crashes else {})},
         "summary": summarize(requirements).to_dict(),  # counts and verdict: reports owns them
         "requirements": requirements,
+        **({"readings": results.reading_dicts()} if results.readings else {}),
     }
     data["summary"]["verdict"] = report_verdict(data)  # a crashed check makes it inconclusive
     return data

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from spec.model import Spec
@@ -46,6 +48,7 @@ class Session:
     used_names: dict[str, set[str]] = field(default_factory=dict)
     _names: random.Random = field(init=False)
     pacer: Pacer = field(default_factory=Pacer)  # rate limit and throttling backoff
+    run_token: str = field(init=False)  # unique to this run (seed-derived on a fresh target)
     _counter: int = 0
     _silent: int = 0
     _throttled: int = 0  # requests in a row that stayed throttled
@@ -59,7 +62,17 @@ class Session:
         self.results = Results(self.spec)
         creds = self.profile.credentials
         self.signer = Signer(creds.access_key_id, creds.access_key_secret, self.target.host)
-        token = str(self.seed) if self.fresh_state else f"{self.seed}-{time.time_ns()}"
+        # an in-process emulator object that outlives a run keeps the clock earlier runs moved:
+        # sign on its time from the start
+        clock = getattr(getattr(self.target, "app", None), "clock", None)
+        now = getattr(clock, "now", None)
+        if callable(now) and isinstance(moved := now(), datetime):
+            self.signer = replace(self.signer, clock_skew=moved - datetime.now(UTC))
+        # a persistent target keeps the copies of earlier and concurrent runs: there, names
+        # derive from a token of this run (random, pid, time), never from the seed alone
+        token = str(self.seed) if self.fresh_state else (
+            f"{self.seed}-{os.getpid()}-{time.time_ns()}-{secrets.token_hex(8)}")
+        self.run_token = hashlib.sha256(token.encode()).hexdigest()[:16]
         self._names = random.Random(hashlib.sha256(token.encode()).digest())
 
     @property

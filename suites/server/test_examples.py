@@ -14,7 +14,7 @@ from spec import load_examples, load_spec
 from spec.examples import apply
 from suites.findings import Checked
 from suites.property import check_all
-from suites.scenarios import accept, not_assessed, reject
+from suites.scenarios import accept, not_assessed, reject, stamped
 from suites.session import Session
 
 SPEC = load_spec()
@@ -32,7 +32,7 @@ def test_example_case(ecs: Session, index: int) -> None:
         params = apply(ecs.base_request(), case, ecs.profile.role, random.Random(ecs.token()))
         assert params is not None
         if case.expect == "accept":
-            checked, _ = accept(ecs, params, transport, case.requirement)
+            checked, _ = accept(ecs, stamped(ecs, params), transport, case.requirement)
         else:
             rule = SPEC.rule(case.requirement)
             assert rule.reject is not None

@@ -10,7 +10,7 @@ from strategies import refresh, transports, valid_request
 from suites.findings import Checked
 from suites.labels import Drawn, recheck, transport
 from suites.property import answer_shape, run_property
-from suites.scenarios import accept
+from suites.scenarios import accept, stamped
 from suites.session import Session
 
 
@@ -19,7 +19,8 @@ def test_valid_request_is_accepted(ecs: Session) -> None:
         labelled, drawn = example
         recheck(ecs.spec, ecs.profile, labelled)
         region = labelled.params.get("DestinationRegionId") or labelled.params["RegionId"]
-        params = refresh(ecs.spec, labelled.params, ecs.used_names.get(region, set()))
+        params = refresh(ecs.spec, stamped(ecs, labelled.params),
+                         ecs.used_names.get(region, set()))
         t = transport(drawn)
         result, _ = accept(ecs, params, t, "response.success-schema")
         result.assessed.add(f"signature.{t.scheme}-accepted")

@@ -1,0 +1,125 @@
+"""Which reading of the source the target follows (spec/readings.yaml; the report's readings
+section). Each probe sends a grey value — one on which the readings disagree — and records
+which readings the answer fits. Nothing here fails: every outcome some reading allows is
+acceptable, so these tests only inform (issue 11)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+
+from spec import load_spec
+from spec.examples import expand
+from spec.model import Reading, ReadingProbe
+from suites import companions
+from suites.parse import parse_body
+from suites.readings import answer, note, record
+from suites.session import Session
+from suites.signer import Transport
+
+SPEC = load_spec()
+
+
+def _transport(ecs: Session) -> Transport:
+    scheme = ecs.profile.signature_versions[-1]
+    return Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None)
+
+
+def _shown(params: dict[str, str]) -> str:
+    return ", ".join(f"{k}={v[:40]}{'…' if len(v) > 40 else ''}" for k, v in params.items())
+
+
+def _probe_params(ecs: Session, probe: ReadingProbe) -> dict[str, str] | None:
+    rng = random.Random(ecs.token())
+    out: dict[str, str] = {}
+    for name, value in probe.params:
+        expanded = expand(value, ecs.profile.role, rng)
+        if expanded is None:
+            return None
+        out[name] = expanded
+    return out
+
+
+def _send(ecs: Session, reading: Reading, probe: ReadingProbe) -> None:
+    changes = _probe_params(ecs, probe)
+    if changes is None:
+        note(ecs, reading, f"{probe.id}: the profile lacks a role it needs")
+        return
+    params = {**ecs.base_request(), **changes}
+    exchange = ecs.call(params, _transport(ecs))
+    if exchange.status == 200:
+        ecs.note_copy(params)
+    observed, code = answer(exchange)
+    record(ecs, reading, probe, _shown(changes), observed, exchange.status, code)
+
+
+def _copy(ecs: Session, params: dict[str, str]) -> str | None:
+    exchange = ecs.call(params, _transport(ecs))
+    if exchange.status != 200:
+        return None
+    ecs.note_copy(params)
+    image = parse_body(exchange).fields.get("ImageId")
+    return image if isinstance(image, str) else None
+
+
+def _copy_of_copying(ecs: Session, reading: Reading, probe: ReadingProbe) -> None:
+    first = ecs.base_request()
+    copy = _copy(ecs, first)
+    if copy is None:
+        note(ecs, reading, f"{probe.id}: the first copy was refused")
+        return
+    params = {**ecs.base_request(), "ImageId": copy, "RegionId": first["DestinationRegionId"],
+              "DestinationRegionId": first["RegionId"]}
+    exchange = ecs.call(params, _transport(ecs))
+    observed, code = answer(exchange)
+    record(ecs, reading, probe, f"CopyImage of {copy}, a copy in progress", observed,
+           exchange.status, code)
+
+
+def _third_region(ecs: Session) -> str | None:
+    regions = ecs.profile.data["regions"]
+    roles = {v for v in regions.values() if isinstance(v, str)}
+    return next((r for r in regions.get("known") or [] if r not in roles), None)
+
+
+def _queue_two_destinations(ecs: Session, reading: Reading, probe: ReadingProbe) -> None:
+    third = _third_region(ecs)
+    if third is None or not ecs.profile.supports("describe_images"):
+        note(ecs, reading, f"{probe.id}: needs supports.describe_images and a third region "
+                           "in regions.known")
+        return
+    first = _copy(ecs, ecs.base_request())
+    second = _copy(ecs, {**ecs.base_request(), "DestinationRegionId": third})
+    if first is None or second is None:
+        note(ecs, reading, f"{probe.id}: a copy was refused")
+        return
+    found, exchange = companions.describe(ecs, third, second)
+    status = str(found[0].get("Status")) if found else None
+    observed = f"Status {status}" if status else answer(exchange)[0]
+    record(ecs, reading, probe, f"a copy to {ecs.profile.destination_region} then one to "
+                                f"{third}, both from {ecs.profile.source_region}",
+           observed, exchange.status, None, observed_status=status)
+
+
+SCENARIOS: dict[str, Callable[[Session, Reading, ReadingProbe], None]] = {
+    "copy-of-copying": _copy_of_copying,
+    "queue-two-destinations": _queue_two_destinations,
+}
+assert {p.scenario for r in SPEC.readings for p in r.probes if p.scenario} <= set(SCENARIOS)
+
+
+@pytest.mark.parametrize("reading", SPEC.readings, ids=lambda r: r.id)
+def test_reading_followed(ecs: Session, reading: Reading) -> None:
+    if ecs.live:
+        note(ecs, reading, "not probed on the live cloud (probes create billable copies)")
+        pytest.skip("not probed on the live cloud")
+    for probe in reading.probes:
+        if probe.scenario:
+            if not ecs.can_copy():
+                note(ecs, reading, f"{probe.id}: no copies left in this run")
+                continue
+            SCENARIOS[probe.scenario](ecs, reading, probe)
+        else:
+            _send(ecs, reading, probe)
