@@ -1,9 +1,11 @@
 """Blame the right rule: an answer that is the documented rejection of *another* parameter.
 
-When a request is refused with the documented row of a rule on a parameter whose value holds
-every rule of the spec (an over-strict server answering ``InvalidDescription.Malformed`` to a
-request whose description is 256 characters long), the answer says nothing about the rule the
-request was built for: the finding belongs to that other parameter's rule.
+When a request is refused with the documented row of a value rule (length, characters,
+prefixes: never a look-up or cross-parameter rule, whose verdict depends on the other
+parameters too) on a parameter whose value holds every value rule of the spec (an
+over-strict server answering ``InvalidDescription.Malformed`` to a request whose description
+is 256 characters long), the answer says nothing about the rule the request was built for:
+the finding belongs to that other parameter's rule.
 
 Several rules of one parameter may share a row (every name rule answers
 ``InvalidImageName.Malformed``); the rule blamed is a MUST one the value comes closest to
@@ -48,7 +50,10 @@ def other_rule(spec: Spec, params: Mapping[str, str], status: int | None, code: 
     for rule in spec.rules:
         parameter = rule.parameter
         if (rule.reject is None or parameter.split(".")[0] in exclude
-                or not values_of(rule, params)):
+                or rule.check.kind not in VALUE_KINDS or not values_of(rule, params)):
+            # only a rule on the value alone can be said to hold: a look-up (ImageId.exists)
+            # or cross-parameter rule also depends on the parameter under test (an unknown
+            # RegionId makes any ImageId unknown there)
             continue
         if any((row.status, row.code) == (status, code) for row in rule.reject.rows):
             candidates.setdefault(parameter, []).append(rule)

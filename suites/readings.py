@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reports import clip_text
 from spec.model import Reading, ReadingProbe, Spec
 from suites.parse import parse_body
 from suites.session import Session
@@ -62,8 +63,9 @@ def record(session: Session, reading: Reading, probe: ReadingProbe, request: str
     fits = [r for r, outcome in probe.expect
             if matches(session.spec, outcome, status, code, observed_status)]
     entry = _entry(session, reading)
-    entry["probes"].append({"id": probe.id, "request": request[:MAX_TEXT],
-                            "observed": observed[:MAX_TEXT], "matches": fits})
+    # through the report model's clip: one limit, and no lone surrogate a target sent
+    entry["probes"].append({"id": probe.id, "request": clip_text(request[:MAX_TEXT]),
+                            "observed": clip_text(observed[:MAX_TEXT]), "matches": fits})
     entry["follows"] = [o.id for o in reading.options
                         if all(o.id in p["matches"] for p in entry["probes"])]
     return fits
@@ -72,4 +74,4 @@ def record(session: Session, reading: Reading, probe: ReadingProbe, request: str
 def note(session: Session, reading: Reading, reason: str) -> None:
     """Why (some of) an entry's probes were not sent."""
     entry = _entry(session, reading)
-    entry["note"] = reason if entry["note"] is None else f"{entry['note']}; {reason}"
+    entry["note"] = clip_text(reason if entry["note"] is None else f"{entry['note']}; {reason}")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reports import Evidence
+from reports import Evidence, clip_text
 from spec.model import Requirement, Spec
 from suites.findings import Finding
 from suites.repro import reproduce_command
@@ -56,7 +56,7 @@ class Results:
         for requirement in sorted(named):
             self.errored(requirement, reason)
         if not named and len(self.crashes) < 100:
-            self.crashes.append(reason[:2000])
+            self.crashes.append(clip_text(reason))
 
     def end_test(self) -> None:
         self._touched = None

@@ -37,16 +37,20 @@ def _status(ecs: Session, region: str, image: str) -> str | None:
     return str(found[0].get("Status")) if found else None
 
 
-def _finish_all(ecs: Session, requirement: str, region: str) -> None:
-    """Move the target's clock until every copy queued in ``region`` has had its turn."""
+def _finish_all(ecs: Session, requirement: str, region: str, image: str) -> None:
+    """Move the target's clock until ``image`` in ``region`` has had its turn. Our own copy is
+    described by its ID: a whole-region listing is paged and, on a long-lived target, may hold
+    more copies than one answer carries."""
     clock = companions.clock_of(ecs)
     if clock is None:
         reason = "the target's clock cannot be moved, so finished copies are not observed"
         not_assessed(ecs, reason, requirement)
-    found, _ = companions.describe(ecs, region, status=",".join(companions.COPYING))
-    queued = len(found or [])
-    turns = -(-queued // ecs.profile.concurrent_copies) + 1
-    ecs.advance_time(clock, ecs.profile.copy_seconds * turns)
+    # copies of this run and of earlier or concurrent runs may be queued ahead of ours: wait
+    # one copy's time, then twice that, and so on (a million copies ahead take 20 looks)
+    for doubling in range(21):
+        ecs.advance_time(clock, ecs.profile.copy_seconds * 2 ** doubling)
+        if _status(ecs, region, image) not in companions.COPYING:
+            return
 
 
 def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
@@ -60,7 +64,7 @@ def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
         result.append(Finding(requirement, "new copy not visible as in progress",
                               "Status Creating or Waiting", f"{status!r}; {describe(exchange)}",
                               exchange))
-    _finish_all(ecs, requirement, region)
+    _finish_all(ecs, requirement, region, image)
     found, exchange = companions.describe(ecs, region, image)
     if not found or found[0].get("Status") != "Available":
         result.append(Finding(requirement, "copy never became Available", "Status Available",
@@ -76,9 +80,12 @@ def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
     limit = ecs.profile.concurrent_copies
     result = Checked()
     images = [_copy(ecs, result) for _ in range(limit + 2)]
-    region = images[0][0]
-    found, exchange = companions.describe(ecs, region, status="Creating,Waiting")
-    mine = [i for i in found or [] if i.get("ImageId") in {img for _, img in images}]
+    # each copy by its own ImageId: a whole-region listing is paged (DescribeImages PageSize
+    # defaults to 10) and, on a long-lived target, holds other runs' copies too
+    mine, exchange = [], None
+    for copy_region, image in images:
+        found, exchange = companions.describe(ecs, copy_region, image, status="Creating,Waiting")
+        mine += [i for i in found or [] if i.get("ImageId") == image]
     creating = sum(1 for i in mine if i.get("Status") == "Creating")
     waiting = sum(1 for i in mine if i.get("Status") == "Waiting")
     if creating > limit or waiting < 1:
@@ -98,7 +105,7 @@ def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
         result.append(Finding(requirement, "copy in progress not cancelled",
                               "HTTP 200 and the copy gone", describe(exchange), exchange))
     region, image = _copy(ecs, result)
-    _finish_all(ecs, requirement, region)
+    _finish_all(ecs, requirement, region, image)
     exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
     if (exchange.status or 0) < 400:
         result.append(Finding(requirement, "finished copy cancelled",
