@@ -13,8 +13,11 @@ from spec.editions_page import main as page_main
 from spec.loader import load_spec, overlay_problems
 from suites.cli import main as cli_main
 
-SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources"
-TSV = SOURCES / "copyimage-error-codes-2025.tsv"
+# A copy of ../shared/sources/copyimage-error-codes-2025.tsv, kept in the repository so the
+# test needs nothing outside it; where shared/ sits beside the checkout the copy is compared.
+TSV = Path(__file__).resolve().parents[1] / "data" / "copyimage-error-codes-2025.tsv"
+SHARED_TSV = (Path(__file__).resolve().parents[3] / "shared" / "sources"
+              / "copyimage-error-codes-2025.tsv")
 
 
 def _tsv() -> set[tuple[int, str, str]]:
@@ -133,3 +136,8 @@ def test_a_documented_placeholder_stands_for_the_filled_in_value(got: object, do
     from suites.checks import message_matches
 
     assert message_matches(got, documented) is ok
+
+
+@pytest.mark.skipif(not SHARED_TSV.exists(), reason="shared/ is not beside this checkout")
+def test_the_tsv_copy_matches_the_shared_source() -> None:
+    assert TSV.read_bytes() == SHARED_TSV.read_bytes()
