@@ -17,8 +17,8 @@ from spec.editions import SEED, edition_names
 from spec.problems import UsageError
 from spec.profile import load_profile
 from suites import edition_scope
+from suites.crash_guard import guarded
 from suites.probe import probe
-from suites.property import MustFailure
 from suites.runner import RunOptions, build_session, finish_session
 from suites.session import Session
 from suites.xdist_merge import merge_parts
@@ -99,47 +99,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=rank)  # stable: the order inside a module is kept
 
 
-# Exceptions that are a decided outcome: a MUST finding, or pytest's own fail/skip/xfail/exit.
-DECIDED: tuple[type[BaseException], ...] = (
-    MustFailure, pytest.fail.Exception, pytest.skip.Exception, pytest.xfail.Exception,
-    pytest.exit.Exception)
-
-
-def _decided(exc: BaseException) -> bool:
-    if isinstance(exc, BaseExceptionGroup):  # Hypothesis reports several distinct failures so
-        return all(_decided(inner) for inner in exc.exceptions)
-    return isinstance(exc, DECIDED)
-
-
-def _named_requirements(item: pytest.Item) -> set[str]:
-    """Requirement IDs a test's parameters name (a rule, an error row, a requirement string)."""
-    callspec = getattr(item, "callspec", None)
-    names: set[str] = set()
-    for value in (callspec.params.values() if callspec else ()):
-        for candidate in (value, getattr(value, "id", None), getattr(value, "requirement", None)):
-            if isinstance(candidate, str):
-                names.add(candidate)
-    return names
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     """A test of the suite that raises anything but a decided outcome is our own crash: the
     requirements it named are errored (never passed, never silently not assessed), and with
-    none named the run records the crash and cannot conform."""
+    none named the run records the crash and cannot conform (suites/crash_guard.py)."""
     session = item.config.stash.get(SESSION_KEY, None)
     if session is None:
         return (yield)
-    session.results.begin_test()
-    try:
+    with guarded(session.results, item):
         return (yield)
-    except Exception as exc:
-        if not _decided(exc):
-            session.results.crashed(item.nodeid, f"{type(exc).__name__}: {exc}"[:1000],
-                                    _named_requirements(item))
-        raise
-    finally:
-        session.results.end_test()
 
 
 @pytest.fixture(scope="session")

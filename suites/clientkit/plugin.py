@@ -6,10 +6,12 @@ suite, then writes the report."""
 from __future__ import annotations
 
 import types
+from collections.abc import Generator
 
 import pytest
 
 from suites.clientkit.session import ClientSession
+from suites.crash_guard import guarded
 
 
 def client_plugin(session: ClientSession) -> types.ModuleType:
@@ -23,6 +25,13 @@ def client_plugin(session: ClientSession) -> types.ModuleType:
     def client() -> ClientSession:
         return session
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+        """A crash of ours errors what it named (suites/crash_guard.py), never conforming."""
+        with guarded(session.results, item):
+            return (yield)
+
     plugin = types.ModuleType("suites.clientkit.session_plugin")
     plugin.client = client  # type: ignore[attr-defined]
+    plugin.pytest_runtest_call = pytest_runtest_call  # type: ignore[attr-defined]
     return plugin

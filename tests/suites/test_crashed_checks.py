@@ -89,3 +89,24 @@ def test_without_a_crash_the_same_run_conforms(tmp_path: Path) -> None:
     report = _run(tmp_path, PASSING)
     assert "crashes" not in report["run"]
     assert report_verdict(report) == "conforms"
+
+
+def test_a_crash_in_the_client_suite_makes_the_run_inconclusive(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client suite's plugin guards its tests the same way: a check of ours that raises
+    before naming a requirement (outside a property, which errors its own requirements) is
+    kept in run.crashes, and the run is inconclusive, not conforming."""
+    import suites.client.test_answers as answers
+    from suites.clientkit import ClientOptions, run_client
+
+    def broken(*_: object, **__: object) -> None:
+        raise KeyError("a bug of ours in the client suite")
+
+    monkeypatch.setattr(answers, "success_cases", broken)
+    data = run_client(ClientOptions(adapter="python:adapters.reference_client:call",
+                                    report_dir=str(tmp_path), budget="quick",
+                                    formats=("json",)))
+    assert any("KeyError" in crash for crash in data["run"]["crashes"]), data["run"]
+    status = {r["id"]: r["status"] for r in data["requirements"]}
+    assert status["client.success.extra-fields"] != "passed"
+    assert report_verdict(data) == "inconclusive" and exit_code(data) == 3
