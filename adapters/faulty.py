@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from adapters.reference_client import ReferenceClient, Result, XmlDefaultClient
-from spec.signing import (
+from ecs_conformance.adapters.reference_client import ReferenceClient, Result, XmlDefaultClient
+from ecs_conformance.spec.signing import (
     V3Authorization,
     v1_signature,
     v3_canonical_request,

@@ -1,6 +1,6 @@
 """Client-suite adapter for the legacy official Python SDK ``aliyun-python-sdk-ecs`` with
 ``aliyun-python-sdk-core`` (V1 signature, Format=JSON):
-``--adapter python:adapters.legacy_py:call``.
+``--adapter python:ecs_conformance.adapters.legacy_py:call``.
 
 The SDK returns the raw body of any 2xx answer without parsing it (facts §3.1): the adapter
 reports that success as the SDK does, with ImageId / RequestId read from the body when it is
@@ -15,7 +15,7 @@ from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlsplit
 
-from adapters.sdk import missing_sdk
+from ecs_conformance.adapters.sdk import missing_sdk
 
 try:
     from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException

@@ -6,7 +6,7 @@ kind infrastructure tools carry. It exposes five CopyImage parameters, signs V1,
 ``Format=XML`` and fills in one default of its own (a description). The adapter under it maps the
 suite's call onto the wrapper's arguments and declares what the wrapper can send:
 
-    ecs-conformance client --adapter python:adapters.partial_example:call
+    ecs-conformance client --adapter python:ecs_conformance.adapters.partial_example:call
 
 ``capabilities.parameters`` lists the five parameters, so the suite generates calls with those
 only and reports the requirements that need another one (Tag, Encrypted, …) as not assessed;
@@ -26,7 +26,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
-from spec.signing import new_nonce, percent_encode, utc_timestamp, v1_sign
+from ecs_conformance.spec.signing import new_nonce, percent_encode, utc_timestamp, v1_sign
 
 DESCRIPTION_DEFAULT = "copied by example-tool"
 

@@ -1,8 +1,10 @@
 """The project's reference client of CopyImage: httpx, signed with :mod:`spec.signing` (V3 by
 default, V1 on request), retries on 5xx and Throttling with a fresh signature each time.
 
-As a client-suite adapter: ``--adapter python:adapters.reference_client:call`` (V3) or
-``python:adapters.reference_client:call_v1_xml`` (V1 without Format: answered in XML). Each
+As a client-suite adapter:
+``--adapter python:ecs_conformance.adapters.reference_client:call`` (V3) or
+``python:ecs_conformance.adapters.reference_client:call_v1_xml`` (V1 without Format: answered in
+XML). Each
 method is one step a faulty variant (:mod:`adapters.faulty`) can break on its own.
 """
 
@@ -15,7 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 from defusedxml import ElementTree
 
-from spec.signing import new_nonce, percent_encode, utc_timestamp, v1_sign, v3_sign
+from ecs_conformance.spec.signing import new_nonce, percent_encode, utc_timestamp, v1_sign, v3_sign
 
 Result = dict[str, Any]
 

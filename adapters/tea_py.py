@@ -1,5 +1,5 @@
 """Client-suite adapter for the official Python SDK ``alibabacloud-ecs20140526`` (tea-openapi,
-V3 signature by default): ``--adapter python:adapters.tea_py:call``.
+V3 signature by default): ``--adapter python:ecs_conformance.adapters.tea_py:call``.
 
 It reads the SDK's stable fields (facts §11.10): ``e.code``, ``e.status_code``,
 ``e.request_id``, ``e.data["Message"]``. Any other exception (parse errors of malformed
@@ -12,7 +12,7 @@ from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlsplit
 
-from adapters.sdk import missing_sdk
+from ecs_conformance.adapters.sdk import missing_sdk
 
 try:
     from alibabacloud_ecs20140526 import models

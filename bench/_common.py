@@ -14,9 +14,9 @@ from typing import Any
 
 import uvicorn
 
-from reference import create_app
-from spec import load_profile
-from suites.cli import main
+from ecs_conformance.reference import create_app
+from ecs_conformance.spec import load_profile
+from ecs_conformance.suites.cli import main
 
 
 def free_port() -> int:

@@ -50,10 +50,16 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._common import timed_run
-from reference import FAULTS, create_app
-from spec import load_profile, load_spec
-from spec.export import export_openapi
-from spec.signing import WireDecodeError, new_nonce, parse_form, utc_timestamp, v3_sign
+from ecs_conformance.reference import FAULTS, create_app
+from ecs_conformance.spec import load_profile, load_spec
+from ecs_conformance.spec.export import export_openapi
+from ecs_conformance.spec.signing import (
+    WireDecodeError,
+    new_nonce,
+    parse_form,
+    utc_timestamp,
+    v3_sign,
+)
 
 try:
     import requests

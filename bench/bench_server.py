@@ -23,11 +23,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._common import served_emulator, timed_run
-from reference import FAULTS, create_app
-from spec import load_profile
-from suites.signer import Signer, Transport
-from suites.targets import AsgiTarget, HttpTarget, Target
-from suites.wire import Exchange, WireRequest
+from ecs_conformance.reference import FAULTS, create_app
+from ecs_conformance.spec import load_profile
+from ecs_conformance.suites.signer import Signer, Transport
+from ecs_conformance.suites.targets import AsgiTarget, HttpTarget, Target
+from ecs_conformance.suites.wire import Exchange, WireRequest
 
 TARGET_WALL_S, TARGET_OVERHEAD = 60.0, 3.0
 

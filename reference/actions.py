@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reference.behaviour import Behaviour
-from reference.errors import Refusal, Refused
-from reference.gateway import Caller
-from reference.state import EmulatorState, Image
-from reference.validation import check_input, undocumented_message
-from spec.predicates import TAG_PARAM, parse_bool, tags
+from ecs_conformance.reference.behaviour import Behaviour
+from ecs_conformance.reference.errors import Refusal, Refused
+from ecs_conformance.reference.gateway import Caller
+from ecs_conformance.reference.state import EmulatorState, Image
+from ecs_conformance.reference.validation import check_input, undocumented_message
+from ecs_conformance.spec.predicates import TAG_PARAM, parse_bool, tags
 
 SAME_IMAGE = "same-image"  # a copy of the source is in progress: queued or refused by edition
 

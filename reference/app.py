@@ -1,6 +1,7 @@
 """The ASGI 3 entry point: read the request, run the gateway and the action, render the answer.
 
-``create_app()`` builds an emulator; ``app`` is the default one (``--app reference.app:app``).
+``create_app()`` builds an emulator; ``app`` is the default one
+(``--app ecs_conformance.reference.app:app``).
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from reference.actions import Context, copy_image
-from reference.behaviour import Behaviour, Fault
-from reference.clock import Clock
-from reference.errors import Refusal, Refused
-from reference.faults import FAULTS
-from reference.gateway import Caller, Gateway, Key, NonceBook
-from reference.images import cancel_copy_image, delete_image, describe_images
-from reference.responses import Answer, failure, new_request_id, render, success
-from reference.state import EmulatorState
-from reference.wire import (
+from ecs_conformance.reference.actions import Context, copy_image
+from ecs_conformance.reference.behaviour import Behaviour, Fault
+from ecs_conformance.reference.clock import Clock
+from ecs_conformance.reference.errors import Refusal, Refused
+from ecs_conformance.reference.faults import FAULTS
+from ecs_conformance.reference.gateway import Caller, Gateway, Key, NonceBook
+from ecs_conformance.reference.images import cancel_copy_image, delete_image, describe_images
+from ecs_conformance.reference.responses import Answer, failure, new_request_id, render, success
+from ecs_conformance.reference.state import EmulatorState
+from ecs_conformance.reference.wire import (
     BodyTooLarge,
     Params,
     Request,
@@ -30,9 +31,9 @@ from reference.wire import (
     read_body,
     request_from_scope,
 )
-from spec.loader import load_spec
-from spec.model import Spec
-from spec.profile import Profile, load_profile
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.profile import Profile, load_profile
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from reference.calls import Call
-from reference.errors import Refusal
-from spec.model import Rule, Spec
+from ecs_conformance.reference.calls import Call
+from ecs_conformance.reference.errors import Refusal
+from ecs_conformance.spec.model import Rule, Spec
 
 #: Every behaviour flag the emulator consults (a fault naming another one fails loudly).
 FLAGS = frozenset({

@@ -17,10 +17,16 @@ from typing import Any, Protocol
 
 import defusedxml.ElementTree as SafeET
 
-from reference.calls import Call
-from reference.clock import Clock
-from spec.profile import Profile
-from spec.signing import percent_encode, utc_timestamp, v1_sign, v1_signature, v3_sign
+from ecs_conformance.reference.calls import Call
+from ecs_conformance.reference.clock import Clock
+from ecs_conformance.spec.profile import Profile
+from ecs_conformance.spec.signing import (
+    percent_encode,
+    utc_timestamp,
+    v1_sign,
+    v1_signature,
+    v3_sign,
+)
 
 ASGIApp = Callable[[MutableMapping[str, Any], Any, Any], Awaitable[None]]
 PLACEHOLDER = re.compile(r"\$\{([a-z_]+(?:\.[a-z_]+)?)\}")

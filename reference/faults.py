@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from reference.behaviour import Fault
-from reference.faults_editions import FAULTS_EDITIONS
-from reference.faults_input import FAULTS_INPUT
-from reference.faults_more import FAULTS_MORE
-from reference.faults_protocol import FAULTS_PROTOCOL
+from ecs_conformance.reference.behaviour import Fault
+from ecs_conformance.reference.faults_editions import FAULTS_EDITIONS
+from ecs_conformance.reference.faults_input import FAULTS_INPUT
+from ecs_conformance.reference.faults_more import FAULTS_MORE
+from ecs_conformance.reference.faults_protocol import FAULTS_PROTOCOL
 
 ALL = FAULTS_INPUT + FAULTS_MORE + FAULTS_PROTOCOL + FAULTS_EDITIONS
 FAULTS: MappingProxyType[str, Fault] = MappingProxyType({fault.name: fault for fault in ALL})

@@ -6,8 +6,8 @@ Sources of the differences: spec/editions/current.yaml (docs/editions.md).
 
 from __future__ import annotations
 
-from reference.behaviour import Fault
-from reference.calls import Call
+from ecs_conformance.reference.behaviour import Fault
+from ecs_conformance.reference.calls import Call
 
 DEST = "${regions.destination}"
 ON_COPY = {"RegionId": DEST, "ImageId": "${copy}"}

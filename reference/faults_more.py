@@ -3,9 +3,9 @@ no variant of ``faults_input`` names)."""
 
 from __future__ import annotations
 
-from reference.behaviour import Fault
-from reference.calls import Call
-from reference.faults_input import UNKNOWN_IMAGE, tag
+from ecs_conformance.reference.behaviour import Fault
+from ecs_conformance.reference.calls import Call
+from ecs_conformance.reference.faults_input import UNKNOWN_IMAGE, tag
 
 NAME = "DestinationImageName"
 ENCRYPTED_WITH = {"Encrypted": "true", "KMSKeyId": "${kms_keys.enabled}"}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reference.behaviour import Fault
-from reference.calls import Call
+from ecs_conformance.reference.behaviour import Fault
+from ecs_conformance.reference.calls import Call
 
 DEST = "${regions.destination}"
 TEA_PY_SIGNED = ("accept", "host", "user-agent", "x-acs-action", "x-acs-content-sha256",

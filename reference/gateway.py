@@ -13,10 +13,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from reference.behaviour import Behaviour
-from reference.errors import Refused
-from reference.wire import Params, Request
-from spec.signing import (
+from ecs_conformance.reference.behaviour import Behaviour
+from ecs_conformance.reference.errors import Refused
+from ecs_conformance.reference.wire import Params, Request
+from ecs_conformance.spec.signing import (
     V3_ALGORITHM,
     SignatureFormatError,
     parse_timestamp,

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reference.actions import Context
-from reference.errors import Refusal, Refused
-from reference.gateway import Caller
-from reference.state import EmulatorState, Image
+from ecs_conformance.reference.actions import Context
+from ecs_conformance.reference.errors import Refusal, Refused
+from ecs_conformance.reference.gateway import Caller
+from ecs_conformance.reference.state import EmulatorState, Image
 
 DEFAULT_STATUS = "Available"
 NOT_FOUND = Refusal(404, "InvalidImageId.NotFound", "The specified ImageId does not exist.")

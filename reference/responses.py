@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reference.behaviour import Behaviour
-from reference.errors import Refusal
+from ecs_conformance.reference.behaviour import Behaviour
+from ecs_conformance.reference.errors import Refusal
 
 JSON_TYPE = "application/json;charset=utf-8"
 XML_TYPE = "text/xml;charset=utf-8"

@@ -10,10 +10,10 @@ from typing import TextIO
 
 import uvicorn
 
-from reference.app import App, create_app
-from spec.editions import SEED, edition_names
-from spec.loader import load_spec
-from spec.profile import DEFAULT_PROFILE, Profile, load_profile
+from ecs_conformance.reference.app import App, create_app
+from ecs_conformance.spec.editions import SEED, edition_names
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.spec.profile import DEFAULT_PROFILE, Profile, load_profile
 
 
 def banner(app: App, host: str, port: int) -> str:

@@ -13,8 +13,8 @@ import string
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from reference.clock import Clock
-from spec.profile import Profile
+from ecs_conformance.reference.clock import Clock
+from ecs_conformance.spec.profile import Profile
 
 COPYING = ("Waiting", "Creating")
 ID_ALPHABET = string.ascii_lowercase + string.digits

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reference.behaviour import Behaviour
-from reference.errors import Refusal, Refused
-from spec.model import Rule
-from spec.predicates import VALUE_KINDS, Lookup, holds, values_of
+from ecs_conformance.reference.behaviour import Behaviour
+from ecs_conformance.reference.errors import Refusal, Refused
+from ecs_conformance.spec.model import Rule
+from ecs_conformance.spec.predicates import VALUE_KINDS, Lookup, holds, values_of
 
 PHASES: tuple[frozenset[str], ...] = (
     frozenset({"required"}),

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from spec.signing import WireDecodeError, parse_form
+from ecs_conformance.spec.signing import WireDecodeError, parse_form
 
 MAX_BODY_BYTES = 1024 * 1024
 FORM_TYPE = "application/x-www-form-urlencoded"

@@ -3,9 +3,9 @@
 Imports: stdlib, yaml, jsonschema only. Never strategies, suites, reports or reference.
 """
 
-from spec.examples import ExampleCase, load_examples
-from spec.loader import load_spec
-from spec.model import (
+from ecs_conformance.spec.examples import ExampleCase, load_examples
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.spec.model import (
     ClientRequirement,
     ErrorRow,
     Parameter,
@@ -14,8 +14,8 @@ from spec.model import (
     Rule,
     Spec,
 )
-from spec.problems import InputFileError, Problem, SpecError, UsageError
-from spec.profile import DEFAULT_PROFILE, Credentials, Profile, load_profile
+from ecs_conformance.spec.problems import InputFileError, Problem, SpecError, UsageError
+from ecs_conformance.spec.profile import DEFAULT_PROFILE, Credentials, Profile, load_profile
 
 __all__ = [
     "DEFAULT_PROFILE",

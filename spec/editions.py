@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from spec.problems import Problem, SpecError
-from spec.yamlio import load_schema, read_yaml, schema_problems
+from ecs_conformance.spec.problems import Problem, SpecError
+from ecs_conformance.spec.yamlio import load_schema, read_yaml, schema_problems
 
 SEED = "seed"
 EDITIONS_DIR = Path(__file__).parent / "editions"

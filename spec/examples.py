@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spec.model import Spec
-from spec.problems import InputFileError, Problem
-from spec.yamlio import load_schema, read_yaml, schema_problems
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.problems import InputFileError, Problem
+from ecs_conformance.spec.yamlio import load_schema, read_yaml, schema_problems
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 PLACEHOLDER = re.compile(r"\$\{([a-z_]+\.[a-z_]+|fresh:\d+)\}")

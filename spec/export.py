@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spec.model import CharClass, Parameter, Rule, Spec
+from ecs_conformance.spec.model import CharClass, Parameter, Rule, Spec
 
 TOOL_NAME = "ecs-conformance"
 ANY_CHAR = "[\\s\\S]"  # "." would miss newlines

@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spec import editions
-from spec.model import (
+from ecs_conformance.spec import editions
+from ecs_conformance.spec.model import (
     CharClass,
     Check,
     ClientRequirement,
@@ -35,8 +35,8 @@ from spec.model import (
     SignatureScheme,
     Spec,
 )
-from spec.problems import Problem, SpecError
-from spec.yamlio import load_schema, read_yaml, schema_problems
+from ecs_conformance.spec.problems import Problem, SpecError
+from ecs_conformance.spec.yamlio import load_schema, read_yaml, schema_problems
 
 SPEC_DIR = Path(__file__).parent
 SPEC_FILES = (

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
-from spec.model import CharClass, Check, Rule
-from spec.yamlio import load_schema
+from ecs_conformance.spec.model import CharClass, Check, Rule
+from ecs_conformance.spec.yamlio import load_schema
 
 TAG_PARAM = re.compile(r"^Tag\.(-?\d+)\.(Key|Value)$")
 BOOLEANS = {"true": True, "false": False}

@@ -12,8 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from spec.problems import InputFileError, Problem
-from spec.yamlio import load_schema, read_yaml, schema_problems
+from ecs_conformance.spec.problems import InputFileError, Problem
+from ecs_conformance.spec.yamlio import load_schema, read_yaml, schema_problems
 
 DEFAULT_PROFILE = Path(__file__).parent / "profiles" / "default.yaml"
 

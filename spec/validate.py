@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spec.loader import overlay_problems, read_file
-from spec.problems import InputFileError, Problem
-from spec.profile import load_profile
-from spec.yamlio import load_schema, read_yaml, schema_problems
+from ecs_conformance.spec.loader import overlay_problems, read_file
+from ecs_conformance.spec.problems import InputFileError, Problem
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.spec.yamlio import load_schema, read_yaml, schema_problems
 
 
 def validate_file(path: str | Path) -> list[Problem]:
@@ -30,7 +30,7 @@ def validate_file(path: str | Path) -> list[Problem]:
         return []
     checked, problems = read_file(file)
     if kind == "readings" and checked is not None:  # cross-checked against the shipped spec
-        from spec.loader import check_readings, load_spec
+        from ecs_conformance.spec.loader import check_readings, load_spec
 
         spec = load_spec()
         names = {p.name for p in spec.parameters} | {

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from spec.problems import Problem, json_path
+from ecs_conformance.spec.problems import Problem, json_path
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 # libyaml's loader when PyYAML was built with it: the same safe subset, about ten times faster.

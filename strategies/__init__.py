@@ -4,12 +4,17 @@ violations, transports and server answers. Imports: spec, hypothesis, stdlib onl
 Never import this package as ``st``: that name belongs to ``hypothesis.strategies``.
 """
 
-from strategies.fresh import fresh_value, refresh
-from strategies.labels import LabelledRequest, Violation, compatible
-from strategies.responses import error_answer, malformed_answer, success_answer, success_body
-from strategies.transports import Transport, all_transports, transports
-from strategies.valid import valid_request, valid_value
-from strategies.violations import (
+from ecs_conformance.strategies.fresh import fresh_value, refresh
+from ecs_conformance.strategies.labels import LabelledRequest, Violation, compatible
+from ecs_conformance.strategies.responses import (
+    error_answer,
+    malformed_answer,
+    success_answer,
+    success_body,
+)
+from ecs_conformance.strategies.transports import Transport, all_transports, transports
+from ecs_conformance.strategies.valid import valid_request, valid_value
+from ecs_conformance.strategies.violations import (
     multi_violation,
     needs_roles,
     touches,
@@ -17,7 +22,7 @@ from strategies.violations import (
     violation,
     violations,
 )
-from strategies.world import ProfileLookup
+from ecs_conformance.strategies.world import ProfileLookup
 
 __all__ = [
     "LabelledRequest",

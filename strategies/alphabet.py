@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from spec.model import CharClass
+from ecs_conformance.spec.model import CharClass
 
 if TYPE_CHECKING:  # the Literal of Unicode category names st.characters accepts
     from hypothesis.internal.charmap import CategoryName

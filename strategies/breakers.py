@@ -20,11 +20,11 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from spec.model import Rule, Spec
-from spec.predicates import LOOKUP_KINDS, parse_bool
-from spec.profile import Profile
-from strategies import world
-from strategies.alphabet import (
+from ecs_conformance.spec.model import Rule, Spec
+from ecs_conformance.spec.predicates import LOOKUP_KINDS, parse_bool
+from ecs_conformance.spec.profile import Profile
+from ecs_conformance.strategies import world
+from ecs_conformance.strategies.alphabet import (
     MAX_CODE_POINT,
     char_strategy,
     class_ranges,
@@ -34,9 +34,15 @@ from strategies.alphabet import (
     restrict,
     union,
 )
-from strategies.shapes import ValueShape
-from strategies.tagging import bad_boolean, place, replace_tags, spellings, tag_indices
-from strategies.text import Draw, draw_length, draw_text, integers, repair, sampled
+from ecs_conformance.strategies.shapes import ValueShape
+from ecs_conformance.strategies.tagging import (
+    bad_boolean,
+    place,
+    replace_tags,
+    spellings,
+    tag_indices,
+)
+from ecs_conformance.strategies.text import Draw, draw_length, draw_text, integers, repair, sampled
 
 
 @dataclass(frozen=True)

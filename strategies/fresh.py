@@ -17,11 +17,11 @@ from collections.abc import Collection, Mapping
 
 from hypothesis.strategies import SearchStrategy
 
-from spec.model import Spec
-from spec.predicates import holds
-from strategies.alphabet import contains
-from strategies.kinds import shape_of
-from strategies.text import FRESH_LEN, fresh_text, repair, tail_alphabet
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.predicates import holds
+from ecs_conformance.strategies.alphabet import contains
+from ecs_conformance.strategies.kinds import shape_of
+from ecs_conformance.strategies.text import FRESH_LEN, fresh_text, repair, tail_alphabet
 
 # Parameters whose valid values should not repeat: names (a second copy under one name is a
 # duplicate) and idempotence tokens (a reused token means "the same request again").

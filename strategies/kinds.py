@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spec.model import Spec
-from spec.predicates import LOOKUP_KINDS, REQUEST_KINDS, VALUE_KINDS
-from strategies import breakers as b
-from strategies import shapes as s
-from strategies.alphabet import complement, default_alphabet, normalise, restrict
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.predicates import LOOKUP_KINDS, REQUEST_KINDS, VALUE_KINDS
+from ecs_conformance.strategies import breakers as b
+from ecs_conformance.strategies import shapes as s
+from ecs_conformance.strategies.alphabet import complement, default_alphabet, normalise, restrict
 
 
 @dataclass(frozen=True)

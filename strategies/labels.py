@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spec.model import Rejection
+from ecs_conformance.spec.model import Rejection
 
 
 @dataclass(frozen=True)

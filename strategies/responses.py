@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from spec.model import Spec
+from ecs_conformance.spec.model import Spec
 
 Answer = tuple[int, str, str]
 HOST_ID = "ecs.aliyuncs.com"

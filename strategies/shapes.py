@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from spec.model import CharClass, Check
-from strategies.alphabet import Alphabet, class_ranges, contains, restrict
+from ecs_conformance.spec.model import CharClass, Check
+from ecs_conformance.strategies.alphabet import Alphabet, class_ranges, contains, restrict
 
 # Upper bound used when generating values of parameters without a maximum length.
 UNBOUNDED_CAP = 64

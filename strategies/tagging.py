@@ -11,10 +11,10 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from spec.model import Parameter, Spec
-from spec.predicates import parse_bool, tags
-from strategies.shapes import ValueShape
-from strategies.text import Draw, integers, sampled, tail_alphabet, valid_text
+from ecs_conformance.spec.model import Parameter, Spec
+from ecs_conformance.spec.predicates import parse_bool, tags
+from ecs_conformance.strategies.shapes import ValueShape
+from ecs_conformance.strategies.text import Draw, integers, sampled, tail_alphabet, valid_text
 
 # Only the spellings every reading accepts: True/False (what the Python SDKs send) and 1/0 are
 # grey (spec/readings.yaml reading.boolean-spelling; tests/strategies check the two lists

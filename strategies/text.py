@@ -17,8 +17,8 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from strategies.alphabet import Alphabet, contains, text_chars
-from strategies.shapes import ValueShape
+from ecs_conformance.strategies.alphabet import Alphabet, contains, text_chars
+from ecs_conformance.strategies.shapes import ValueShape
 
 Draw = Callable[[SearchStrategy[Any]], Any]
 FRESH_LEN = 8

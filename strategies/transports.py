@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from spec.model import Spec
-from spec.profile import Profile
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.profile import Profile
 
 SCHEMES = ("v1", "v3")
 V1_FORMATS = (None, "JSON", "json", "XML", "xml")  # None: no Format, so XML is expected

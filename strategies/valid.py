@@ -7,16 +7,21 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from spec.model import Spec
-from spec.predicates import LOOKUP_KINDS, parse_bool
-from spec.profile import Profile
-from strategies import world
-from strategies.fresh import FRESH, fresh_value
-from strategies.kinds import shape_of
-from strategies.labels import LabelledRequest
-from strategies.shapes import ValueShape
-from strategies.tagging import BOOLEAN_SPELLINGS, distinct, repeat_parameter, spellings
-from strategies.text import Draw, draw_text, integers, repair, sampled, valid_text
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.predicates import LOOKUP_KINDS, parse_bool
+from ecs_conformance.spec.profile import Profile
+from ecs_conformance.strategies import world
+from ecs_conformance.strategies.fresh import FRESH, fresh_value
+from ecs_conformance.strategies.kinds import shape_of
+from ecs_conformance.strategies.labels import LabelledRequest
+from ecs_conformance.strategies.shapes import ValueShape
+from ecs_conformance.strategies.tagging import (
+    BOOLEAN_SPELLINGS,
+    distinct,
+    repeat_parameter,
+    spellings,
+)
+from ecs_conformance.strategies.text import Draw, draw_text, integers, repair, sampled, valid_text
 
 # Parameters a valid request sends only with values that keep the outcome a normal copy.
 OUTCOME_NEUTRAL = {"DryRun": False}

@@ -8,14 +8,14 @@ from functools import partial
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from spec.model import Rule, Spec
-from spec.profile import Profile
-from strategies import world
-from strategies.breakers import Context
-from strategies.kinds import KINDS, shape_of
-from strategies.labels import LabelledRequest, Violation, compatible
-from strategies.text import Draw, integers, sampled
-from strategies.valid import valid_request
+from ecs_conformance.spec.model import Rule, Spec
+from ecs_conformance.spec.profile import Profile
+from ecs_conformance.strategies import world
+from ecs_conformance.strategies.breakers import Context
+from ecs_conformance.strategies.kinds import KINDS, shape_of
+from ecs_conformance.strategies.labels import LabelledRequest, Violation, compatible
+from ecs_conformance.strategies.text import Draw, integers, sampled
+from ecs_conformance.strategies.valid import valid_request
 
 # Features a violation is only meaningful for: a target without DryRun may ignore the parameter.
 FEATURE_OF = {"DryRun": "supports.dry_run"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from spec.profile import Profile
+from ecs_conformance.spec.profile import Profile
 
 # The profile role that names an existing value of each look-up parameter (used in valid
 # requests and by rules that need such a value, e.g. KMSKeyId.requires-encrypted).

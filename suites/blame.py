@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from spec.model import Rule, Spec
-from spec.predicates import VALUE_KINDS, holds, values_of
+from ecs_conformance.spec.model import Rule, Spec
+from ecs_conformance.spec.predicates import VALUE_KINDS, holds, values_of
 
 
 def closeness(rule: Rule, values: list[str]) -> int:

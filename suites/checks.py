@@ -10,11 +10,11 @@ from typing import Any
 
 import jsonschema
 
-from spec.model import Expectation, Rejection, Spec
-from suites.blame import excluded, other_rule
-from suites.findings import Checked, Finding, describe
-from suites.parse import Parsed, media_type, parse_body
-from suites.wire import Exchange
+from ecs_conformance.spec.model import Expectation, Rejection, Spec
+from ecs_conformance.suites.blame import excluded, other_rule
+from ecs_conformance.suites.findings import Checked, Finding, describe
+from ecs_conformance.suites.parse import Parsed, media_type, parse_body
+from ecs_conformance.suites.wire import Exchange
 
 FORMAT_REQUIREMENT = {
     ("v3", None): "format.v3-json", ("v1", None): "format.v1-default-xml",

@@ -16,8 +16,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from spec.problems import UsageError
-from suites.commands import register_all
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.commands import register_all
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 DEBUG_ENV = "ECS_CONFORMANCE_DEBUG"

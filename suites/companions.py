@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from suites.parse import parse_body
-from suites.session import Session
-from suites.signer import Transport
-from suites.wire import Exchange
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Transport
+from ecs_conformance.suites.wire import Exchange
 
 COPYING = ("Creating", "Waiting")
 ALL_STATUSES = "Creating,Waiting,Available,UnAvailable,CreateFailed"

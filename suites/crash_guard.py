@@ -12,8 +12,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from suites.property import MustFailure
-from suites.results import Results
+from ecs_conformance.suites.property import MustFailure
+from ecs_conformance.suites.results import Results
 
 # Exceptions that are a decided outcome: a MUST finding, or pytest's own fail/skip/xfail/exit.
 DECIDED: tuple[type[BaseException], ...] = (

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import ClassVar, Protocol
 
-from spec.signing import V3_ALGORITHM, parse_form, v1_signature
+from ecs_conformance.spec.signing import V3_ALGORITHM, parse_form, v1_signature
 
 Pairs = tuple[tuple[str, str], ...]
 UNKNOWN_KEY_SECRET = "not-a-real-secret"  # the stranger's "secret": a placeholder, not a credential
@@ -84,7 +84,7 @@ def _v1_params(request: Request) -> list[tuple[str, str]]:
 
 
 def _with_v1_params(request: Request, params: list[tuple[str, str]]) -> dict[str, object]:
-    from suites.wire import encode_pairs
+    from ecs_conformance.suites.wire import encode_pairs
 
     if request.query or not request.body:
         return {"query": tuple(params)}

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from spec import editions
+from ecs_conformance.spec import editions
 
 #: Per test package, the edition its modules now in sys.modules were imported under.
 _imported_under: dict[str, str] = {}

@@ -6,7 +6,7 @@ from typing import TextIO
 
 
 def list_faults(stream: TextIO) -> int:
-    from reference import FAULTS
+    from ecs_conformance.reference import FAULTS
 
     width = max(len(name) for name in FAULTS)
     for name, fault in FAULTS.items():

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spec.problems import InputFileError, Problem
-from spec.profile import load_profile
-from spec.validate import validate_file
-from spec.yamlio import load_schema, read_yaml
+from ecs_conformance.spec.problems import InputFileError, Problem
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.spec.validate import validate_file
+from ecs_conformance.spec.yamlio import load_schema, read_yaml
 
 PROFILE_KEYS = frozenset(load_schema("profile.schema.json")["properties"])
 REPORT_KEYS = frozenset({"schema_version", "suite", "requirements"})
@@ -74,7 +74,7 @@ def validate_any(path: str | Path) -> tuple[Kind, list[Problem]]:
 
 
 def _report_problems(data: Any, where: str) -> list[Problem]:
-    from reports import ReportFormatError, validate_report
+    from ecs_conformance.reports import ReportFormatError, validate_report
 
     try:
         validate_report(data)
@@ -85,7 +85,7 @@ def _report_problems(data: Any, where: str) -> list[Problem]:
 
 def read_report_file(path: str) -> dict[str, Any]:
     """A report.json, or a :class:`UsageError`-ready message saying what else it is."""
-    from reports import ReportFormatError, parse_report
+    from ecs_conformance.reports import ReportFormatError, parse_report
 
     file = Path(path)
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from suites.parse import Parsed, parse_body
-from suites.wire import Exchange
+from ecs_conformance.suites.parse import Parsed, parse_body
+from ecs_conformance.suites.wire import Exchange
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict
 
-from spec.model import Spec
-from spec.predicates import holds
-from spec.profile import Profile
-from strategies import LabelledRequest, ProfileLookup
-from strategies import Transport as DrawnTransport
-from suites.signer import Transport
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.predicates import holds
+from ecs_conformance.spec.profile import Profile
+from ecs_conformance.strategies import LabelledRequest, ProfileLookup
+from ecs_conformance.strategies import Transport as DrawnTransport
+from ecs_conformance.suites.signer import Transport
 
 Drawn = tuple[LabelledRequest, DrawnTransport]  # what the properties draw: request, transport
 

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 import idna
 
-from spec.problems import UsageError
+from ecs_conformance.spec.problems import UsageError
 
 LIVE_DOMAINS = ("aliyuncs.com",)
 

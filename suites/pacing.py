@@ -23,8 +23,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from suites.parse import parse_body
-from suites.wire import Exchange
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.wire import Exchange
 
 LIVE_RATE_LIMIT = 5.0  # requests per second for --live runs (quota: 1,000 per 60 s)
 MAX_RETRIES = 4

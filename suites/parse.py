@@ -9,7 +9,7 @@ from typing import Any
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from suites.wire import Exchange
+from ecs_conformance.suites.wire import Exchange
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""The pytest plugin: ``pytest -p suites.plugin --pyargs suites.server --ecs-endpoint URL …``.
+"""The pytest plugin:
+``pytest -p ecs_conformance.suites.plugin --pyargs ecs_conformance.suites.server``
+``--ecs-endpoint URL``.
 
 It builds one :class:`Session` from the options, hands it to the suite's tests through the
 ``ecs`` fixture, and writes the report when the session ends. The CLI runs exactly this.
@@ -12,16 +14,16 @@ from typing import Any
 
 import pytest
 
-from spec import editions
-from spec.editions import SEED, edition_names
-from spec.problems import UsageError
-from spec.profile import load_profile
-from suites import edition_scope
-from suites.crash_guard import guarded
-from suites.probe import probe
-from suites.runner import RunOptions, build_session, finish_session
-from suites.session import Session
-from suites.xdist_merge import merge_parts
+from ecs_conformance.spec import editions
+from ecs_conformance.spec.editions import SEED, edition_names
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.suites import edition_scope
+from ecs_conformance.suites.crash_guard import guarded
+from ecs_conformance.suites.probe import probe
+from ecs_conformance.suites.runner import RunOptions, build_session, finish_session
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.xdist_merge import merge_parts
 
 SESSION_KEY = pytest.StashKey[Session]()
 OPTIONS_KEY = pytest.StashKey[RunOptions]()
@@ -61,7 +63,8 @@ _previous = pytest.StashKey[str]()
 def pytest_configure(config: pytest.Config) -> None:
     """Select the run's edition before the suite's modules are collected (they parametrize
     over load_spec() at import time); pytest_unconfigure restores the previous one."""
-    config.stash[_previous] = edition_scope.enter(edition_of(config), "suites.server")
+    config.stash[_previous] = edition_scope.enter(edition_of(config),
+                                                  "ecs_conformance.suites.server")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from spec.problems import UsageError
+from ecs_conformance.spec.problems import UsageError
 
 SCHEMES = ("http", "https")
 
@@ -145,7 +145,7 @@ def check_port_free(host: str, number: int) -> None:
 
 def check_fault(option: str, name: str) -> None:
     """``name`` is one of the emulator's faulty variants."""
-    from reference import FAULTS
+    from ecs_conformance.reference import FAULTS
 
     if name not in FAULTS:
         near = difflib.get_close_matches(name, FAULTS, n=3)

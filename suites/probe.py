@@ -15,9 +15,9 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from spec.problems import UsageError
-from suites.session import Session
-from suites.signer import Transport
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Transport
 
 ASGI_EXPECTED = ("an ASGI 3 application: an object called as app(scope, receive, send) that "
                  "returns an awaitable (e.g. a Starlette, FastAPI or Quart app)")

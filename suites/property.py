@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as hs
 from hypothesis.errors import Flaky
 
-from suites.findings import Checked, Finding, describe
-from suites.session import Session
+from ecs_conformance.suites.findings import Checked, Finding, describe
+from ecs_conformance.suites.session import Session
 
 SHRINK_SECONDS = {"quick": 3.0, "default": 10.0, "thorough": 60.0}
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reports import clip_text
-from spec.model import Reading, ReadingProbe, Spec
-from suites.parse import parse_body
-from suites.session import Session
-from suites.wire import Exchange
+from ecs_conformance.reports import clip_text
+from ecs_conformance.spec.model import Reading, ReadingProbe, Spec
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.wire import Exchange
 
 MAX_TEXT = 300
 

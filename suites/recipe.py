@@ -14,7 +14,7 @@ import argparse
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from suites.defects import DEFECTS, Defect, Pairs, ordered, split_pair
+from ecs_conformance.suites.defects import DEFECTS, Defect, Pairs, ordered, split_pair
 
 DEFAULT_ACTION, DEFAULT_VERSION = "CopyImage", "2014-05-26"
 

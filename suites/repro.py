@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import shlex
 
-from suites.live_guard import hosts, is_live
-from suites.recipe import Recipe
-from suites.wire import WireRequest
+from ecs_conformance.suites.live_guard import hosts, is_live
+from ecs_conformance.suites.recipe import Recipe
+from ecs_conformance.suites.wire import WireRequest
 
 ENV_ID, ENV_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
 

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reports import Evidence, clip_text
-from spec.model import Requirement, Spec
-from suites.findings import Finding
-from suites.repro import reproduce_command
+from ecs_conformance.reports import Evidence, clip_text
+from ecs_conformance.spec.model import Requirement, Spec
+from ecs_conformance.suites.findings import Finding
+from ecs_conformance.suites.repro import reproduce_command
 
 MAX_EVIDENCE = 5
 

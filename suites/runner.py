@@ -12,19 +12,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from reports import report_verdict, summarize
-from spec.editions import SEED
-from spec.loader import load_spec
-from spec.model import Spec
-from spec.problems import UsageError
-from spec.profile import load_profile
-from suites.companions import cancel_started_copies
-from suites.live_guard import refuse_live
-from suites.pacing import LIVE_RATE_LIMIT, Pacer
-from suites.probe import check_asgi_app
-from suites.results import Results
-from suites.session import Session
-from suites.targets import AsgiTarget, HttpTarget, Target
+from ecs_conformance.reports import report_verdict, summarize
+from ecs_conformance.spec.editions import SEED
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.suites.companions import cancel_started_copies
+from ecs_conformance.suites.live_guard import refuse_live
+from ecs_conformance.suites.pacing import LIVE_RATE_LIMIT, Pacer
+from ecs_conformance.suites.probe import check_asgi_app
+from ecs_conformance.suites.results import Results
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.targets import AsgiTarget, HttpTarget, Target
 
 TOOL_VERSION = "0.1.0"
 
@@ -96,7 +96,7 @@ def build_session(options: RunOptions) -> Session:
             "asgi", False
         target.description = f"asgi:{options.app}"
     else:
-        from reference import create_app  # the embedded default target
+        from ecs_conformance.reference import create_app  # the embedded default target
 
         try:
             app = create_app(profile, fault=options.fault, seed=options.seed, spec=spec)
@@ -156,7 +156,7 @@ def finish_session(session: Session, options: RunOptions, *, worker: str | None 
                    ) -> dict[str, Any]:
     """End the run: cancel live copies, then write the report — or, on a pytest-xdist worker,
     return it as a part for the controller to merge (suites/xdist_merge.py)."""
-    from reports import redact, write_report
+    from ecs_conformance.reports import redact, write_report
 
     if session.live:
         cancel_started_copies(session)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from suites import companions
-from suites.scenarios import not_assessed
-from suites.session import SAME_IMAGE_CONFLICT, Session
+from ecs_conformance.suites import companions
+from ecs_conformance.suites.scenarios import not_assessed
+from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
 
 CONFLICT_CODE = "OperationDenied.ImageCopyConflict"
 ONE_IMAGE = ("this edition refuses a second copy of an image while its copy runs "

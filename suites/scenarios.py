@@ -7,15 +7,15 @@ from typing import NoReturn
 
 import pytest
 
-from spec.model import ErrorRow, Rejection, Spec
-from spec.predicates import holds
-from strategies.fresh import stamp
-from suites import checks
-from suites.findings import Checked, Finding
-from suites.parse import parse_body
-from suites.session import Session
-from suites.signer import Transport
-from suites.wire import Exchange
+from ecs_conformance.spec.model import ErrorRow, Rejection, Spec
+from ecs_conformance.spec.predicates import holds
+from ecs_conformance.strategies.fresh import stamp
+from ecs_conformance.suites import checks
+from ecs_conformance.suites.findings import Checked, Finding
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Transport
+from ecs_conformance.suites.wire import Exchange
 
 DUPLICATE_ROW = "E12"
 NAME = "DestinationImageName"

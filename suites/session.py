@@ -12,15 +12,15 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from spec.model import Spec
-from spec.profile import Profile
-from suites.defects import Repeat
-from suites.pacing import Pacer, retry_after, throttled
-from suites.parse import parse_body
-from suites.results import Results
-from suites.signer import Signer, Transport
-from suites.targets import Target
-from suites.wire import Exchange, WireRequest
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.profile import Profile
+from ecs_conformance.suites.defects import Repeat
+from ecs_conformance.suites.pacing import Pacer, retry_after, throttled
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.results import Results
+from ecs_conformance.suites.signer import Signer, Transport
+from ecs_conformance.suites.targets import Target
+from ecs_conformance.suites.wire import Exchange, WireRequest
 
 SAME_IMAGE_CONFLICT = "state.same-image-conflict"
 BUDGETS = {"quick": 6, "default": 15, "thorough": 200}
@@ -176,7 +176,7 @@ class Session:
         """Cancel our copies of ``source`` still in progress, so that the next copy of it is
         not refused for the conflict (checks not about the conflict need a free source). A
         cancelled copy's name is free again; a finished one cannot be cancelled and keeps it."""
-        from suites.companions import call  # companions import this module
+        from ecs_conformance.suites.companions import call  # companions import this module
 
         for image_id, (region, of, name) in list(self._blocking.items()):
             if of != source:

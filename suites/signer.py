@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from spec.signing import new_nonce, utc_timestamp, v1_sign, v3_sign
-from suites.defects import Defect, Draft, ordered
-from suites.recipe import Recipe
-from suites.wire import WireRequest, encode_pairs
+from ecs_conformance.spec.signing import new_nonce, utc_timestamp, v1_sign, v3_sign
+from ecs_conformance.suites.defects import Defect, Draft, ordered
+from ecs_conformance.suites.recipe import Recipe
+from ecs_conformance.suites.wire import WireRequest, encode_pairs
 
 FORM = "application/x-www-form-urlencoded"
 

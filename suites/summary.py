@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from reports import report_verdict, verdict_reason
-from suites.triage import Group, triage
+from ecs_conformance.reports import report_verdict, verdict_reason
+from ecs_conformance.suites.triage import Group, triage
 
 ICON = {"passed": "PASS", "failed": "FAIL", "not_assessed": "n/a ", "errored": "ERR "}
 

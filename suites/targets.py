@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from suites.wire import MAX_BODY_BYTES, Exchange, WireRequest
+from ecs_conformance.suites.wire import MAX_BODY_BYTES, Exchange, WireRequest
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

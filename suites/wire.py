@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from reports import clip_text
-from spec.signing import WireDecodeError, parse_form
+from ecs_conformance.reports import clip_text
+from ecs_conformance.spec.signing import WireDecodeError, parse_form
 
 if TYPE_CHECKING:
-    from suites.recipe import Recipe
+    from ecs_conformance.suites.recipe import Recipe
 
 MAX_BODY_BYTES = 1 << 20  # a target's answer is read up to 1 MiB; the rest is a finding
 SIGNATURE_FIELDS = {"Signature", "authorization"}

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from reports import merge_reports, write_report
+from ecs_conformance.reports import merge_reports, write_report
 
 
 def merge_parts(directory: Path, parts: Sequence[Mapping[str, Any]], formats: tuple[str, ...],

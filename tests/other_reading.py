@@ -36,11 +36,11 @@ import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from reference.app import App
-from reference.behaviour import Fault
-from reference.clock import Clock
-from spec import load_profile, load_spec
-from spec.signing import parse_form
+from ecs_conformance.reference.app import App
+from ecs_conformance.reference.behaviour import Fault
+from ecs_conformance.reference.clock import Clock
+from ecs_conformance.spec import load_profile, load_spec
+from ecs_conformance.spec.signing import parse_form
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

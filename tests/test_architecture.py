@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
+PACKAGE = "ecs_conformance"
 OURS = {"spec", "strategies", "suites", "reports", "reference", "adapters"}
 ALLOWED = {
     "spec": set(),
@@ -24,15 +25,27 @@ ALLOWED = {
 }
 
 
-def _imports(path: Path) -> set[str]:
+def _modules(path: Path) -> set[str]:
+    """Every absolute module name ``path`` imports (``from a.b import c`` gives ``a.b.c`` too)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found |= {alias.name.split(".")[0] for alias in node.names}
+            found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module.split(".")[0])
-    return found & OURS
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def _imports(path: Path) -> set[str]:
+    """The layers ``path`` imports: ``ecs_conformance.<layer>...`` names the layer."""
+    layers = set()
+    for name in _modules(path):
+        parts = name.split(".")
+        if parts[0] == PACKAGE and len(parts) > 1:
+            layers.add(parts[1])
+    return layers & OURS
 
 
 @pytest.mark.parametrize("package", sorted(ALLOWED))
@@ -61,3 +74,17 @@ def test_mypy_is_clean(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path)],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_nothing_imports_the_layers_as_top_level_packages() -> None:
+    """The wheel installs only ``ecs_conformance``: ``import spec`` would work in a checkout
+    (the repository root is on sys.path) and fail after ``pip install``."""
+    bad = {}
+    for path in sorted(ROOT.rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0] in {".git", "node_modules", PACKAGE} or "node_modules" in rel.parts:
+            continue
+        old = sorted(n for n in _modules(path) if n.split(".")[0] in OURS)
+        if old:
+            bad[str(rel)] = old
+    assert not bad, f"import these as ecs_conformance.<layer>: {bad}"

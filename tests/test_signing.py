@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spec.signing import (
+from ecs_conformance.spec.signing import (
     EMPTY_SHA256,
     V3_ALGORITHM,
     SignatureFormatError,

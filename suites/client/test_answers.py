@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from suites.clientkit.answers import SuccessCase, success_cases
-from suites.clientkit.calls import MINIMAL
-from suites.clientkit.cases import checked_call, prop
-from suites.clientkit.checks_answer import check_success, success_requirement
-from suites.clientkit.session import ClientSession
-from suites.findings import Checked
+from ecs_conformance.suites.clientkit.answers import SuccessCase, success_cases
+from ecs_conformance.suites.clientkit.calls import MINIMAL
+from ecs_conformance.suites.clientkit.cases import checked_call, prop
+from ecs_conformance.suites.clientkit.checks_answer import check_success, success_requirement
+from ecs_conformance.suites.clientkit.session import ClientSession
+from ecs_conformance.suites.findings import Checked
 
 
 def test_success_answer_is_returned(client: ClientSession) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from spec.loader import load_spec
-from spec.model import ErrorRow
-from suites.clientkit.answers import ErrorCase, error_cases
-from suites.clientkit.calls import MINIMAL
-from suites.clientkit.cases import checked_call, prop
-from suites.clientkit.checks_answer import check_error
-from suites.clientkit.session import ClientSession
-from suites.findings import Checked
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.spec.model import ErrorRow
+from ecs_conformance.suites.clientkit.answers import ErrorCase, error_cases
+from ecs_conformance.suites.clientkit.calls import MINIMAL
+from ecs_conformance.suites.clientkit.cases import checked_call, prop
+from ecs_conformance.suites.clientkit.checks_answer import check_error
+from ecs_conformance.suites.clientkit.session import ClientSession
+from ecs_conformance.suites.findings import Checked
 
 ROWS = load_spec().error_rows
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from suites.clientkit.answers import KINDS, MalformedCase, malformed_cases
-from suites.clientkit.calls import MINIMAL
-from suites.clientkit.cases import checked_call, prop
-from suites.clientkit.checks_answer import check_malformed
-from suites.clientkit.session import ClientSession
-from suites.findings import Checked
+from ecs_conformance.suites.clientkit.answers import KINDS, MalformedCase, malformed_cases
+from ecs_conformance.suites.clientkit.calls import MINIMAL
+from ecs_conformance.suites.clientkit.cases import checked_call, prop
+from ecs_conformance.suites.clientkit.checks_answer import check_malformed
+from ecs_conformance.suites.clientkit.session import ClientSession
+from ecs_conformance.suites.findings import Checked
 
 
 @pytest.mark.parametrize("kind", KINDS)

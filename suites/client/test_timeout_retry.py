@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from spec.loader import load_spec
-from strategies.responses import JSON_TYPE
-from suites.clientkit.answers import SuccessCase
-from suites.clientkit.calls import MINIMAL
-from suites.clientkit.cases import example
-from suites.clientkit.checks_answer import check_bounded, check_retry, check_timeout
-from suites.clientkit.mock import Reply
-from suites.clientkit.session import ClientSession
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.strategies.responses import JSON_TYPE
+from ecs_conformance.suites.clientkit.answers import SuccessCase
+from ecs_conformance.suites.clientkit.calls import MINIMAL
+from ecs_conformance.suites.clientkit.cases import example
+from ecs_conformance.suites.clientkit.checks_answer import check_bounded, check_retry, check_timeout
+from ecs_conformance.suites.clientkit.mock import Reply
+from ecs_conformance.suites.clientkit.session import ClientSession
 
 CALL_TIMEOUT_S, SERVER_DELAY_S = 1.0, 3.0
 OK = SuccessCase("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C842", "m-bp1h46wfpjsjastd0005")

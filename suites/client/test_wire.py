@@ -6,12 +6,12 @@ from typing import Any
 
 from hypothesis import strategies as hs
 
-from suites.clientkit.answers import SuccessCase, success_cases
-from suites.clientkit.calls import MINIMAL, PROBE, generated_calls, within
-from suites.clientkit.cases import carried, checked_call, example, prop
-from suites.clientkit.checks_answer import check_success, success_requirement
-from suites.clientkit.session import ClientSession
-from suites.findings import Checked
+from ecs_conformance.suites.clientkit.answers import SuccessCase, success_cases
+from ecs_conformance.suites.clientkit.calls import MINIMAL, PROBE, generated_calls, within
+from ecs_conformance.suites.clientkit.cases import carried, checked_call, example, prop
+from ecs_conformance.suites.clientkit.checks_answer import check_success, success_requirement
+from ecs_conformance.suites.clientkit.session import ClientSession
+from ecs_conformance.suites.findings import Checked
 
 WIRE = ("client.wire.method-path", "client.wire.action-version", "client.wire.parameters",
         "client.wire.unset-absent", "client.defaults.valid", "client.nonce.fresh",

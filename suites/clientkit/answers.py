@@ -12,10 +12,10 @@ from xml.sax.saxutils import escape
 
 from hypothesis import strategies as hs
 
-from spec.model import ErrorRow, Spec
-from strategies.responses import image_ids, request_ids
-from suites.clientkit.mock import Recorded, Reply, Responder
-from suites.clientkit.verify import requested_format
+from ecs_conformance.spec.model import ErrorRow, Spec
+from ecs_conformance.strategies.responses import image_ids, request_ids
+from ecs_conformance.suites.clientkit.mock import Recorded, Reply, Responder
+from ecs_conformance.suites.clientkit.verify import requested_format
 
 JSON_TYPE = "application/json;charset=utf-8"
 XML_TYPE = "text/xml;charset=utf-8"

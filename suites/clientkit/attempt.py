@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from suites.clientkit.contract import Handshake
-from suites.clientkit.mock import Served
-from suites.findings import Finding
+from ecs_conformance.suites.clientkit.contract import Handshake
+from ecs_conformance.suites.clientkit.mock import Served
+from ecs_conformance.suites.findings import Finding
 
 SECRET_KEYS = ("access_key_secret",)
 

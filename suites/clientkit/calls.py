@@ -9,10 +9,10 @@ from typing import Any
 
 from hypothesis import strategies as hs
 
-from spec.model import Spec
-from spec.predicates import parse_bool
-from spec.profile import Profile
-from strategies import valid_request
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.predicates import parse_bool
+from ecs_conformance.spec.profile import Profile
+from ecs_conformance.strategies import valid_request
 
 BOOLEANS = ("Encrypted", "DryRun")
 TAG = re.compile(r"Tag\.([0-9]+)\.(Key|Value)")

@@ -7,12 +7,12 @@ from typing import Any
 
 from hypothesis import strategies as hs
 
-from suites.clientkit.attempt import Attempt
-from suites.clientkit.checks_wire import request_checks
-from suites.clientkit.mock import Responder
-from suites.clientkit.session import ClientSession
-from suites.findings import Checked
-from suites.property import check_all, run_property
+from ecs_conformance.suites.clientkit.attempt import Attempt
+from ecs_conformance.suites.clientkit.checks_wire import request_checks
+from ecs_conformance.suites.clientkit.mock import Responder
+from ecs_conformance.suites.clientkit.session import ClientSession
+from ecs_conformance.suites.findings import Checked
+from ecs_conformance.suites.property import check_all, run_property
 
 Judge = Callable[[Attempt], Checked]
 
@@ -56,7 +56,7 @@ def example(client: ClientSession, parameters: dict[str, Any], script: list[Resp
     """One fixed call; an adapter failure marks ``requirements`` errored."""
     import pytest
 
-    from suites.clientkit.contract import AdapterError
+    from ecs_conformance.suites.clientkit.contract import AdapterError
 
     try:
         checked = checked_call(client, parameters, script, judge, timeout_s=timeout_s,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from defusedxml import ElementTree
 
-from spec.model import ErrorRow
-from suites.clientkit.answers import ErrorCase, MalformedCase, SuccessCase
-from suites.clientkit.attempt import Attempt
-from suites.clientkit.contract import Handshake
-from suites.findings import Checked
+from ecs_conformance.spec.model import ErrorRow
+from ecs_conformance.suites.clientkit.answers import ErrorCase, MalformedCase, SuccessCase
+from ecs_conformance.suites.clientkit.attempt import Attempt
+from ecs_conformance.suites.clientkit.contract import Handshake
+from ecs_conformance.suites.findings import Checked
 
 TIMEOUT_GRACE_S = 1.0
 

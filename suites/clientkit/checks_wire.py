@@ -10,13 +10,13 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from spec.model import Spec
-from spec.predicates import holds
-from spec.signing import parse_timestamp
-from suites.clientkit.attempt import Attempt
-from suites.clientkit.calls import BOOLEANS, TAG, expected_wire, is_business
-from suites.clientkit.verify import Decoded, decode, nonce_of, timestamp_of
-from suites.findings import Checked
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.predicates import holds
+from ecs_conformance.spec.signing import parse_timestamp
+from ecs_conformance.suites.clientkit.attempt import Attempt
+from ecs_conformance.suites.clientkit.calls import BOOLEANS, TAG, expected_wire, is_business
+from ecs_conformance.suites.clientkit.verify import Decoded, decode, nonce_of, timestamp_of
+from ecs_conformance.suites.findings import Checked
 
 UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 WINDOW = timedelta(minutes=15)

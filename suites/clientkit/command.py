@@ -20,9 +20,9 @@ import subprocess
 import threading
 from typing import Any
 
-from spec.problems import UsageError
-from suites.clientkit import contract
-from suites.clientkit.contract import AdapterError
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.clientkit import contract
+from ecs_conformance.suites.clientkit.contract import AdapterError
 
 STDERR_DRAIN_S = 2.0  # how long a dead adapter's stderr is read to its end
 STDERR_TAIL = 2000

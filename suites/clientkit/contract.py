@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from spec.yamlio import schema_problems
+from ecs_conformance.spec.yamlio import schema_problems
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 

@@ -12,9 +12,9 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from spec.problems import UsageError
-from suites.clientkit import contract
-from suites.clientkit.contract import AdapterError, Handshake
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.clientkit import contract
+from ecs_conformance.suites.clientkit.contract import AdapterError, Handshake
 
 
 class Driver(Protocol):
@@ -101,7 +101,7 @@ def load_driver(text: str, *, handshake_timeout_s: float = 30.0) -> Driver:
     if kind == "python" and sep:
         return PythonDriver(target)
     if kind == "cmd" and sep and target.strip():
-        from suites.clientkit.command import CommandDriver
+        from ecs_conformance.suites.clientkit.command import CommandDriver
 
         return CommandDriver(target, handshake_timeout_s=handshake_timeout_s)
     raise UsageError(f"--adapter {text!r}: expected python:module:function or 'cmd:COMMAND ...'")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from suites.clientkit.mock import MockCore, Recorded
+from ecs_conformance.suites.clientkit.mock import MockCore, Recorded
 
 MAX_BODY = 1 << 20
 

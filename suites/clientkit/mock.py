@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from suites.clientkit.verify import signature_problems
+from ecs_conformance.suites.clientkit.verify import signature_problems
 
 REDACTED = "***"
 EVIDENCE_CHARS = 4096

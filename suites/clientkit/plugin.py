@@ -10,8 +10,8 @@ from collections.abc import Generator
 
 import pytest
 
-from suites.clientkit.session import ClientSession
-from suites.crash_guard import guarded
+from ecs_conformance.suites.clientkit.session import ClientSession
+from ecs_conformance.suites.crash_guard import guarded
 
 
 def client_plugin(session: ClientSession) -> types.ModuleType:
@@ -31,7 +31,7 @@ def client_plugin(session: ClientSession) -> types.ModuleType:
         with guarded(session.results, item):
             return (yield)
 
-    plugin = types.ModuleType("suites.clientkit.session_plugin")
+    plugin = types.ModuleType("ecs_conformance.suites.clientkit.session_plugin")
     plugin.client = client  # type: ignore[attr-defined]
     plugin.pytest_runtest_call = pytest_runtest_call  # type: ignore[attr-defined]
     return plugin

@@ -10,7 +10,7 @@ import time
 import httpx
 import respx
 
-from suites.clientkit.mock import MockCore, Recorded
+from ecs_conformance.suites.clientkit.mock import MockCore, Recorded
 
 
 def unused_endpoint() -> str:

@@ -9,16 +9,16 @@ from typing import Any
 
 import pytest
 
-import suites.client
-from spec.problems import UsageError
-from suites.clientkit.drivers import load_driver
-from suites.clientkit.plugin import client_plugin
-from suites.clientkit.session import ClientSession
-from suites.edition_scope import edition_scope
-from suites.isolation import isolated_plugins
-from suites.runner import assemble_report
+import ecs_conformance.suites.client as client_suite
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.clientkit.drivers import load_driver
+from ecs_conformance.suites.clientkit.plugin import client_plugin
+from ecs_conformance.suites.clientkit.session import ClientSession
+from ecs_conformance.suites.edition_scope import edition_scope
+from ecs_conformance.suites.isolation import isolated_plugins
+from ecs_conformance.suites.runner import assemble_report
 
-SUITE_DIR = Path(suites.client.__file__).parent
+SUITE_DIR = Path(client_suite.__file__).parent
 FORMATS = ("json", "junit", "markdown", "html", "badge")
 
 
@@ -48,7 +48,7 @@ def pytest_args(options: ClientOptions) -> list[str]:
 def run_client(options: ClientOptions) -> dict[str, Any]:
     """The client suite through pytest; returns the report data (also written to disk).
     Raises :class:`UsageError` for an adapter that cannot start or a suite that cannot run."""
-    from reports import write_report
+    from ecs_conformance.reports import write_report
 
     driver = load_driver(options.adapter, handshake_timeout_s=options.handshake_timeout_s)
     session = ClientSession(driver, seed=options.seed, budget=options.budget,
@@ -57,7 +57,7 @@ def run_client(options: ClientOptions) -> dict[str, Any]:
     session.results.reproduce_prefix = (f"ecs-conformance client --adapter "
                                         f"{shlex.quote(options.adapter)} --seed {options.seed}")
     try:
-        with isolated_plugins(), edition_scope(options.edition, "suites.client"):
+        with isolated_plugins(), edition_scope(options.edition, "ecs_conformance.suites.client"):
             code = pytest.main(pytest_args(options),
                                plugins=[client_plugin(session), *options.plugins])
     finally:

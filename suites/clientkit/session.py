@@ -5,18 +5,18 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from spec.loader import load_spec
-from spec.model import Spec
-from spec.profile import Profile, load_profile
-from suites.clientkit.attempt import Attempt, ClientFinding
-from suites.clientkit.contract import AdapterError, Handshake
-from suites.clientkit.drivers import Driver
-from suites.clientkit.loopback import LoopbackServer
-from suites.clientkit.mock import MockCore, Responder
-from suites.clientkit.respx_mock import RespxServer
-from suites.clientkit.verify import format_words, requested_format
-from suites.findings import Finding
-from suites.results import Results
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.profile import Profile, load_profile
+from ecs_conformance.suites.clientkit.attempt import Attempt, ClientFinding
+from ecs_conformance.suites.clientkit.contract import AdapterError, Handshake
+from ecs_conformance.suites.clientkit.drivers import Driver
+from ecs_conformance.suites.clientkit.loopback import LoopbackServer
+from ecs_conformance.suites.clientkit.mock import MockCore, Responder
+from ecs_conformance.suites.clientkit.respx_mock import RespxServer
+from ecs_conformance.suites.clientkit.verify import format_words, requested_format
+from ecs_conformance.suites.findings import Finding
+from ecs_conformance.suites.results import Results
 
 BUDGETS = {"quick": 8, "default": 25, "thorough": 200}
 NEEDS_REASON = {

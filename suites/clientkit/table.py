@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from reports import report_verdict
+from ecs_conformance.reports import report_verdict
 
 START, END = "<!-- sdk-table:start -->", "<!-- sdk-table:end -->"
 _BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)

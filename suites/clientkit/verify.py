@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spec.signing import (
+from ecs_conformance.spec.signing import (
     V3_ALGORITHM,
     SignatureFormatError,
     WireDecodeError,
@@ -18,7 +18,7 @@ from spec.signing import (
 )
 
 if TYPE_CHECKING:
-    from suites.clientkit.mock import Recorded
+    from ecs_conformance.suites.clientkit.mock import Recorded
 
 FORM = "application/x-www-form-urlencoded"
 V3_MUST_SIGN = ("host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from suites.commands import client_cmd, report_cmd, serve_cmd, server_cmd, spec_cmd
+from ecs_conformance.suites.commands import client_cmd, report_cmd, serve_cmd, server_cmd, spec_cmd
 
 __all__ = ["register_all"]
 

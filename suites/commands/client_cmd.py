@@ -7,16 +7,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from spec.editions import SEED, edition_names
-from spec.problems import UsageError
-from spec.profile import load_profile
-from suites.clientkit.runner import ClientOptions, run_client
-from suites.clientkit.session import BUDGETS
-from suites.clientkit.table import replace_block, sdk_table
-from suites.filekind import read_report_file
-from suites.output import pytest_output, warning_filters
-from suites.preflight import REPORT_DIRS, check_report_dir, non_negative_int, positive_float
-from suites.summary import exit_code, print_summary
+from ecs_conformance.spec.editions import SEED, edition_names
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.suites.clientkit.runner import ClientOptions, run_client
+from ecs_conformance.suites.clientkit.session import BUDGETS
+from ecs_conformance.suites.clientkit.table import replace_block, sdk_table
+from ecs_conformance.suites.filekind import read_report_file
+from ecs_conformance.suites.output import pytest_output, warning_filters
+from ecs_conformance.suites.preflight import (
+    REPORT_DIRS,
+    check_report_dir,
+    non_negative_int,
+    positive_float,
+)
+from ecs_conformance.suites.summary import exit_code, print_summary
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

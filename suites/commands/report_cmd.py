@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from reports import (
+from ecs_conformance.reports import (
     FORMATS,
     diff_reports,
     matrix,
@@ -16,9 +16,9 @@ from reports import (
     render_junit,
     render_markdown,
 )
-from spec.problems import UsageError
-from suites.filekind import read_report_file
-from suites.summary import EXIT_CODES
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.filekind import read_report_file
+from ecs_conformance.suites.summary import EXIT_CODES
 
 RENDERERS = {"junit": render_junit, "markdown": render_markdown, "html": render_html,
              "badge": render_badge}

@@ -6,17 +6,17 @@ import argparse
 import os
 import sys
 
-from spec.editions import SEED, edition_names
-from spec.problems import UsageError
-from spec.signing import new_nonce
-from suites.defects import UnknownAccessKey
-from suites.live_guard import refuse_live
-from suites.parse import parse_body
-from suites.preflight import check_fault, check_port_free, check_url, port
-from suites.recipe import Recipe, add_options, recipe_from_args
-from suites.repro import ENV_ID, ENV_SECRET, account_env
-from suites.signer import Signer
-from suites.targets import HttpTarget
+from ecs_conformance.spec.editions import SEED, edition_names
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.spec.signing import new_nonce
+from ecs_conformance.suites.defects import UnknownAccessKey
+from ecs_conformance.suites.live_guard import refuse_live
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.preflight import check_fault, check_port_free, check_url, port
+from ecs_conformance.suites.recipe import Recipe, add_options, recipe_from_args
+from ecs_conformance.suites.repro import ENV_ID, ENV_SECRET, account_env
+from ecs_conformance.suites.signer import Signer
+from ecs_conformance.suites.targets import HttpTarget
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from reference.serve import serve
+    from ecs_conformance.reference.serve import serve
 
     if args.fault is not None:
         check_fault("--fault", args.fault)

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-import suites.server
-from spec.editions import SEED, edition_names
-from spec.problems import UsageError
-from spec.profile import load_profile
-from suites.faults_list import list_faults
-from suites.isolation import isolated_plugins
-from suites.live_guard import refuse_live
-from suites.output import pytest_output, warning_filters
-from suites.preflight import (
+import ecs_conformance.suites.server as server_suite
+from ecs_conformance.spec.editions import SEED, edition_names
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.suites.faults_list import list_faults
+from ecs_conformance.suites.isolation import isolated_plugins
+from ecs_conformance.suites.live_guard import refuse_live
+from ecs_conformance.suites.output import pytest_output, warning_filters
+from ecs_conformance.suites.preflight import (
     EXTRAS,
     REPORT_DIRS,
     check_extra,
@@ -28,11 +28,11 @@ from suites.preflight import (
     positive_float,
     workers,
 )
-from suites.runner import RunOptions
-from suites.session import BUDGETS
-from suites.summary import exit_code, print_summary
+from ecs_conformance.suites.runner import RunOptions
+from ecs_conformance.suites.session import BUDGETS
+from ecs_conformance.suites.summary import exit_code, print_summary
 
-SUITE_DIR = Path(suites.server.__file__).parent
+SUITE_DIR = Path(server_suite.__file__).parent
 LIVE_HINT = " (successful copies are capped by --max-copies and cancelled afterwards)"
 
 
@@ -87,7 +87,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def pytest_args(args: argparse.Namespace) -> list[str]:
-    out = [str(SUITE_DIR), "-p", "suites.plugin", "-p", "no:cacheprovider",
+    out = [str(SUITE_DIR), "-p", "ecs_conformance.suites.plugin", "-p", "no:cacheprovider",
            f"--confcutdir={SUITE_DIR}",
            "-o", "addopts=", "--no-header", "-p", "no:randomly",
            "--ecs-report-dir", args.report_dir, "--ecs-seed", str(args.seed),
@@ -134,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
     secrets = load_profile(args.profile).secrets
     with pytest_output(report_dir, verbose=args.verbose, secrets=secrets) as (plugins, log), \
             isolated_plugins():
-        # -p suites.plugin: xdist workers load it too
+        # -p ecs_conformance.suites.plugin: xdist workers load it too
         code = pytest.main(pytest_args(args), plugins=plugins)
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or \
             not report.exists():
@@ -150,8 +150,8 @@ def _run(args: argparse.Namespace) -> int:
 def _preflight(args: argparse.Namespace) -> None:
     """Configuration errors surface here as exit 2, before pytest starts: a bad profile or
     app, and a target that does not answer the start-up probe (suites/probe.py)."""
-    from suites.probe import probe
-    from suites.runner import build_session
+    from ecs_conformance.suites.probe import probe
+    from ecs_conformance.suites.runner import build_session
 
     if args.fault is not None:
         check_fault("--fault", args.fault)

@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 
-from spec.editions import SEED, edition_names
-from spec.export import export_json, export_openapi
-from spec.loader import load_spec
-from suites.filekind import validate_any
+from ecs_conformance.spec.editions import SEED, edition_names
+from ecs_conformance.spec.export import export_json, export_openapi
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.suites.filekind import validate_any
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

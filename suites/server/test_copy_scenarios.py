@@ -7,13 +7,13 @@ without one the time-dependent halves are not assessed.
 
 from __future__ import annotations
 
-from suites import companions
-from suites.findings import Checked, Finding, describe
-from suites.parse import parse_body
-from suites.property import check_all
-from suites.same_image import ONE_IMAGE
-from suites.scenarios import accept, not_assessed
-from suites.session import Session
+from ecs_conformance.suites import companions
+from ecs_conformance.suites.findings import Checked, Finding, describe
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.property import check_all
+from ecs_conformance.suites.same_image import ONE_IMAGE
+from ecs_conformance.suites.scenarios import accept, not_assessed
+from ecs_conformance.suites.session import Session
 
 
 def _needs(ecs: Session, requirement: str, *features: str) -> None:

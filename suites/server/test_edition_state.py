@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from suites import checks, companions
-from suites.parse import parse_body
-from suites.property import check_all
-from suites.same_image import holding_copies
-from suites.scenarios import accept, not_assessed
-from suites.session import SAME_IMAGE_CONFLICT, Session
+from ecs_conformance.suites import checks, companions
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.property import check_all
+from ecs_conformance.suites.same_image import holding_copies
+from ecs_conformance.suites.scenarios import accept, not_assessed
+from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
 
 DELETE = "state.delete-refused-while-copying"
 

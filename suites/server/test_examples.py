@@ -10,12 +10,12 @@ import random
 
 import pytest
 
-from spec import load_examples, load_spec
-from spec.examples import apply
-from suites.findings import Checked
-from suites.property import check_all
-from suites.scenarios import accept, not_assessed, reject, stamped
-from suites.session import Session
+from ecs_conformance.spec import load_examples, load_spec
+from ecs_conformance.spec.examples import apply
+from ecs_conformance.suites.findings import Checked
+from ecs_conformance.suites.property import check_all
+from ecs_conformance.suites.scenarios import accept, not_assessed, reject, stamped
+from ecs_conformance.suites.session import Session
 
 SPEC = load_spec()
 CASES = load_examples(SPEC)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from suites import checks
-from suites.property import check_all
-from suites.scenarios import accept, require_scheme
-from suites.session import Session
-from suites.signer import Transport
+from ecs_conformance.suites import checks
+from ecs_conformance.suites.property import check_all
+from ecs_conformance.suites.scenarios import accept, require_scheme
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Transport
 
 V1_FORMATS = [(None, "format.v1-default-xml"), ("JSON", "format.v1-format-json"),
               ("json", "format.v1-format-json"), ("XML", "format.v1-format-xml"),

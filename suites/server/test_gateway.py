@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from spec.signing import EMPTY_SHA256
-from suites import checks
-from suites.defects import (
+from ecs_conformance.spec.signing import EMPTY_SHA256
+from ecs_conformance.suites import checks
+from ecs_conformance.suites.defects import (
     BadSignature,
     BodyHash,
     DropCommon,
@@ -20,11 +20,11 @@ from suites.defects import (
     UnknownAccessKey,
     UnsignedParam,
 )
-from suites.property import check_all
-from suites.scenarios import require_scheme
-from suites.session import Session
-from suites.signer import Transport
-from suites.wire import WireRequest
+from ecs_conformance.suites.property import check_all
+from ecs_conformance.suites.scenarios import require_scheme
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Transport
+from ecs_conformance.suites.wire import WireRequest
 
 
 def _probe(ecs: Session) -> dict[str, str]:

@@ -10,14 +10,14 @@ from collections.abc import Callable
 
 import pytest
 
-from spec import load_spec
-from spec.examples import expand
-from spec.model import Reading, ReadingProbe
-from suites import companions
-from suites.parse import parse_body
-from suites.readings import answer, note, record
-from suites.session import Session
-from suites.signer import Transport
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.examples import expand
+from ecs_conformance.spec.model import Reading, ReadingProbe
+from ecs_conformance.suites import companions
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.readings import answer, note, record
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Transport
 
 SPEC = load_spec()
 

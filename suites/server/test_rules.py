@@ -11,14 +11,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import strategies as hs
 
-from spec import load_spec
-from spec.model import Rule
-from strategies import needs_roles, transports, violable_rules, violation
-from suites.findings import Checked
-from suites.labels import Drawn, recheck, transport
-from suites.property import answer_shape, run_property
-from suites.scenarios import not_assessed, reject_everywhere
-from suites.session import Session
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.model import Rule
+from ecs_conformance.strategies import needs_roles, transports, violable_rules, violation
+from ecs_conformance.suites.findings import Checked
+from ecs_conformance.suites.labels import Drawn, recheck, transport
+from ecs_conformance.suites.property import answer_shape, run_property
+from ecs_conformance.suites.scenarios import not_assessed, reject_everywhere
+from ecs_conformance.suites.session import Session
 
 SPEC = load_spec()
 RULES = violable_rules(SPEC)

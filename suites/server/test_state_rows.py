@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from spec import load_spec
-from spec.model import ErrorRow, Rejection
-from suites import checks
-from suites.parse import parse_body
-from suites.property import check_all
-from suites.same_image import finish_copies, holding_copies, is_conflict_row
-from suites.scenarios import accept, grey_rows, not_assessed
-from suites.session import Session
-from suites.signer import Signer, Transport
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.model import ErrorRow, Rejection
+from ecs_conformance.suites import checks
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.property import check_all
+from ecs_conformance.suites.same_image import finish_copies, holding_copies, is_conflict_row
+from ecs_conformance.suites.scenarios import accept, grey_rows, not_assessed
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Signer, Transport
 
 SPEC = load_spec()
 STATE_ROWS = [row for row in SPEC.error_rows if row.error_class == "state"]

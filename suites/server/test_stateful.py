@@ -20,13 +20,19 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from suites import companions
-from suites.findings import Finding, describe
-from suites.parse import parse_body
-from suites.property import SHRINK_SECONDS, MustFailure, shrink_budget, split, summary
-from suites.same_image import ONE_IMAGE
-from suites.scenarios import accept, not_assessed
-from suites.session import Session
+from ecs_conformance.suites import companions
+from ecs_conformance.suites.findings import Finding, describe
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.property import (
+    SHRINK_SECONDS,
+    MustFailure,
+    shrink_budget,
+    split,
+    summary,
+)
+from ecs_conformance.suites.same_image import ONE_IMAGE
+from ecs_conformance.suites.scenarios import accept, not_assessed
+from ecs_conformance.suites.session import Session
 
 REQUIREMENTS = ("state.copy-visible", "state.copy-queue", "state.cancel",
                 "state.delete-refused-while-copying")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from hypothesis import strategies as hs
 
-from strategies import refresh, transports, valid_request
-from suites.findings import Checked
-from suites.labels import Drawn, recheck, transport
-from suites.property import answer_shape, run_property
-from suites.scenarios import accept, stamped
-from suites.session import Session
+from ecs_conformance.strategies import refresh, transports, valid_request
+from ecs_conformance.suites.findings import Checked
+from ecs_conformance.suites.labels import Drawn, recheck, transport
+from ecs_conformance.suites.property import answer_shape, run_property
+from ecs_conformance.suites.scenarios import accept, stamped
+from ecs_conformance.suites.session import Session
 
 
 def test_valid_request_is_accepted(ecs: Session) -> None:
@@ -31,8 +31,8 @@ def test_valid_request_is_accepted(ecs: Session) -> None:
 
 
 def test_several_violations_get_one_of_their_errors(ecs: Session) -> None:
-    from strategies import multi_violation
-    from suites.scenarios import reject_everywhere
+    from ecs_conformance.strategies import multi_violation
+    from ecs_conformance.suites.scenarios import reject_everywhere
 
     shape = answer_shape(ecs)  # recorded, explored past: see suites/property.py
 

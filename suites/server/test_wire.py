@@ -7,13 +7,13 @@ from functools import partial
 
 import pytest
 
-from suites import checks
-from suites.findings import Checked
-from suites.property import check_all
-from suites.scenarios import accept, require_scheme
-from suites.session import Session
-from suites.signer import Transport
-from suites.wire import WireRequest
+from ecs_conformance.suites import checks
+from ecs_conformance.suites.findings import Checked
+from ecs_conformance.suites.property import check_all
+from ecs_conformance.suites.scenarios import accept, require_scheme
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Transport
+from ecs_conformance.suites.wire import WireRequest
 
 TEA_PY_HEADERS = {"accept": "application/json", "user-agent": "AlibabaCloud (Linux; x86_64) "
                   "Python/3.11.7 Core/0.4.3 TeaDSL/2", "x-acs-credentials-provider": "static_ak"}

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from adapters.reference_client import ReferenceClient
-from spec import load_spec
-from spec.problems import UsageError
-from suites.clientkit import AdapterError, ClientOptions, load_driver, run_client
-from suites.clientkit.command import first_error_line
-from suites.clientkit.session import NONDETERMINISTIC, ClientResults
-from suites.runner import load_app
+from ecs_conformance.adapters.reference_client import ReferenceClient
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.clientkit import AdapterError, ClientOptions, load_driver, run_client
+from ecs_conformance.suites.clientkit.command import first_error_line
+from ecs_conformance.suites.clientkit.session import NONDETERMINISTIC, ClientResults
+from ecs_conformance.suites.runner import load_app
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_a_missing_sdk_names_the_extra_that_installs_it(monkeypatch: pytest.Monk
     monkeypatch.setitem(sys.modules, "alibabacloud_ecs20140526", None)  # import fails
     monkeypatch.delitem(sys.modules, "adapters.tea_py", raising=False)
     with pytest.raises(UsageError) as info:
-        load_driver("python:adapters.tea_py:call")
+        load_driver("python:ecs_conformance.adapters.tea_py:call")
     message = str(info.value)
     assert "alibabacloud_ecs20140526" in message
     assert "pip install 'ecs-conformance[sdks]'" in message
@@ -143,8 +143,8 @@ def test_replay_wording_is_replaced_in_errored_reasons() -> None:
 
 def test_a_call_deadline_that_is_not_positive_is_a_usage_error(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from suites.cli import main
+    from ecs_conformance.suites.cli import main
 
-    assert main(["client", "--adapter", "python:adapters.partial_example:call",
+    assert main(["client", "--adapter", "python:ecs_conformance.adapters.partial_example:call",
                  "--call-deadline", "0", "--report-dir", str(tmp_path)]) == 2
     assert "--call-deadline: must be a positive number of seconds" in capsys.readouterr().err

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from adapters.faulty import VARIANTS
-from spec import load_spec
-from suites.clientkit import ClientOptions, run_client
+from ecs_conformance.adapters.faulty import VARIANTS
+from ecs_conformance.spec import load_spec
+from ecs_conformance.suites.clientkit import ClientOptions, run_client
 
 
 def test_the_catalogue_has_at_least_twenty_variants() -> None:

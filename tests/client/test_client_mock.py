@@ -7,10 +7,10 @@ import time
 
 import httpx
 
-from spec.signing import percent_encode, v1_sign, v3_sign
-from suites.clientkit.loopback import LoopbackServer
-from suites.clientkit.mock import MockCore, Reply
-from suites.clientkit.respx_mock import RespxServer
+from ecs_conformance.spec.signing import percent_encode, v1_sign, v3_sign
+from ecs_conformance.suites.clientkit.loopback import LoopbackServer
+from ecs_conformance.suites.clientkit.mock import MockCore, Reply
+from ecs_conformance.suites.clientkit.respx_mock import RespxServer
 
 KEY, SECRET = "testid", "testsecret"
 PARAMS = [("ImageId", "m-1"), ("RegionId", "cn-hangzhou"), ("DestinationImageName", "测试 1")]

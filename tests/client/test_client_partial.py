@@ -13,14 +13,14 @@ import httpx
 import pytest
 from hypothesis import given, settings
 
-from adapters.reference_client import ReferenceClient
-from reports import validate_report
-from spec import load_spec
-from spec.profile import load_profile
-from spec.signing import v1_sign
-from suites.clientkit import ClientOptions, run_client
-from suites.clientkit.calls import PROBE, generated_calls, within
-from suites.clientkit.contract import problems
+from ecs_conformance.adapters.reference_client import ReferenceClient
+from ecs_conformance.reports import validate_report
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.spec.signing import v1_sign
+from ecs_conformance.suites.clientkit import ClientOptions, run_client
+from ecs_conformance.suites.clientkit.calls import PROBE, generated_calls, within
+from ecs_conformance.suites.clientkit.contract import problems
 
 SPEC = load_spec()
 FIVE = frozenset({"ImageId", "RegionId", "DestinationRegionId", "DestinationImageName",
@@ -36,7 +36,7 @@ def _run(adapter: str, directory: Path) -> tuple[dict[str, Any], dict[str, dict[
 
 
 def test_the_worked_example_is_judged_within_what_it_sends(tmp_path: Path) -> None:
-    data, got = _run("python:adapters.partial_example:call", tmp_path)
+    data, got = _run("python:ecs_conformance.adapters.partial_example:call", tmp_path)
     coverage = data["target"]["coverage"]
     assert set(coverage["parameters"]) == FIVE and coverage["of"] == 12 and coverage["declared"]
     assert coverage["defaults"] == {"DestinationDescription": "copied by example-tool"}
@@ -66,7 +66,8 @@ def test_the_worked_example_is_judged_within_what_it_sends(tmp_path: Path) -> No
 
 
 def test_a_default_that_breaks_a_documented_rule_is_a_must_finding(tmp_path: Path) -> None:
-    data, got = _run("python:adapters.partial_example:call_same_region_default", tmp_path)
+    data, got = _run("python:ecs_conformance.adapters.partial_example:call_same_region_default",
+                     tmp_path)
     found = got["client.defaults.valid"]
     assert found["status"] == "failed" and found["level"] == "MUST"
     evidence = found["evidence"][0]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from spec.problems import UsageError
-from suites.clientkit import AdapterError, ClientOptions, load_driver, run_client
-from suites.clientkit.contract import problems
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.clientkit import AdapterError, ClientOptions, load_driver, run_client
+from ecs_conformance.suites.clientkit.contract import problems
 
 HELLO = json.dumps({"name": "probe", "version": "1",
                     "capabilities": {"retries": 0, "signature": "v3"}})

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from reports import validate_report
-from suites.cli import main
+from ecs_conformance.reports import validate_report
+from ecs_conformance.suites.cli import main
 
 
 @pytest.mark.parametrize(("adapter", "not_assessed"), [
-    ("python:adapters.reference_client:call", {"client.signature.v1", "client.success.xml"}),
-    ("python:adapters.reference_client:call_v1_xml",
+    ("python:ecs_conformance.adapters.reference_client:call", {"client.signature.v1",
+                                                               "client.success.xml"}),
+    ("python:ecs_conformance.adapters.reference_client:call_v1_xml",
      {"client.signature.v3", "client.success.json"}),
 ])
 def test_reference_client_passes_every_requirement(tmp_path: Path, adapter: str,
@@ -37,7 +38,7 @@ def test_reference_client_passes_every_requirement(tmp_path: Path, adapter: str,
 
 def test_faulty_client_report_holds_no_secret(tmp_path: Path) -> None:
     """Failures carry evidence (calls, recorded requests); none of it shows the secret."""
-    assert main(["client", "--adapter", "python:adapters.faulty:zero_based_tags",
+    assert main(["client", "--adapter", "python:ecs_conformance.adapters.faulty:zero_based_tags",
                  "--report-dir", str(tmp_path), "--budget", "quick"]) == 1
     for path in tmp_path.rglob("*"):
         assert b"testsecret" not in path.read_bytes(), path

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reports import validate_report
-from suites.cli import main
+from ecs_conformance.reports import validate_report
+from ecs_conformance.suites.cli import main
 
 ROOT = Path(__file__).parents[2]
 NODE_DIR = ROOT / "adapters" / "node"
@@ -45,7 +45,7 @@ def _run(adapter: str, directory: Path) -> dict[str, dict]:
 
 
 def test_tea_python_sdk(tmp_path: Path) -> None:
-    got = _run("python:adapters.tea_py:call", tmp_path)
+    got = _run("python:ecs_conformance.adapters.tea_py:call", tmp_path)
     # facts §1.2: Encrypted=True — tolerated by the service, so a SHOULD, never a MUST
     assert got["client.wire.boolean-canonical"]["status"] == "failed"
     assert got["client.wire.boolean"]["status"] == "passed"
@@ -55,7 +55,7 @@ def test_tea_python_sdk(tmp_path: Path) -> None:
 
 
 def test_legacy_python_sdk(tmp_path: Path) -> None:
-    got = _run("python:adapters.legacy_py:call", tmp_path)
+    got = _run("python:ecs_conformance.adapters.legacy_py:call", tmp_path)
     assert got["client.signature.v1"]["status"] == "passed"
     assert got["client.wire.boolean-canonical"]["status"] == "failed"
     assert got["client.malformed.non-json"]["status"] == "failed"  # facts §3.2: raw body back

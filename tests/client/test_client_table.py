@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reports import read_report
-from suites.cli import main
-from suites.clientkit import replace_block, sdk_table
+from ecs_conformance.reports import read_report
+from ecs_conformance.suites.cli import main
+from ecs_conformance.suites.clientkit import replace_block, sdk_table
 
 ROOT = Path(__file__).parents[2]
 REPORTS = sorted((ROOT / "docs" / "sdk-reports").glob("*.json"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reference import App, Clock, EmulatorClient, create_app
-from spec import Profile, Spec, load_profile, load_spec
+from ecs_conformance.reference import App, Clock, EmulatorClient, create_app
+from ecs_conformance.spec import Profile, Spec, load_profile, load_spec
 
 START = "2026-11-27T01:40:00Z"
 

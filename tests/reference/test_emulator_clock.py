@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from reference import Clock
+from ecs_conformance.reference import Clock
 
 
 def test_frozen_clock_stands_still_until_advanced() -> None:

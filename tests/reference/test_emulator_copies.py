@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reference import App, Call, Clock, EmulatorClient, create_app
-from spec import Profile
+from ecs_conformance.reference import App, Call, Clock, EmulatorClient, create_app
+from ecs_conformance.spec import Profile
 
 DEST = "${regions.destination}"
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from reference import Call, Clock, EmulatorClient, create_app
-from reference.serve import banner
-from spec import load_spec
+from ecs_conformance.reference import Call, Clock, EmulatorClient, create_app
+from ecs_conformance.reference.serve import banner
+from ecs_conformance.spec import load_spec
 
 START = "2026-11-27T01:40:00Z"
 DEST = "${regions.destination}"

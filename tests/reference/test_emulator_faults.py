@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reference import FAULTS, Clock, EmulatorClient, create_app
-from reference.behaviour import FLAGS
-from spec import Spec, load_spec
+from ecs_conformance.reference import FAULTS, Clock, EmulatorClient, create_app
+from ecs_conformance.reference.behaviour import FLAGS
+from ecs_conformance.spec import Spec, load_spec
 
 START = "2026-11-27T01:40:00Z"
 
@@ -59,7 +59,7 @@ def test_unknown_fault_suggests_a_name() -> None:
                                     {"rules": {"No.such-rule": None}},
                                     {"rows": {"E99": None}}])
 def test_malformed_fault_fails_loudly(spec: Spec, kwargs: dict[str, object]) -> None:
-    from reference import Behaviour, Call, Fault
+    from ecs_conformance.reference import Behaviour, Call, Fault
 
     fault = Fault("bad", "bad", ("method.get",), (Call(),), **kwargs)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown"):

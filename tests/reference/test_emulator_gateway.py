@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from reference import App, Call, EmulatorClient, call_asgi
-from reference.client import encode_pairs
-from reference.responses import JSON_TYPE, XML_TYPE
-from spec import Spec
-from spec.signing import utc_timestamp, v1_sign, v1_string_to_sign
+from ecs_conformance.reference import App, Call, EmulatorClient, call_asgi
+from ecs_conformance.reference.client import encode_pairs
+from ecs_conformance.reference.responses import JSON_TYPE, XML_TYPE
+from ecs_conformance.spec import Spec
+from ecs_conformance.spec.signing import utc_timestamp, v1_sign, v1_string_to_sign
 
 REQUEST_ID = r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$"
 IMAGE_ID = r"^m-[a-z0-9]{20}$"
@@ -227,7 +227,7 @@ def test_nonces_are_per_access_key(client: EmulatorClient) -> None:
 def test_nonce_memory_is_bounded() -> None:
     from datetime import UTC, datetime
 
-    from reference.gateway import NonceBook
+    from ecs_conformance.reference.gateway import NonceBook
 
     book = NonceBook(limit=3)
     now = datetime(2026, 1, 1, tzinfo=UTC)

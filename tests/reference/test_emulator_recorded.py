@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reference import Clock, call_asgi, create_app
-from spec import Profile, load_profile
+from ecs_conformance.reference import Clock, call_asgi, create_app
+from ecs_conformance.spec import Profile, load_profile
 
 DATA = Path(__file__).parents[1] / "data" / "recorded_requests.txt"
 MARKER = re.compile(r"^=== (\S+) ===$", re.MULTILINE)

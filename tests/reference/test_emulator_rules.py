@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from reference import BASE_COPY, Call, EmulatorClient
-from reference.validation import refusal_for
-from spec import Spec, load_examples, load_spec
-from spec.examples import apply
+from ecs_conformance.reference import BASE_COPY, Call, EmulatorClient
+from ecs_conformance.reference.validation import refusal_for
+from ecs_conformance.spec import Spec, load_examples, load_spec
+from ecs_conformance.spec.examples import apply
 
 SPEC = load_spec()
 CASES = load_examples(SPEC)
@@ -25,7 +25,7 @@ def expected_refusal(spec: Spec, rule_id: str) -> tuple[int, str, tuple[str, ...
 
 @pytest.mark.parametrize("case", CASES, ids=[c.description for c in CASES])
 def test_example_case(client: EmulatorClient, spec: Spec, case: object) -> None:
-    from spec import ExampleCase
+    from ecs_conformance.spec import ExampleCase
 
     assert isinstance(case, ExampleCase)
     params = apply(dict(BASE_COPY), case, lambda role: client.expand("${" + role + "}"),

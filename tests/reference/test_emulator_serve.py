@@ -6,11 +6,11 @@ import importlib
 
 import pytest
 
-from reference import create_app
-from reference.serve import banner, serve_main
+from ecs_conformance.reference import create_app
+from ecs_conformance.reference.serve import banner, serve_main
 
 # reference.serve (the function) shadows the module in the package namespace.
-serve_module = importlib.import_module("reference.serve")
+serve_module = importlib.import_module("ecs_conformance.reference.serve")
 
 
 def test_banner_names_endpoint_and_credentials() -> None:
@@ -21,7 +21,7 @@ def test_banner_names_endpoint_and_credentials() -> None:
 
 
 def test_banner_never_prints_the_secret_of_a_users_profile(tmp_path) -> None:
-    from spec import load_profile
+    from ecs_conformance.spec import load_profile
 
     own = tmp_path / "mine.yaml"
     own.write_text("credentials: {access_key_id: mine, access_key_secret: s3cr3t-value}\n"

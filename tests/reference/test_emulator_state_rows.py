@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reference import Call, EmulatorClient
-from spec import Spec, load_spec
+from ecs_conformance.reference import Call, EmulatorClient
+from ecs_conformance.spec import Spec, load_spec
 
 SPEC = load_spec()
 KMS = {"Encrypted": "true", "KMSKeyId": "${kms_keys.enabled}"}

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from reference import App, create_app
+from ecs_conformance.reference import App, create_app
 
 pytestmark = pytest.mark.sdk
 

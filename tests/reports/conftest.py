@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from reports import (
+from ecs_conformance.reports import (
     Evidence,
     ExpectedError,
     HttpExchange,

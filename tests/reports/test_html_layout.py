@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from reports import render_html
+from ecs_conformance.reports import render_html
 from tests.html_measure import CHROMIUM, overflow
 
 SDK_REPORTS = Path(__file__).parents[2] / "docs" / "sdk-reports"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-import reports
-from reports import Report, read_report, redact, write_report
+from ecs_conformance import reports
+from ecs_conformance.reports import Report, read_report, redact, write_report
 
 PACKAGE = Path(reports.__file__).parent
 OUR_PACKAGES = {"spec", "strategies", "suites", "reference", "bench", "tests", "conftest"}

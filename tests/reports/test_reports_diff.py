@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from reports import Diff, StatusChange, diff_reports, render_diff
+from ecs_conformance.reports import Diff, StatusChange, diff_reports, render_diff
 
 Req = Callable[..., dict[str, Any]]
 Make = Callable[..., dict[str, Any]]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from reports import (
+from ecs_conformance.reports import (
     MARKDOWN_LIMIT_BYTES,
     render_badge,
     render_html,

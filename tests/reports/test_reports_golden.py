@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from reports import (
+from ecs_conformance.reports import (
     diff_reports,
     matrix,
     render_badge,

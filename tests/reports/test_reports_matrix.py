@@ -6,7 +6,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from reports import matrix
+from ecs_conformance.reports import matrix
 
 Req = Callable[..., dict[str, Any]]
 Make = Callable[..., dict[str, Any]]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reports import ReportFormatError, merge_reports, validate_report
+from ecs_conformance.reports import ReportFormatError, merge_reports, validate_report
 
 Req = Callable[..., dict[str, Any]]
 Make = Callable[..., dict[str, Any]]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from reports import (
+from ecs_conformance.reports import (
     Evidence,
     HttpExchange,
     HttpRequest,

@@ -8,8 +8,14 @@ from typing import Any
 
 import pytest
 
-from reports import ReportFormatError, merge_reports, render_html, render_markdown, validate_report
-from reports.model import Report
+from ecs_conformance.reports import (
+    ReportFormatError,
+    merge_reports,
+    render_html,
+    render_markdown,
+    validate_report,
+)
+from ecs_conformance.reports.model import Report
 
 
 def _reading(probes: list[dict[str, Any]]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from reports import Report, redact, write_report
+from ecs_conformance.reports import Report, redact, write_report
 
 SECRET = "s3cr3t/Key+&<v>"  # characters that every format encodes differently
 KEY_ONLY_SECRET = "only-known-by-its-key-name"

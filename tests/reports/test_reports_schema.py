@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from reports import Report, ReportFormatError, load_schema, parse_report, validate_report, vocab
+from ecs_conformance.reports import (
+    Report,
+    ReportFormatError,
+    load_schema,
+    parse_report,
+    validate_report,
+    vocab,
+)
 
 Mutation = Callable[[dict[str, Any]], None]
 

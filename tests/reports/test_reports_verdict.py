@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from reports import (
+from ecs_conformance.reports import (
     ReportFormatError,
     diff_reports,
     matrix,
@@ -28,7 +28,7 @@ from reports import (
     verdict_reason,
     write_report,
 )
-from suites.cli import main
+from ecs_conformance.suites.cli import main
 
 Req = Callable[..., dict[str, Any]]
 Make = Callable[..., dict[str, Any]]
@@ -175,7 +175,7 @@ def test_diff_fail_on_regression_exit_codes(req: Req, make_report: Make, tmp_pat
 
 
 def test_schema_enum_is_the_verdict_vocabulary() -> None:
-    from reports import VERDICTS, load_schema
+    from ecs_conformance.reports import VERDICTS, load_schema
 
     summary = load_schema()["properties"]["summary"]
     assert tuple(summary["properties"]["verdict"]["enum"]) == VERDICTS

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from spec import load_spec
+from ecs_conformance.spec import load_spec
 
 SEED = Path(__file__).parents[1] / "data" / "seed_copyimage.zh.txt"
 

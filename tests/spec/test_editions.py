@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from spec import editions
-from spec.editions_page import main as page_main
-from spec.loader import load_spec, overlay_problems
-from suites.cli import main as cli_main
+from ecs_conformance.spec import editions
+from ecs_conformance.spec.editions_page import main as page_main
+from ecs_conformance.spec.loader import load_spec, overlay_problems
+from ecs_conformance.suites.cli import main as cli_main
 
 # A copy of ../shared/sources/copyimage-error-codes-2025.tsv, kept in the repository so the
 # test needs nothing outside it; where shared/ sits beside the checkout the copy is compared.
@@ -117,7 +117,7 @@ def test_export_takes_the_edition(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_editions_page_is_up_to_date() -> None:
-    assert page_main(["--check"]) == 0, "run python -m spec.editions_page"
+    assert page_main(["--check"]) == 0, "run python -m ecs_conformance.spec.editions_page"
 
 
 @pytest.mark.parametrize(("got", "documented", "ok"), [
@@ -133,7 +133,7 @@ def test_editions_page_is_up_to_date() -> None:
 ])
 def test_a_documented_placeholder_stands_for_the_filled_in_value(got: object, documented: str,
                                                                  ok: bool) -> None:
-    from suites.checks import message_matches
+    from ecs_conformance.suites.checks import message_matches
 
     assert message_matches(got, documented) is ok
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from spec import InputFileError, load_examples, load_profile, load_spec
-from spec.examples import apply
-from spec.predicates import holds
+from ecs_conformance.spec import InputFileError, load_examples, load_profile, load_spec
+from ecs_conformance.spec.examples import apply
+from ecs_conformance.spec.predicates import holds
 
 SPEC = load_spec()
 CASES = load_examples(SPEC)

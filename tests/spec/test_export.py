@@ -8,9 +8,9 @@ import re
 import pytest
 from openapi_spec_validator import validate
 
-from spec import load_spec
-from spec.export import export_openapi
-from suites.cli import main
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.export import export_openapi
+from ecs_conformance.suites.cli import main
 
 
 def test_json_export_contains_all_31_source_rows(capsys: pytest.CaptureFixture[str]) -> None:

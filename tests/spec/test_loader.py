@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spec import SpecError, load_spec
-from spec.loader import SPEC_DIR, SPEC_FILES
+from ecs_conformance.spec import SpecError, load_spec
+from ecs_conformance.spec.loader import SPEC_DIR, SPEC_FILES
 
 Mutation = Callable[[dict], None]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spec import InputFileError, load_profile
-from spec.profile import DEFAULT_PROFILE
+from ecs_conformance.spec import InputFileError, load_profile
+from ecs_conformance.spec.profile import DEFAULT_PROFILE
 
 
 def _write(tmp_path: Path, change) -> Path:

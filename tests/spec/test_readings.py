@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
-from spec import SpecError, load_profile, load_spec
-from spec.predicates import values_of
-from strategies import violation
+from ecs_conformance.spec import SpecError, load_profile, load_spec
+from ecs_conformance.spec.predicates import values_of
+from ecs_conformance.strategies import violation
 from tests.spec.test_loader import Mutation, _copy_spec, _mutate
 
 SPEC = load_spec()
@@ -125,7 +125,7 @@ def test_no_must_requirement_admits_it_is_not_in_the_source() -> None:
 
 
 def test_spec_validate_cross_checks_a_readings_file(tmp_path: Path) -> None:
-    from spec.validate import validate_file
+    from ecs_conformance.spec.validate import validate_file
 
     bad = tmp_path / "readings.yaml"
     bad.write_text((Path(__file__).resolve().parents[2] / "spec" / "readings.yaml")

@@ -3,9 +3,9 @@ cannot clash with other test directories' helpers)."""
 
 from __future__ import annotations
 
-from spec import Profile, Spec
-from spec.predicates import holds
-from strategies import ProfileLookup
+from ecs_conformance.spec import Profile, Spec
+from ecs_conformance.spec.predicates import holds
+from ecs_conformance.strategies import ProfileLookup
 
 
 def broken_rules(spec: Spec, profile: Profile, params: dict[str, str]) -> set[str]:

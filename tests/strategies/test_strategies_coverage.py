@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis.errors import NoSuchExample
 from hypothesis.strategies import SearchStrategy
 
-from spec import load_profile, load_spec
-from spec.predicates import tags, values_of
-from strategies import (
+from ecs_conformance.spec import load_profile, load_spec
+from ecs_conformance.spec.predicates import tags, values_of
+from ecs_conformance.strategies import (
     LabelledRequest,
     valid_request,
     valid_value,
@@ -23,7 +23,7 @@ from strategies import (
     violation,
     violations,
 )
-from strategies.kinds import shape_of
+from ecs_conformance.strategies.kinds import shape_of
 
 SPEC, PROFILE = load_spec(), load_profile()
 SEARCH = settings(derandomize=True, database=None, deadline=None, max_examples=400,
@@ -124,7 +124,7 @@ def test_every_unanimous_boolean_spelling_appears(parameter: str) -> None:
 
 
 def test_boolean_spellings_avoid_the_grey_ones() -> None:
-    from strategies.tagging import BOOLEAN_SPELLINGS, NOT_BOOLEANS
+    from ecs_conformance.strategies.tagging import BOOLEAN_SPELLINGS, NOT_BOOLEANS
 
     assert not SPEC.grey_spellings() & {*BOOLEAN_SPELLINGS, *NOT_BOOLEANS}
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies_oracle import broken_rules
 
-from spec import Profile, load_profile, load_spec
-from spec.predicates import LOOKUP_KINDS, REQUEST_KINDS, VALUE_KINDS
-from strategies import (
+from ecs_conformance.spec import Profile, load_profile, load_spec
+from ecs_conformance.spec.predicates import LOOKUP_KINDS, REQUEST_KINDS, VALUE_KINDS
+from ecs_conformance.strategies import (
     LabelledRequest,
     all_transports,
     needs_roles,
@@ -19,7 +19,7 @@ from strategies import (
     violation,
     violations,
 )
-from strategies.kinds import KINDS
+from ecs_conformance.strategies.kinds import KINDS
 
 SPEC, PROFILE = load_spec(), load_profile()
 FAST = settings(derandomize=True, database=None, deadline=None, max_examples=40,

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from spec import load_spec
-from strategies import error_answer, malformed_answer, success_answer, success_body
+from ecs_conformance.spec import load_spec
+from ecs_conformance.strategies import error_answer, malformed_answer, success_answer, success_body
 
 SPEC = load_spec()
 FAST = settings(derandomize=True, database=None, deadline=None, max_examples=30,

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies_oracle import broken_rules
 
-from spec import load_profile, load_spec
-from strategies import (
+from ecs_conformance.spec import load_profile, load_spec
+from ecs_conformance.strategies import (
     LabelledRequest,
     compatible,
     multi_violation,

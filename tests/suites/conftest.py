@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from suites.cli import main
+from ecs_conformance.suites.cli import main
 
 
 def run_suite(tmp_path: Path, *args: str) -> tuple[int, dict[str, Any] | None]:

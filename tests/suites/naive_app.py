@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from reference import FAULTS
-from reference.app import App
-from reference.clock import Clock
-from reference.faults import Fault
-from spec.loader import load_spec
-from spec.profile import load_profile
+from ecs_conformance.reference import FAULTS
+from ecs_conformance.reference.app import App
+from ecs_conformance.reference.clock import Clock
+from ecs_conformance.reference.faults import Fault
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.spec.profile import load_profile
 
 GATEWAY = ("v1-signature-unchecked", "v3-signature-unchecked", "unsigned-v1-accepted",
            "content-sha256-unchecked", "nonce-unchecked", "timestamp-window-unchecked")

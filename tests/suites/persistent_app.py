@@ -3,8 +3,8 @@ is a persistent target, as a ``serve`` process is (tests/suites/test_persistent_
 
 from __future__ import annotations
 
-from reference import create_app
-from spec import load_profile
+from ecs_conformance.reference import create_app
+from ecs_conformance.spec import load_profile
 
 APP = create_app(load_profile(None))
 CONTROL = create_app(load_profile(None))  # for the run that shows what stamps prevent

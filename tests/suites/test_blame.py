@@ -3,8 +3,8 @@ value is valid is that parameter's failure, not the failure of the rule under te
 
 from __future__ import annotations
 
-from spec import load_spec
-from suites.blame import other_rule
+from ecs_conformance.spec import load_spec
+from ecs_conformance.suites.blame import other_rule
 from tests.suites.conftest import failed_ids
 
 SPEC = load_spec()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reports import validate_report
-from suites.cli import main
+from ecs_conformance.reports import validate_report
+from ecs_conformance.suites.cli import main
 
 
 def test_run_with_no_arguments_conforms_and_writes_every_format(
@@ -47,7 +47,7 @@ def test_bad_profile_exits_2_with_the_path(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text("credentials: {access_key_id: a}\nregions: {source: x}\n", "utf-8")
-    assert main(["server", "--app", "reference.app:app", "--profile", str(profile),
+    assert main(["server", "--app", "ecs_conformance.reference.app:app", "--profile", str(profile),
                  "--report-dir", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
     assert str(profile) in err and "$.credentials" in err and "access_key_secret" in err
@@ -88,7 +88,7 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
 
 
 def test_in_process_app_target(tmp_path: Path) -> None:
-    assert main(["server", "--app", "reference.app:app", "--profile",
+    assert main(["server", "--app", "ecs_conformance.reference.app:app", "--profile",
                  "spec/profiles/default.yaml", "--budget", "quick", "--report-dir",
                  str(tmp_path)]) == 0
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from suites.cli import build_parser, main
+from ecs_conformance.suites.cli import build_parser, main
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -64,7 +64,7 @@ def test_serve_port_help_shows_8080(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_list_faults_lists_every_variant_with_one_line(
         capsys: pytest.CaptureFixture[str]) -> None:
-    from reference import FAULTS
+    from ecs_conformance.reference import FAULTS
 
     assert main(["run", "--list-faults"]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-import suites.preflight
-from reports import summarize, validate_report
-from suites.cli import EXIT_INTERNAL, main
+from ecs_conformance.reports import summarize, validate_report
+from ecs_conformance.suites import preflight
+from ecs_conformance.suites.cli import EXIT_INTERNAL, main
 
 PROFILE = "spec/profiles/default.yaml"
 CREDS = {"ALIBABA_CLOUD_ACCESS_KEY_ID": "testid", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "s"}
@@ -113,14 +113,17 @@ ROWS: list[tuple[list[str], int, str]] = [
     (["server", "--endpoint", "http://127.0.0.1:1", "--profile", PROFILE], 2, "unreachable"),
     (["server", "--app", "no_such_module:app", "--profile", PROFILE], 2, "cannot import"),
     (["server", "--app", "reference.app", "--profile", PROFILE], 2, "module:attr"),
-    (["server", "--app", "reference.app:nothing", "--profile", PROFILE], 2, "'nothing'"),
-    (["server", "--app", "reference.app:app", "--profile", PROFILE, "--max-copies", "-1"], 2,
+    (["server", "--app", "ecs_conformance.reference.app:nothing", "--profile", PROFILE], 2,
+     "'nothing'"),
+    (["server", "--app", "ecs_conformance.reference.app:app", "--profile", PROFILE, "--max-copies",
+      "-1"], 2,
      "--max-copies"),
-    (["server", "--app", "reference.app:app", "--profile", PROFILE, "-n", "-1"], 2,
+    (["server", "--app", "ecs_conformance.reference.app:app", "--profile", PROFILE, "-n", "-1"], 2,
      "--workers"),
-    (["server", "--app", "reference.app:app", "--profile", PROFILE, "-n", "lots"], 2,
+    (["server", "--app", "ecs_conformance.reference.app:app", "--profile", PROFILE, "-n", "lots"],
+     2,
      "--workers"),
-    (["server", "--app", "reference.app:app", "--endpoint", "http://x", "--profile",
+    (["server", "--app", "ecs_conformance.reference.app:app", "--endpoint", "http://x", "--profile",
       PROFILE], 2, "not allowed with argument"),
     (["server", "--endpoint", "https://ecs.cn-hangzhou.aliyuncs.com", "--profile", PROFILE],
      2, "--live"),
@@ -130,13 +133,17 @@ ROWS: list[tuple[list[str], int, str]] = [
     (["client", "--adapter", "python:no_such_module:call"], 2, "--adapter"),
     (["client", "--adapter", "cmd:"], 2, "--adapter"),
     (["client", "--adapter", "cmd:/nonexistent/adapter"], 2, "--adapter"),
-    (["client", "--adapter", "python:adapters.reference_client:call", "--report-dir",
+    (["client", "--adapter", "python:ecs_conformance.adapters.reference_client:call",
+      "--report-dir",
       "/proc/x"], 2, "--report-dir"),
-    (["client", "--adapter", "python:adapters.reference_client:call", "--timeout", "0"], 2,
+    (["client", "--adapter", "python:ecs_conformance.adapters.reference_client:call", "--timeout",
+      "0"], 2,
      "--timeout"),
-    (["client", "--adapter", "python:adapters.reference_client:call", "--call-deadline",
+    (["client", "--adapter", "python:ecs_conformance.adapters.reference_client:call",
+      "--call-deadline",
       "-1"], 2, "--call-deadline"),
-    (["client", "--adapter", "python:adapters.reference_client:call", "--handshake-timeout",
+    (["client", "--adapter", "python:ecs_conformance.adapters.reference_client:call",
+      "--handshake-timeout",
       "x"], 2, "--handshake-timeout"),
     (["client-table", "{missing}"], 2, "missing.yaml"),
     (["client-table", "{hello}"], 2, "hello.json"),
@@ -211,18 +218,18 @@ def test_hostile_input(argv: list[str], code: int, message: str, files: dict[str
 def test_a_missing_extra_is_named_with_its_install_command(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         tmp_path: Path) -> None:
-    real = suites.preflight.importlib.util.find_spec
-    monkeypatch.setattr(suites.preflight.importlib.util, "find_spec",
+    real = preflight.importlib.util.find_spec
+    monkeypatch.setattr(preflight.importlib.util, "find_spec",
                         lambda name, *a: None if name == "xdist" else real(name, *a))
-    assert main(["server", "--app", "reference.app:app", "--profile", PROFILE, "-n", "2",
+    assert main(["server", "--app", "ecs_conformance.reference.app:app", "--profile", PROFILE,
+                 "-n", "2",
                  "--report-dir", str(tmp_path)]) == 2
     assert "pip install 'ecs-conformance[parallel]'" in capsys.readouterr().err
 
 
 def test_an_internal_error_is_one_line_and_exit_70(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import suites.commands.spec_cmd as spec_cmd
-
+    import ecs_conformance.suites.commands.spec_cmd as spec_cmd
     def broken(path: str) -> None:
         raise KeyError("a bug of ours")
 

@@ -14,10 +14,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from suites.cli import main
-from suites.isolation import isolated_plugins
-from suites.output import Progress, pytest_output, warning_filters
-from suites.triage import group_of
+from ecs_conformance.suites.cli import main
+from ecs_conformance.suites.isolation import isolated_plugins
+from ecs_conformance.suites.output import Progress, pytest_output, warning_filters
+from ecs_conformance.suites.triage import group_of
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from reports import report_verdict
-from suites.cli import main
-from suites.summary import EXIT_CODES, exit_code, print_summary
+from ecs_conformance.reports import report_verdict
+from ecs_conformance.suites.cli import main
+from ecs_conformance.suites.summary import EXIT_CODES, exit_code, print_summary
 
 HELLO = json.dumps({"name": "probe", "version": "1",
                     "capabilities": {"retries": 0, "signature": "v3"}})
@@ -107,14 +107,14 @@ def test_exit_codes_are_distinct_from_usage_errors() -> None:
 
 @pytest.mark.parametrize("args", [
     ["run"],
-    ["server", "--app", "reference.app:app", "--profile", "spec/profiles/default.yaml"],
+    ["server", "--app", "ecs_conformance.reference.app:app", "--profile",
+     "spec/profiles/default.yaml"],
 ])
 def test_run_and_server_exit_3_on_an_inconclusive_report(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         args: list[str]) -> None:
     """The server commands read the report the suite wrote; an inconclusive one exits 3."""
-    import suites.commands.server_cmd as server_cmd
-
+    import ecs_conformance.suites.commands.server_cmd as server_cmd
     def fake_suite(argv: list[str], plugins: object = ()) -> int:  # stands in for pytest
         directory = Path(argv[argv.index("--ecs-report-dir") + 1])
         directory.mkdir(parents=True, exist_ok=True)

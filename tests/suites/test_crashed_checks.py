@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from reports import report_verdict, validate_report
-from suites.isolation import isolated_plugins
-from suites.summary import exit_code
+from ecs_conformance.reports import report_verdict, validate_report
+from ecs_conformance.suites.isolation import isolated_plugins
+from ecs_conformance.suites.summary import exit_code
 
 CRASHING = '''
 import pytest
@@ -50,7 +50,7 @@ def test_names_nothing(ecs):
 def _run(tmp_path: Path, source: str) -> dict:
     module = tmp_path / f"test_{tmp_path.name.replace('-', '_')}.py"  # unique: pytest caches
     module.write_text(source, encoding="utf-8")
-    args = [str(module), "-p", "suites.plugin", "-p", "no:cacheprovider",
+    args = [str(module), "-p", "ecs_conformance.suites.plugin", "-p", "no:cacheprovider",
             f"--confcutdir={tmp_path}", "-o", "addopts=", "-q", "--ecs-budget", "quick",
             "--ecs-report-dir", str(tmp_path / "out")]
     with isolated_plugins():
@@ -96,14 +96,14 @@ def test_a_crash_in_the_client_suite_makes_the_run_inconclusive(
     """The client suite's plugin guards its tests the same way: a check of ours that raises
     before naming a requirement (outside a property, which errors its own requirements) is
     kept in run.crashes, and the run is inconclusive, not conforming."""
-    import suites.client.test_answers as answers
-    from suites.clientkit import ClientOptions, run_client
+    import ecs_conformance.suites.client.test_answers as answers
+    from ecs_conformance.suites.clientkit import ClientOptions, run_client
 
     def broken(*_: object, **__: object) -> None:
         raise KeyError("a bug of ours in the client suite")
 
     monkeypatch.setattr(answers, "success_cases", broken)
-    data = run_client(ClientOptions(adapter="python:adapters.reference_client:call",
+    data = run_client(ClientOptions(adapter="python:ecs_conformance.adapters.reference_client:call",
                                     report_dir=str(tmp_path), budget="quick",
                                     formats=("json",)))
     assert any("KeyError" in crash for crash in data["run"]["crashes"]), data["run"]

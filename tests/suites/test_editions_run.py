@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from spec import load_spec
-from spec.profile import DEFAULT_PROFILE
-from suites.cli import main
-from suites.commands.server_cmd import chosen_edition
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.profile import DEFAULT_PROFILE
+from ecs_conformance.suites.cli import main
+from ecs_conformance.suites.commands.server_cmd import chosen_edition
 from tests.suites.conftest import run_suite
 
 QUICK = ("--budget", "quick")
@@ -83,7 +83,7 @@ def test_live_runs_say_they_are_judged_against_current(capsys: pytest.CaptureFix
 def test_client_suite_serves_the_editions_error_rows(tmp_path: Path) -> None:
     for edition in ("current", "seed"):
         folder = tmp_path / edition
-        assert main(["client", "--adapter", "python:adapters.reference_client:call",
+        assert main(["client", "--adapter", "python:ecs_conformance.adapters.reference_client:call",
                      "--edition", edition, "--budget", "quick", "--report-dir", str(folder)]) == 0
         report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
         ids = {r["id"] for r in report["requirements"]}
@@ -94,10 +94,10 @@ def test_client_suite_serves_the_editions_error_rows(tmp_path: Path) -> None:
 
 
 def test_pytest_plugin_takes_the_edition(tmp_path: Path) -> None:
-    from suites.commands.server_cmd import SUITE_DIR
-    from suites.isolation import isolated_plugins
+    from ecs_conformance.suites.commands.server_cmd import SUITE_DIR
+    from ecs_conformance.suites.isolation import isolated_plugins
 
-    args = [str(SUITE_DIR / "test_edition_state.py"), "-p", "suites.plugin",
+    args = [str(SUITE_DIR / "test_edition_state.py"), "-p", "ecs_conformance.suites.plugin",
             "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}", "-o", "addopts=", "-q",
             "--ecs-edition", "current", "--ecs-budget", "quick",
             "--ecs-report-dir", str(tmp_path)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from spec import load_spec
-from suites.runner import RunOptions, build_session
-from suites.scenarios import reject_everywhere
-from suites.signer import Transport
+from ecs_conformance.spec import load_spec
+from ecs_conformance.suites.runner import RunOptions, build_session
+from ecs_conformance.suites.scenarios import reject_everywhere
+from ecs_conformance.suites.signer import Transport
 
 SPEC = load_spec()
 RULE = SPEC.rule("DestinationImageName.length")
@@ -108,7 +108,7 @@ def test_a_failure_names_the_path_it_took(transport: Transport, route: str) -> N
 def test_a_finding_on_the_shape_of_answers_does_not_end_the_fan_out(record) -> None:
     """The rule properties explore past answer-shape findings, so the paths after a wrongly
     shaped one must still check the rule."""
-    from suites.property import answer_shape
+    from ecs_conformance.suites.property import answer_shape
 
     session, paths = record(RunOptions(fault="form-format-ignored"))
     assert RULE.reject is not None

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from suites.signer import Signer, Transport
-from suites.targets import HttpTarget
-from suites.wire import MAX_BODY_BYTES
+from ecs_conformance.suites.signer import Signer, Transport
+from ecs_conformance.suites.targets import HttpTarget
+from ecs_conformance.suites.wire import MAX_BODY_BYTES
 from tests.hostile import BEHAVIOURS, hostile_server
 
 PROBLEMS = {"hang": "no answer within", "reset": "transport error", "garbage": "transport error",
@@ -36,7 +36,7 @@ def test_whole_run_against_a_hostile_target_reports_failures(tmp_path: Path,
                                                              behaviour: str) -> None:
     """(A target that hangs or does not speak HTTP fails the start-up probe: exit 2, see
     test_probe.py.)"""
-    from suites.cli import main
+    from ecs_conformance.suites.cli import main
 
     with hostile_server(behaviour) as endpoint:
         code = main(["server", "--endpoint", endpoint, "--profile", "spec/profiles/default.yaml",
@@ -54,9 +54,9 @@ def test_every_run_ends_with_a_valid_report(tmp_path: Path, behaviour: str) -> N
     """Whatever the target sends, the run ends with report.json (valid against the report
     schema) and every rendering; evidence is clipped to the report model's one limit, with a
     marker saying so."""
-    from reports import validate_report
-    from reports.vocab import TEXT_LIMIT_BYTES
-    from suites.cli import main
+    from ecs_conformance.reports import validate_report
+    from ecs_conformance.reports.vocab import TEXT_LIMIT_BYTES
+    from ecs_conformance.suites.cli import main
 
     with hostile_server(behaviour) as endpoint:
         code = main(["server", "--endpoint", endpoint, "--profile", "spec/profiles/default.yaml",

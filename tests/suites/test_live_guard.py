@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from spec.problems import UsageError
-from suites import live_guard
-from suites.cli import main
-from suites.commands import serve_cmd
-from suites.runner import RunOptions, build_session
+from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites import live_guard
+from ecs_conformance.suites.cli import main
+from ecs_conformance.suites.commands import serve_cmd
+from ecs_conformance.suites.runner import RunOptions, build_session
 
 REFUSED = [
     "https://ecs.aliyuncs.com",
@@ -89,7 +89,8 @@ def test_server_command_refuses_without_live(endpoint: str, tmp_path: Path, no_n
 
 @pytest.mark.parametrize("endpoint", REFUSED)
 def test_plugin_session_refuses_without_live(endpoint: str, no_network: None) -> None:
-    """``pytest -p suites.plugin --ecs-endpoint …`` builds its session through build_session."""
+    """``pytest -p ecs_conformance.suites.plugin --ecs-endpoint …`` builds its session through
+    build_session."""
     with pytest.raises(UsageError, match="real Alibaba Cloud"):
         build_session(RunOptions(endpoint=endpoint))
 
@@ -115,7 +116,7 @@ def test_send_command_with_live_goes_on(monkeypatch: pytest.MonkeyPatch) -> None
             self.host = "ecs.aliyuncs.com"
 
         def send(self, request: Any) -> Any:
-            from suites.wire import Exchange
+            from ecs_conformance.suites.wire import Exchange
             return Exchange(request, None, problem="stub")
 
         def close(self) -> None:
@@ -130,8 +131,8 @@ def test_send_command_with_live_goes_on(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_openapi_export_names_no_billable_default_server() -> None:
-    from spec import load_spec
-    from spec.export import export_openapi
+    from ecs_conformance.spec import load_spec
+    from ecs_conformance.spec.export import export_openapi
 
     doc = export_openapi(load_spec())
     for server in doc["servers"]:
@@ -141,8 +142,8 @@ def test_openapi_export_names_no_billable_default_server() -> None:
 
 
 def test_reproduction_lines_of_a_live_run_carry_live() -> None:
-    from suites.repro import reproduce_command
-    from suites.wire import WireRequest
+    from ecs_conformance.suites.repro import reproduce_command
+    from ecs_conformance.suites.wire import WireRequest
 
     request = WireRequest("POST", business=(("RegionId", "cn-hangzhou"),))
     assert " --live " in reproduce_command("https://ECS.aliyuncs.com.", request)
@@ -151,7 +152,7 @@ def test_reproduction_lines_of_a_live_run_carry_live() -> None:
 
 def test_userinfo_is_not_sent() -> None:
     """httpx would turn user:pw@ into a Basic Authorization header, clashing with V3's."""
-    from suites.targets import HttpTarget
+    from ecs_conformance.suites.targets import HttpTarget
 
     target = HttpTarget("http://user:pw@127.0.0.1:8080")
     target.close()

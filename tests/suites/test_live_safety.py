@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from bench._common import served_emulator
-from suites import companions
-from suites.cli import main
-from suites.runner import RunOptions, build_session
+from ecs_conformance.suites import companions
+from ecs_conformance.suites.cli import main
+from ecs_conformance.suites.runner import RunOptions, build_session
 
 
 def test_live_run_caps_copies_and_cancels_them(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from suites import scenarios
+from ecs_conformance.suites import scenarios
 from tests.suites.conftest import failed_ids, run_suite
 
 PROFILE = str(Path(__file__).resolve().parents[2] / "spec" / "profiles" / "default.yaml")
@@ -76,12 +76,13 @@ def _wait_listening(port: int, process: subprocess.Popen[bytes]) -> None:
 def test_two_runs_at_once_against_one_served_emulator(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    serve = subprocess.Popen([sys.executable, "-m", "suites.cli", "serve", "--port", str(port)],
+    serve = subprocess.Popen([sys.executable, "-m", "ecs_conformance.suites.cli", "serve",
+                              "--port", str(port)],
                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_listening(port, serve)
         runs = [subprocess.Popen(
-            [sys.executable, "-m", "suites.cli", "server", "--endpoint",
+            [sys.executable, "-m", "ecs_conformance.suites.cli", "server", "--endpoint",
              f"http://127.0.0.1:{port}", "--profile", PROFILE, "--budget", "quick",
              "--seed", "0", "--report-dir", str(tmp_path / f"run{i}")],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in (1, 2)]

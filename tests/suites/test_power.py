@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from reference import FAULTS
+from ecs_conformance.reference import FAULTS
 from tests.suites.conftest import failed_ids
 from tests.suites.test_reproduce_roundtrip import reproduction_problems
 

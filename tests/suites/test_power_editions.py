@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reference import FAULTS
+from ecs_conformance.reference import FAULTS
 from tests.suites.conftest import failed_ids
 
 EDITION_FAULTS = sorted(n for n, f in FAULTS.items() if f.passes_in or f.editions != ("seed",))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench._common import served_emulator
-from suites.cli import main
+from ecs_conformance.suites.cli import main
 from tests.hostile import hostile_server
 from tests.suites.conftest import run_suite
 
@@ -71,13 +71,15 @@ def test_an_app_that_is_not_asgi_ends_with_exit_2(attr: str, said: str, tmp_path
 
 
 def test_the_plugin_probes_too(tmp_path: Path) -> None:
-    """``pytest -p suites.plugin --ecs-app …`` stops with exit 2 as the CLI does."""
+    """``pytest -p ecs_conformance.suites.plugin --ecs-app …`` stops with exit 2 as the CLI does."""
     import subprocess
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "suites.plugin", "-p", "no:cacheprovider",
-         "--pyargs", "suites.server.test_formats", "--ecs-app", "tests.asgi_beds:sync_app",
+        [sys.executable, "-m", "pytest", "-p", "ecs_conformance.suites.plugin", "-p",
+         "no:cacheprovider",
+         "--pyargs", "ecs_conformance.suites.server.test_formats",
+         "--ecs-app", "tests.asgi_beds:sync_app",
          "--ecs-profile", PROFILE, "--ecs-report-dir", str(tmp_path), "-q"],
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 2, result.stdout[-2000:]
@@ -117,11 +119,11 @@ def test_one_unanswered_check_errors_what_it_only_names(test: str, args: tuple[o
     """A single format check whose request gets no answer: the requirement it names (and
     did not check on an answer) is errored — on its own, not only because the run later
     stopped sending."""
-    from spec import load_spec
-    from spec.profile import load_profile
-    from suites.server import test_formats, test_wire
-    from suites.session import Session
-    from suites.targets import AsgiTarget
+    from ecs_conformance.spec import load_spec
+    from ecs_conformance.spec.profile import load_profile
+    from ecs_conformance.suites.server import test_formats, test_wire
+    from ecs_conformance.suites.session import Session
+    from ecs_conformance.suites.targets import AsgiTarget
     from tests.asgi_beds import ProbeThenSilent
 
     app = ProbeThenSilent()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import strategies as hs
 
-from suites.findings import Checked, Finding
-from suites.property import answer_shape, run_property
-from suites.runner import RunOptions, build_session
+from ecs_conformance.suites.findings import Checked, Finding
+from ecs_conformance.suites.property import answer_shape, run_property
+from ecs_conformance.suites.runner import RunOptions, build_session
 
 RULE = "DestinationImageName.length"
 Failed = pytest.fail.Exception

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spec import load_spec
+from ecs_conformance.spec import load_spec
 from tests.suites.conftest import failed_ids, run_suite
 
 SPEC = load_spec()

@@ -101,7 +101,7 @@ def pytest_run(endpoint: str, report_dir: Path, txs: list[str]) -> int:
     """The suite in plain pytest form, code synced to the workers with --rsyncdir."""
     suite_dir = ROOT / "suites" / "server"
     return int(pytest.main([
-        str(suite_dir), "-p", "suites.plugin", "-p", "no:cacheprovider",
+        str(suite_dir), "-p", "ecs_conformance.suites.plugin", "-p", "no:cacheprovider",
         f"--confcutdir={suite_dir}", "-o", "addopts=", "-q", "-W", "ignore::DeprecationWarning",
         "--ecs-endpoint", endpoint, "--ecs-profile", str(ROOT / "spec/profiles/default.yaml"),
         "--ecs-budget", "quick", "--ecs-report-dir", str(report_dir),

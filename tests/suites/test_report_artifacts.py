@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reports import validate_report
-from suites.cli import main
+from ecs_conformance.reports import validate_report
+from ecs_conformance.suites.cli import main
 from tests.hostile import hostile_server
 from tests.html_measure import overflow
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reports import load_schema, validate_report
-from reports.vocab import TEXT_LIMIT_BYTES
-from spec import load_spec
-from suites.findings import Finding
-from suites.results import Results
-from suites.runner import assemble_report
-from suites.signer import Signer, Transport
-from suites.wire import MAX_BODY_BYTES, Exchange
+from ecs_conformance.reports import load_schema, validate_report
+from ecs_conformance.reports.vocab import TEXT_LIMIT_BYTES
+from ecs_conformance.spec import load_spec
+from ecs_conformance.suites.findings import Finding
+from ecs_conformance.suites.results import Results
+from ecs_conformance.suites.runner import assemble_report
+from ecs_conformance.suites.signer import Signer, Transport
+from ecs_conformance.suites.wire import MAX_BODY_BYTES, Exchange
 
 
 def _max_lengths(node: Any) -> list[int]:
@@ -56,8 +56,8 @@ def test_suite_evidence_of_a_hostile_answer_validates() -> None:
 
 def test_lone_surrogates_in_an_answer_do_not_break_the_report(tmp_path) -> None:
     """json.loads turns "\\ud800" into a lone surrogate, which no UTF-8 file can hold."""
-    from reports import write_report
-    from suites.findings import describe
+    from ecs_conformance.reports import write_report
+    from ecs_conformance.suites.findings import describe
 
     spec = load_spec()
     request = Signer("testid", "testsecret", "h").sign({"RegionId": "x"}, Transport("v3"))

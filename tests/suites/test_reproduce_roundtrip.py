@@ -32,19 +32,19 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from reference import create_app
-from reports import clip_text
-from spec import load_spec
-from spec.profile import load_profile
-from suites.cli import build_parser, main
-from suites.commands import serve_cmd
-from suites.defects import DEFECTS
-from suites.parse import parse_body
-from suites.recipe import recipe_from_args
-from suites.repro import ENV_ID, ENV_SECRET, account_env
-from suites.signer import Signer
-from suites.targets import AsgiTarget
-from suites.wire import Exchange, WireRequest
+from ecs_conformance.reference import create_app
+from ecs_conformance.reports import clip_text
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.suites.cli import build_parser, main
+from ecs_conformance.suites.commands import serve_cmd
+from ecs_conformance.suites.defects import DEFECTS
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.recipe import recipe_from_args
+from ecs_conformance.suites.repro import ENV_ID, ENV_SECRET, account_env
+from ecs_conformance.suites.signer import Signer
+from ecs_conformance.suites.targets import AsgiTarget
+from ecs_conformance.suites.wire import Exchange, WireRequest
 from tests.suites.conftest import run_suite
 
 PROFILE = load_profile(None)

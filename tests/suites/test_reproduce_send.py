@@ -12,10 +12,10 @@ import shlex
 
 import pytest
 
-from spec import load_spec
-from spec.signing import EMPTY_SHA256
-from suites.cli import build_parser
-from suites.defects import (
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.signing import EMPTY_SHA256
+from ecs_conformance.suites.cli import build_parser
+from ecs_conformance.suites.defects import (
     DEFECTS,
     BadSignature,
     BodyHash,
@@ -30,9 +30,9 @@ from suites.defects import (
     UnknownAccessKey,
     UnsignedParam,
 )
-from suites.recipe import recipe_from_args
-from suites.repro import ENV_ID, ENV_SECRET, reproduce_command
-from suites.signer import Signer, Transport
+from ecs_conformance.suites.recipe import recipe_from_args
+from ecs_conformance.suites.repro import ENV_ID, ENV_SECRET, reproduce_command
+from ecs_conformance.suites.signer import Signer, Transport
 from tests.suites.test_reproduce_roundtrip import PROFILE, Answer, send_line
 
 SPEC = load_spec()
@@ -202,7 +202,7 @@ def test_every_send_option_has_help() -> None:
 
 
 def test_bad_option_value_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    from suites.cli import main
+    from ecs_conformance.suites.cli import main
 
     assert main(["send", "--endpoint", "http://127.0.0.1:9", "--times", "0"]) == 2
     assert "--times expects 1..10" in capsys.readouterr().err

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bench._common import served_emulator
-from suites.cli import main
-from suites.commands.server_cmd import SUITE_DIR
+from ecs_conformance.suites.cli import main
+from ecs_conformance.suites.commands.server_cmd import SUITE_DIR
 
 PROFILE = "spec/profiles/default.yaml"
 
@@ -40,7 +40,8 @@ def test_execnet_gateway_workers_as_for_remote_machines(tmp_path: Path) -> None:
     these two ``popen`` ones; the controller merges their partial reports."""
     python = f"popen//python={sys.executable}"
     with served_emulator() as endpoint:
-        code = pytest.main([str(SUITE_DIR), "-p", "suites.plugin", "-p", "no:cacheprovider",
+        code = pytest.main([str(SUITE_DIR), "-p", "ecs_conformance.suites.plugin", "-p",
+                            "no:cacheprovider",
                             f"--confcutdir={SUITE_DIR}", "-o", "addopts=", "-q",
                             "--ecs-endpoint", endpoint, "--ecs-profile", PROFILE,
                             "--ecs-budget", "quick", "--ecs-report-dir", str(tmp_path),

@@ -13,7 +13,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from suites.cli import main
+from ecs_conformance.suites.cli import main
 
 ENV = "ECS_SUPPORTED_VERSIONS"
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
@@ -51,8 +51,10 @@ def _quiet_log(report_dir: Path) -> None:
 @pytest.mark.parametrize(("args", "code"), [
     (["run", "--budget", "quick"], 0),
     (["run", "--budget", "quick", "--fault", "v1-signature-unchecked", "--fail-fast"], 1),
-    (["client", "--adapter", "python:adapters.reference_client:call", "--budget", "quick"], 0),
-    (["client", "--adapter", "python:adapters.faulty:zero_based_tags", "--budget", "quick"], 1),
+    (["client", "--adapter", "python:ecs_conformance.adapters.reference_client:call", "--budget",
+      "quick"], 0),
+    (["client", "--adapter", "python:ecs_conformance.adapters.faulty:zero_based_tags", "--budget",
+      "quick"], 1),
 ])
 def test_runs_keep_their_verdicts_without_warnings(tmp_path: Path, args: list[str],
                                                    code: int) -> None:

@@ -9,15 +9,15 @@ from itertools import pairwise
 
 import pytest
 
-from spec import load_spec
-from spec.profile import load_profile
-from suites.pacing import LIVE_RATE_LIMIT, Pacer, retry_after, throttled
-from suites.runner import RunOptions, build_session
-from suites.server import test_formats, test_gateway, test_rules
-from suites.session import Session
-from suites.signer import Transport
-from suites.targets import AsgiTarget
-from suites.wire import Exchange, WireRequest
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.suites.pacing import LIVE_RATE_LIMIT, Pacer, retry_after, throttled
+from ecs_conformance.suites.runner import RunOptions, build_session
+from ecs_conformance.suites.server import test_formats, test_gateway, test_rules
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Transport
+from ecs_conformance.suites.targets import AsgiTarget
+from ecs_conformance.suites.wire import Exchange, WireRequest
 from tests.asgi_beds import Throttling, throttling_body
 
 SPEC = load_spec()
@@ -178,15 +178,15 @@ def test_rate_limit_defaults() -> None:
 
 
 def test_a_non_positive_rate_limit_is_a_usage_error() -> None:
-    from spec.problems import UsageError
+    from ecs_conformance.spec.problems import UsageError
 
     with pytest.raises(UsageError, match="--rate-limit"):
         build_session(RunOptions(rate_limit=0))
 
 
 def test_the_cli_passes_the_rate_limit_to_the_plugin() -> None:
-    from suites.cli import build_parser
-    from suites.commands.server_cmd import pytest_args
+    from ecs_conformance.suites.cli import build_parser
+    from ecs_conformance.suites.commands.server_cmd import pytest_args
 
     args = build_parser().parse_args(["server", "--endpoint", "http://127.0.0.1:1",
                                       "--profile", "p.yaml", "--rate-limit", "3"])
@@ -196,7 +196,7 @@ def test_the_cli_passes_the_rate_limit_to_the_plugin() -> None:
 
 def test_requests_with_extra_headers_are_retried_too() -> None:
     """The wire tests sign with SDK headers of their own; a retry re-signs those as well."""
-    from suites.server import test_wire
+    from ecs_conformance.suites.server import test_wire
 
     time, app = FakeTime(), Throttling(first=2)
     session = _session(app, time)
@@ -206,7 +206,7 @@ def test_requests_with_extra_headers_are_retried_too() -> None:
 
 
 def test_a_throttled_state_machine_is_errored_not_failed() -> None:
-    from suites.server import test_stateful
+    from ecs_conformance.suites.server import test_stateful
 
     time, app = FakeTime(), Throttling(first=None)
     session = _session(app, time)
