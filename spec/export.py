@@ -8,9 +8,12 @@ correct rejection as a failure; see facts/performance.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from ecs_conformance.spec.model import CharClass, Parameter, Rule, Spec
+from ecs_conformance.spec.kinds import UnknownKind, assert_in_step
+from ecs_conformance.spec.model import CharClass, Check, Parameter, Rule, Spec
 
 TOOL_NAME = "ecs-conformance"
 ANY_CHAR = "[\\s\\S]"  # "." would miss newlines
@@ -46,32 +49,93 @@ def _esc(point: int) -> str:
     return f"\\u{point:04x}"
 
 
+@dataclass
+class _ValueSchema:
+    """What the value-level rules of one parameter say, gathered before it is rendered."""
+
+    schema: dict[str, Any]
+    lookaheads: list[str] = field(default_factory=list)
+    first: str | None = None
+    body: str | None = None
+
+
+Exporter = Callable[[_ValueSchema, Check, Spec], None]
+
+
+def _length(out: _ValueSchema, c: Check, spec: Spec) -> None:
+    if c.min:
+        out.schema["minLength"] = c.min
+    if c.max is not None:
+        out.schema["maxLength"] = c.max
+
+
+def _non_empty(out: _ValueSchema, c: Check, spec: Spec) -> None:
+    out.schema["minLength"] = max(1, out.schema.get("minLength", 0))
+
+
+def _first_char(out: _ValueSchema, c: Check, spec: Spec) -> None:
+    out.first = _class_regex(c.classes, spec.char_classes)
+
+
+def _charset(out: _ValueSchema, c: Check, spec: Spec) -> None:
+    out.body = _class_regex(c.classes, spec.char_classes, c.chars)
+
+
+def _forbidden_prefix(out: _ValueSchema, c: Check, spec: Spec) -> None:
+    out.lookaheads += [_literal(p) for p in c.prefixes]
+
+
+def _forbidden_substring(out: _ValueSchema, c: Check, spec: Spec) -> None:
+    out.lookaheads += [ANY_CHAR + "*" + _literal(s) for s in c.substrings]
+
+
+def _ascii(out: _ValueSchema, c: Check, spec: Spec) -> None:
+    out.body = "[\\u0000-\\u007f]"
+
+
+# Each kind's part in a wire value's JSON Schema. None: the kind has no form there — request
+# kinds (presence is the parameter's ``required``, counts and pairs are prose), look-ups (the
+# target's state), booleans (their value schema is the fixed enum of value_schema).
+EXPORTS: dict[str, Exporter | None] = {
+    "required": None,
+    "optional": None,
+    "length": _length,
+    "first_char": _first_char,
+    "charset": _charset,
+    "forbidden_prefix": _forbidden_prefix,
+    "forbidden_substring": _forbidden_substring,
+    "non_empty": _non_empty,
+    "boolean": None,
+    "ascii": _ascii,
+    "max_items": None,
+    "index_range": None,
+    "requires": None,
+    "differs_from": None,
+    "known_region": None,
+    "known_image": None,
+    "known_kms_key": None,
+}
+EXPORTS_TABLE = "spec/export.py EXPORTS"
+assert_in_step({EXPORTS_TABLE: EXPORTS})
+
+
+def exporter(rule: Rule) -> Exporter | None:
+    """``rule``'s part in its value's JSON Schema; UnknownKind for a kind the table lacks."""
+    if rule.check.kind not in EXPORTS:
+        raise UnknownKind(rule.check.kind, rule.id)
+    return EXPORTS[rule.check.kind]
+
+
 def value_schema(spec: Spec, rules: tuple[Rule, ...], base_type: str) -> dict[str, Any]:
     """A JSON Schema for one wire value, from the value-level rules that apply to it."""
     if base_type == "Boolean":
         return {"type": "string", "enum": ["true", "false", "True", "False"]}
-    schema: dict[str, Any] = {"type": "string"}
-    lookaheads: list[str] = []
-    first = body = None
+    out = _ValueSchema({"type": "string"})
     for rule in rules:
-        c = rule.check
-        if c.kind == "length":
-            if c.min:
-                schema["minLength"] = c.min
-            if c.max is not None:
-                schema["maxLength"] = c.max
-        elif c.kind == "non_empty":
-            schema["minLength"] = max(1, schema.get("minLength", 0))
-        elif c.kind == "first_char":
-            first = _class_regex(c.classes, spec.char_classes)
-        elif c.kind == "charset":
-            body = _class_regex(c.classes, spec.char_classes, c.chars)
-        elif c.kind == "forbidden_prefix":
-            lookaheads += [_literal(p) for p in c.prefixes]
-        elif c.kind == "forbidden_substring":
-            lookaheads += [ANY_CHAR + "*" + _literal(s) for s in c.substrings]
-        elif c.kind == "ascii":
-            body = "[\\u0000-\\u007f]"
+        add = exporter(rule)
+        if add is not None:
+            add(out, rule.check, spec)
+    schema, first, body, lookaheads = out.schema, out.first, out.body, out.lookaheads
     if first or body or lookaheads:
         guard = "".join(f"(?!{x})" for x in lookaheads)
         tail = (body or ANY_CHAR) + "*"

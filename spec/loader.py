@@ -329,7 +329,7 @@ def _rule(r: dict[str, Any], rows: dict[str, ErrorRow]) -> Rule:
         kind=c["kind"], min=c.get("min"), max=c.get("max"), classes=tuple(c.get("classes", ())),
         chars=c.get("chars", ""), prefixes=tuple(c.get("prefixes", ())),
         substrings=tuple(c.get("substrings", ())), other=c.get("other"),
-        equals=c.get("equals"), when_present=c.get("when_present"),
+        equals=c.get("equals"), when_present=c.get("when_present"), within=c.get("within"),
     )
     reject = None
     if "reject" in r:

@@ -117,6 +117,7 @@ class Check:
     other: str | None = None
     equals: str | None = None
     when_present: str | None = None
+    within: str | None = None  # known_image: the parameter naming the image's region
 
 
 @dataclass(frozen=True)
