@@ -14,7 +14,8 @@ import argparse
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from ecs_conformance.suites.defects import DEFECTS, Defect, Pairs, ordered, split_pair
+from ecs_conformance.spec.wire import Pairs
+from ecs_conformance.suites.defects import DEFECTS, Defect, ordered, split_pair
 
 DEFAULT_ACTION, DEFAULT_VERSION = "CopyImage", "2014-05-26"
 
