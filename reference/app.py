@@ -22,18 +22,11 @@ from ecs_conformance.reference.gateway import Caller, Gateway, Key, NonceBook
 from ecs_conformance.reference.images import cancel_copy_image, delete_image, describe_images
 from ecs_conformance.reference.responses import Answer, failure, new_request_id, render, success
 from ecs_conformance.reference.state import EmulatorState
-from ecs_conformance.reference.wire import (
-    BodyTooLarge,
-    Params,
-    Request,
-    WireDecodeError,
-    decode_params,
-    read_body,
-    request_from_scope,
-)
+from ecs_conformance.reference.wire import BodyTooLarge, read_body, request_from_scope
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile, load_profile
+from ecs_conformance.spec.wire import Params, Request, WireDecodeError, decode_params
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
