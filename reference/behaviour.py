@@ -30,6 +30,7 @@ FLAGS = frozenset({
     "post-query-refused", "v1-signature-rejected", "unsigned-v1-accepted",
     "nonce-optional", "copy-available-at-once", "destination-required",
     "same-image-queued", "same-image-refused", "delete-while-copying-400",
+    "describe-total-missing", "cancel-not-from-copy-accepted",
 })
 Patch = Mapping[str, Any] | None
 # What variant delete-while-copying-400 answers for DeleteImage of a copy in progress (the
@@ -83,7 +84,10 @@ class Behaviour:
         for key in self._row_patches:
             if key not in known_rows:
                 raise ValueError(f"fault patches unknown error row or code {key!r}")
-        known_rules = {rule.id for rule in spec.rules}
+        known_rules = {rule.id for c in spec.contracts() for rule in c.rules}
+        #: rules of the companions (spec/operations/) this variant does not enforce
+        self.unenforced: frozenset[str] = frozenset(
+            r for r, patch in rule_patches.items() if patch is None)
         for rule_id in rule_patches:
             if rule_id not in known_rules:
                 raise ValueError(f"fault patches unknown rule {rule_id!r}")

@@ -28,17 +28,22 @@ def describe_images(ctx: Context, caller: Caller) -> dict[str, Any]:
     ids = set(_split(p["ImageId"])) if p.get("ImageId") else None
     statuses = set(_split(p.get("Status") or DEFAULT_STATUS))
     found = ctx.state.images_in(region, ids, statuses)
-    return {
+    body: dict[str, Any] = {
         "RegionId": region, "TotalCount": len(found), "PageNumber": 1,
         "PageSize": max(10, len(found)),
         "Images": {"Image": [_view(ctx.state, image) for image in found]},
     }
+    if ctx.behaviour.on("describe-total-missing"):
+        del body["TotalCount"]
+    return body
 
 
 def cancel_copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
     image = _image(ctx, caller.params)
     contract = ctx.behaviour.spec.contract(caller.action)
     if not image.is_copy:
+        if ctx.behaviour.on("cancel-not-from-copy-accepted"):
+            return {}
         raise Refused(row_refusal(contract.row("not-from-copy")))
     if not image.copying and not ctx.behaviour.on("cancel-finished"):
         raise Refused(row_refusal(contract.row("copy-finished")))

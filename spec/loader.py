@@ -225,8 +225,8 @@ def check_companion(doc: dict[str, Any], file: str, name: str, primary: dict[str
     for i, rule in enumerate(doc["rules"]):
         where = f"$.rules[{i}]"
         if not rule["id"].startswith(f"{action}."):
-            problems.append(Problem(file, f"{where}.id",
-                                    f"expected an ID starting {action + '.'!r}, got {rule['id']!r}"))
+            problems.append(Problem(file, f"{where}.id", f"expected an ID starting "
+                                                         f"{action + '.'!r}, got {rule['id']!r}"))
         if rule["parameter"].split(".")[0] not in params:
             problems.append(Problem(file, f"{where}.parameter",
                                     f"expected a declared parameter, got {rule['parameter']!r}"))
@@ -243,6 +243,15 @@ def check_companion(doc: dict[str, Any], file: str, name: str, primary: dict[str
             problems.append(Problem(file, f"{where}.id", f"requirement ID {rule['id']!r} is "
                                                          f"already used at {ids[rule['id']]}"))
         ids[rule["id"]] = f"{file} {where}"
+    answer = doc["baseline"]["answer"]
+    if answer.startswith("row:") and answer[4:] not in rows:
+        problems.append(Problem(file, "$.baseline.answer",
+                                f"expected success or row:<an error row ID of this file>, got "
+                                f"{answer!r}"))
+    for name in doc["baseline"]["params"]:
+        if name not in params:
+            problems.append(Problem(file, f"$.baseline.params.{name}",
+                                    f"expected a declared parameter, got {name!r}"))
     for i, row in enumerate(doc["rows"]):
         where = f"$.rows[{i}]"
         if rows.index(row["id"]) != i:
@@ -397,6 +406,9 @@ def _companion(doc: dict[str, Any], char_classes: dict[str, Any]) -> Contract:
         responses=tuple(_response(r) for r in doc["responses"]),
         char_classes={name: CharClass(name, tuple((lo, hi) for lo, hi in ranges))
                       for name, ranges in char_classes.items()},
+        baseline=tuple(doc["baseline"]["params"].items()),
+        baseline_answer=doc["baseline"]["answer"],
+        baseline_sendable=doc["baseline"].get("send", True),
     )
 
 

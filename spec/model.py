@@ -353,6 +353,11 @@ class Contract:
     responses: tuple[ResponseShape, ...]
     char_classes: dict[str, CharClass] = field(compare=False, hash=False)
     primary: bool = False
+    #: a request the suites build on (values may be ${group.key} profile roles), what it gets
+    #: ("success" or "row:<id>"), and whether it may be sent as is
+    baseline: tuple[tuple[str, str], ...] = ()
+    baseline_answer: str = "success"
+    baseline_sendable: bool = True
 
     @property
     def action(self) -> str:
@@ -522,6 +527,13 @@ class Spec:
                 Requirement(req_id, "MUST", _row_title(row), "error-row", row.source, error=row)
                 for req_id, row in grouped.items()
             ]
+            if contract.baseline_answer == "success":
+                out.append(Requirement(
+                    f"{contract.action}.response.success-schema", "MUST",
+                    f"{contract.action} answers a valid request with its documented success "
+                    "shape, in JSON and in XML", "format",
+                    "; ".join(dict.fromkeys(r.source for r in contract.responses)),
+                ))
         return tuple(out)
 
     def requirement(self, req_id: str) -> Requirement:
