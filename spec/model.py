@@ -517,6 +517,11 @@ class Spec:
             for c in self.client_requirements
         ]
         for contract in self.companions:
+            out.append(Requirement(
+                f"{contract.action}.served", "MUST",
+                f"A target whose profile declares {contract.action} serves it (no "
+                "InvalidAction.NotFound)", "gateway", contract.operation.source,
+            ))
             out += [
                 Requirement(r.id, r.level, r.title, "rule", r.source, parameter=r.parameter)
                 for r in contract.rules
