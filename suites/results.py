@@ -15,6 +15,9 @@ from typing import Any
 from ecs_conformance.reports import (
     Evidence,
     ExpectedError,
+    HttpExchange,
+    HttpRequest,
+    HttpResponse,
     ReadingResult,
     RequirementResult,
     clip_text,
@@ -130,7 +133,7 @@ class Results:
             id=req.id, level=req.level, title=req.title, category=req.category,
             status=status, parameter=req.parameter, error=error, reason=reason,
             checks=outcome.checks, duration_s=round(outcome.duration_s, 4),
-            evidence=tuple(Evidence.from_dict(self._evidence(f)) for f in outcome.findings))
+            evidence=tuple(self._evidence(f) for f in outcome.findings))
 
     def requirement_dicts(self) -> list[dict[str, Any]]:
         """:meth:`requirement_results` as report.json states them."""
@@ -148,14 +151,15 @@ class Results:
             return f"not reached: {self.stopped}"
         return "no check of this suite covers it"
 
-    def _evidence(self, finding: Finding) -> dict[str, object]:
+    def _evidence(self, finding: Finding) -> Evidence:
+        """A finding as report evidence (the model clips every captured text)."""
         ex = finding.exchange
-        return {
-            "title": finding.title, "expected": finding.expected, "received": finding.received,
-            "request": ex.request.evidence() if ex else None,
-            "response": ex.evidence() if ex else None,
-            "reproduce": reproduce_command(self.endpoint, ex.request) if ex else None,
-        }
+        if ex is None:
+            return Evidence(finding.title, finding.expected, finding.received)
+        exchange = HttpExchange(HttpRequest.from_dict(ex.request.evidence()),
+                                HttpResponse.from_dict(ex.evidence()))
+        return Evidence(finding.title, finding.expected, finding.received, exchange,
+                        reproduce_command(self.endpoint, ex.request))
 
     def reading_results(self) -> tuple[ReadingResult, ...]:
         """The readings section, in the spec's order."""

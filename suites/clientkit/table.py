@@ -45,10 +45,11 @@ def _failures(report: Mapping[str, Any]) -> list[str]:
             groups.setdefault(("ERRORED", r["reason"] or "", "", ""), []).append(r["id"])
         if r["status"] != "failed":
             continue
-        ev = (r["evidence"] or [{"title": r["title"], "expected": "", "received": ""}])[0]
-        key = (r["level"], ev["title"], ev["expected"], ev["received"])
-        if r["id"].startswith("client.error.") and ev["title"]:
-            key = (r["level"], ev["title"], "", "")  # the row's own values differ; say it once
+        first = r["evidence"][0] if r["evidence"] else None
+        key = ((r["level"], first["title"], first["expected"], first["received"]) if first
+               else (r["level"], r["title"], "", ""))
+        if r["id"].startswith("client.error.") and key[1]:
+            key = (r["level"], key[1], "", "")  # the row's own values differ; say it once
         groups.setdefault(key, []).append(r["id"])
     lines = []
     for (level, title, expected, received), ids in sorted(groups.items()):
