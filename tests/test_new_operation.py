@@ -151,7 +151,8 @@ def test_the_server_suite_checks_it_against_the_emulator(extended: tuple[Path, P
     report = json.loads((tmp_path / "report.json").read_text("utf-8"))
     assert done.returncode == 0, done.stdout[-3000:]
     assert _mine(report) == {
-        f"{ACTION}.served": "passed", f"{ACTION}.RegionId.required": "passed", f"{ACTION}.ImageId.exists": "passed",
+        f"{ACTION}.served": "passed", f"{ACTION}.RegionId.required": "passed",
+        f"{ACTION}.ImageId.exists": "passed",
         f"{ACTION}.Verbose.boolean": "passed", f"{ACTION}.error.image-not-found": "passed",
         f"{ACTION}.response.success-schema": "passed",
     }
