@@ -4,9 +4,19 @@ whose contract it follows (reference/faults_editions.py)."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from ecs_conformance.reference import FAULTS
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.suites import session as session_module
+from ecs_conformance.suites.pacing import Pacer
+from ecs_conformance.suites.server import test_formats
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.targets import AsgiTarget
+from tests.asgi_beds import Throttling
 from tests.suites.catalogue_runs import staged_catch
 from tests.suites.conftest import failed_ids, run_suite
 
@@ -92,3 +102,46 @@ def test_catalogue_variant_under_current(tmp_path, fault: str) -> None:
     if code is not None:  # the whole run's verdict follows its MUST failures
         must = {r["id"] for r in report["requirements"] if r["level"] == "MUST"}
         assert code == 1 if failed_ids(report) & must else code in (0, 3)
+
+
+class Throttling429(Throttling):
+    """The emulator behind a gateway answering 429 Throttling (issue #14's third status)."""
+
+    ANSWERS = ((429, "Throttling"),)
+
+
+CHECKED = ("format.v1-format-json", "response.success-schema")
+
+
+def _throttled_check(first: int | None) -> Session:
+    """One success-format check of the suite under current against ``Throttling429(first)``,
+    on a fake clock (no real sleeps)."""
+    slept: list[float] = []
+    session = Session(load_spec(edition="current"), load_profile(None),
+                      AsgiTarget(Throttling429(first)), "asgi")
+    session.pacer = Pacer(None, clock=lambda: sum(slept), sleep=slept.append)
+    with contextlib.suppress(pytest.fail.Exception):
+        test_formats.test_v1_success_format(session, "JSON", "format.v1-format-json")
+    return session
+
+
+def test_429_throttling_is_a_reading_under_current_never_a_failure() -> None:
+    """429 Throttling has no source (docs/editions.md, gateway.throttling): under current it is
+    accepted as a reading. A target answering it is retried, then judged on its real answer;
+    one that keeps answering it leaves the check errored, never failed."""
+    expect = load_spec(edition="current").protocol_requirement("gateway.throttling").expect
+    assert expect is not None and 429 in expect.statuses
+    for requirement in CHECKED:
+        assert _throttled_check(first=3).results.status(requirement) == "passed"
+        always = _throttled_check(first=None)
+        assert always.results.status(requirement) == "errored"
+        assert always.results.must_failed() == []
+
+
+def test_429_throttling_would_fail_if_not_read_as_throttling(monkeypatch) -> None:
+    """The check above can fire: were 429 not read as throttling, the same target fails."""
+    real = session_module.throttled
+    monkeypatch.setattr(session_module, "throttled",
+                        lambda exchange: None if exchange.status == 429 else real(exchange))
+    session = _throttled_check(first=None)
+    assert session.results.status("response.success-schema") == "failed"
