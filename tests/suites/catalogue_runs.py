@@ -80,3 +80,15 @@ def staged_catch(tmp_path: Path, fault: str, edition: str,
     code, full = run_suite(tmp_path / "full", "run", "--edition", edition, "--fault", fault)
     assert full is not None
     return "default run", code, full
+
+
+def current_emulator() -> Any:
+    """A persistent emulator serving edition current (``--app`` target: state kept, names
+    stamped, the clock shared across runs)."""
+    from ecs_conformance.reference import create_app
+    from ecs_conformance.spec.profile import load_profile
+
+    return create_app(load_profile(None), spec=load_spec(edition="current"), seed=0)
+
+
+CURRENT_APP = current_emulator()

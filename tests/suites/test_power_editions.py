@@ -10,7 +10,7 @@ import pytest
 
 from ecs_conformance.reference import FAULTS
 from ecs_conformance.spec import load_spec
-from ecs_conformance.spec.profile import load_profile
+from ecs_conformance.spec.profile import DEFAULT_PROFILE, load_profile
 from ecs_conformance.suites import session as session_module
 from ecs_conformance.suites.pacing import Pacer
 from ecs_conformance.suites.server import test_formats
@@ -145,3 +145,16 @@ def test_429_throttling_would_fail_if_not_read_as_throttling(monkeypatch) -> Non
                         lambda exchange: None if exchange.status == 429 else real(exchange))
     session = _throttled_check(first=None)
     assert session.results.status("response.success-schema") == "failed"
+
+
+@pytest.mark.slow
+def test_a_persistent_target_serving_current_conforms(tmp_path) -> None:
+    """Against a target that keeps state (``--app``), a valid copy's answer is checked for a
+    name taken by another run; that look must not free (cancel) the copy just made, which
+    made state.copy-visible, state.cancel and the conflict rows fail under current."""
+    code, report = run_suite(tmp_path, "server", "--app", "tests.suites.catalogue_runs:CURRENT_APP",
+                             "--profile", str(DEFAULT_PROFILE), "--edition", "current",
+                             "--budget", "quick")
+    assert report is not None
+    assert failed_ids(report) == set(), sorted(failed_ids(report))
+    assert report["summary"]["errored"] == 0 and code == 0
