@@ -40,7 +40,7 @@ EDITION_PASSES = [(v, e) for v, (_, _, _, right) in sorted(EDITION_VARIANTS.item
 
 
 def _run_edition(variant: str, edition: str, tmp_path: Path) -> dict[str, dict[str, Any]]:
-    data = run_client(ClientOptions(adapter=f"python:adapters.faulty:{variant}",
+    data = run_client(ClientOptions(adapter=f"python:ecs_conformance.adapters.faulty:{variant}",
                                     report_dir=str(tmp_path), budget="quick",
                                     formats=("json",), edition=edition))
     assert data["edition"]["name"] == edition
