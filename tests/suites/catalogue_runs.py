@@ -7,6 +7,10 @@ that assess the variant's requirements, alone, at the quick budget — alone, a 
 failure in another module neither stops nor hides the catch; (2) every module at the quick
 budget; (3) the whole default run, as ``ecs-conformance run`` does. A stage can only stop early
 on a catch, never conclude "not caught": that needs stage 3.
+
+Measured (2026-11-29, serially, on a shared 2-core machine at load average 7): the 94 variants
+under current in 246 s, none over 5.5 s, all caught in stage 1 or 2. Stopping at the first
+failure instead took 748 s: three variants, stopped by a collateral failure, fell to stage 3.
 """
 
 from __future__ import annotations
