@@ -80,7 +80,7 @@ class ErrorRow:
     status: int
     code: str
     message: str
-    meaning_zh: str
+    meaning_zh: str | None  # None where no source gives one (the row's meaning_zh_note says so)
     meaning_en: str
     error_class: ErrorClass
     role: str | None
