@@ -111,7 +111,7 @@ class ClientSession:
         return len(self.core.log)
 
     def call(self, parameters: dict[str, Any], script: list[Responder], *,
-             timeout_s: float | None = None) -> Attempt:
+             timeout_s: float | None = None, action: str | None = None) -> Attempt:
         """Make one call through the adapter; the mock answers from ``script``. Raises
         :class:`~suites.clientkit.contract.AdapterError` when the adapter fails."""
         timeout = timeout_s or self.timeout_s
@@ -119,6 +119,8 @@ class ClientSession:
                 "access_key_secret": self._secret,
                 "region_id": str(parameters.get("RegionId") or self.profile.source_region),
                 "parameters": parameters, "timeout_s": timeout}
+        if action is not None:  # another operation of the spec (capabilities.operations)
+            call["action"] = action
         self.core.program(script)
         begun = time.monotonic()
         result = self.driver.call(call, self.call_deadline_s)
