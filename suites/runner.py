@@ -70,7 +70,7 @@ def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise UsageError(f"endpoint {endpoint}: {exc}; expected e.g. http://127.0.0.1:8080") \
+        raise UsageError(f"endpoint {endpoint}: {exc}; expected e.g. {DEFAULT_ENDPOINT}") \
             from None
     try:
         with socket.create_connection((host, port), timeout=timeout_s):
