@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ecs_conformance.suites.options import LAYOUT, OPTIONS, PLUGIN, Option, Variant, field_name
@@ -111,6 +112,19 @@ def plugin_values(option_namespace: object) -> dict[str, Any]:
     """The plugin options' values (``config.option``), by options-object field."""
     return {field_name(key): getattr(option_namespace, plugin_dest(key))
             for key in LAYOUT[PLUGIN]}
+
+
+def suite_pytest_args(suite_dir: Path, *, verbose: bool, plugins: Sequence[str] = ()
+                      ) -> list[str]:
+    """pytest's own options for an in-process run of one of our suites: that folder only,
+    no cache, no ini ``addopts``, no random order; ``-v`` or quiet; and no warning that a
+    plugin of ours imported earlier in this process cannot be assertion-rewritten. Our
+    options travel as an object (:class:`Carried`), never here."""
+    named = [arg for name in plugins for arg in ("-p", name)]
+    return [str(suite_dir), *named, "-p", "no:cacheprovider", f"--confcutdir={suite_dir}",
+            "-o", "addopts=", "--no-header", "-p", "no:randomly",
+            "-W", "ignore::pytest.PytestAssertRewriteWarning",
+            *(["-v"] if verbose else ["-q", "-rN"])]
 
 
 def options_object(cls: type[T], values: Mapping[str, Any], **more: Any) -> T:

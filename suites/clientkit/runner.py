@@ -17,6 +17,7 @@ from ecs_conformance.suites.clientkit.plugin import client_plugin
 from ecs_conformance.suites.clientkit.session import ClientSession
 from ecs_conformance.suites.edition_scope import edition_scope
 from ecs_conformance.suites.isolation import isolated_plugins
+from ecs_conformance.suites.option_parsers import suite_pytest_args
 from ecs_conformance.suites.options import default
 from ecs_conformance.suites.runner import assemble_report
 
@@ -43,10 +44,7 @@ class ClientOptions:
 
 
 def pytest_args(options: ClientOptions) -> list[str]:
-    return [str(SUITE_DIR), "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}",
-            "-o", "addopts=", "--no-header", "-p", "no:randomly",
-            "-W", "ignore::pytest.PytestAssertRewriteWarning",
-            *options.pytest_flags, *(["-v"] if options.verbose else ["-q", "-rN"])]
+    return [*suite_pytest_args(SUITE_DIR, verbose=options.verbose), *options.pytest_flags]
 
 
 def run_client(options: ClientOptions) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from ecs_conformance.suites.option_parsers import (
     cli_values,
     fill_defaults,
     options_object,
+    suite_pytest_args,
 )
 from ecs_conformance.suites.options import chosen_edition as resolve_edition
 from ecs_conformance.suites.output import pytest_output, warning_filters
@@ -60,10 +61,8 @@ def run_options(args: argparse.Namespace) -> RunOptions:
 def pytest_args(args: argparse.Namespace) -> list[str]:
     """pytest's own options for the run (its presentation, -x, xdist); ours travel as
     :func:`run_options`."""
-    out = [str(SUITE_DIR), "-p", PLUGIN_MODULE, "-p", "no:cacheprovider",
-           f"--confcutdir={SUITE_DIR}", "-o", "addopts=", "--no-header", "-p", "no:randomly",
+    out = [*suite_pytest_args(SUITE_DIR, verbose=args.verbose, plugins=[PLUGIN_MODULE]),
            *warning_filters()]
-    out += ["-q", "-rN"] if not args.verbose else ["-v"]
     if args.fail_fast:
         out.append("-x")
     if args.workers:
