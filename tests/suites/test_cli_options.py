@@ -20,7 +20,7 @@ from ecs_conformance.reports.vocab import BUDGETS
 from ecs_conformance.suites.cli import build_parser
 from ecs_conformance.suites.clientkit.runner import ClientOptions
 from ecs_conformance.suites.commands.server_cmd import pytest_args, run_options
-from ecs_conformance.suites.option_parsers import Carried
+from ecs_conformance.suites.option_parsers import Carried, options_object, plugin_values
 from ecs_conformance.suites.options import LAYOUT, OPTIONS, PLUGIN, default, field_name
 from ecs_conformance.suites.recipe import add_options as add_recipe_options
 from ecs_conformance.suites.runner import RunOptions
@@ -169,8 +169,6 @@ def test_cli_parses_to_the_same_options_as_the_plugin() -> None:
         parser.add_argument(flag, **attrs)
     plugin_argv = [a.replace("--", "--ecs-", 1) if a.startswith("--") else a for a in argv]
     parsed = parser.parse_args(plugin_argv, namespace)
-    from ecs_conformance.suites.option_parsers import options_object, plugin_values
-
     from_plugin = options_object(RunOptions, plugin_values(parsed))
     assert dataclasses.replace(from_plugin, probe=False) == from_cli
 
