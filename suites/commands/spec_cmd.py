@@ -33,7 +33,8 @@ def _export(args: argparse.Namespace) -> int:
         print(f"ecs-conformance spec export: --operation: expected one of {actions}, got "
               f"{args.operation!r}", file=sys.stderr)
         return 2
-    doc = export_json(spec) if args.export_format == "json" else export_openapi(spec, args.operation)
+    doc = (export_json(spec) if args.export_format == "json"
+           else export_openapi(spec, args.operation))
     json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
