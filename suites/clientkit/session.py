@@ -9,6 +9,7 @@ from ecs_conformance.reports import Evidence, HttpExchange, HttpRequest, HttpRes
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile, load_profile
+from ecs_conformance.suites.budgets import BUDGETS
 from ecs_conformance.suites.clientkit.attempt import Attempt, ClientFinding
 from ecs_conformance.suites.clientkit.contract import AdapterError, Handshake
 from ecs_conformance.suites.clientkit.drivers import Driver
@@ -19,7 +20,6 @@ from ecs_conformance.suites.clientkit.verify import format_words, requested_form
 from ecs_conformance.suites.findings import Finding
 from ecs_conformance.suites.results import Results
 
-BUDGETS = {"quick": 8, "default": 25, "thorough": 200}
 NEEDS_REASON = {
     "retries": "the adapter declares no retry support (capabilities.retries = 0)",
     "v1": "the client signs with V3 (capabilities.signature), so no V1 request is checked",
@@ -104,7 +104,7 @@ class ClientSession:
 
     @property
     def max_examples(self) -> int:
-        return BUDGETS[self.budget]
+        return BUDGETS[self.budget].calls
 
     @property
     def requests(self) -> int:
