@@ -25,8 +25,8 @@ def contract_success(ecs: Session, contract: Contract, exchange: Exchange, requi
     want, _ = checks.expected_format(transport.scheme, transport.fmt)
     parsed = parse_body(exchange)
     if parsed.fmt != want:
-        out.append(Finding(requirement, f"success body is not {want}", want,
-                           describe(exchange, parsed), exchange))
+        out.append(Finding(requirement, f"answer is not {want.upper()}",
+                           f"a {want.upper()} body", describe(exchange, parsed), exchange))
         return out
     shape = next(r for r in contract.responses if r.format == want)
     if shape.root and parsed.root != shape.root:
