@@ -147,6 +147,10 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
             if row not in row_ids:
                 problems.append(Problem(f_op, f"{where}.reject.rows",
                                         f"expected an error row ID of errors.yaml, got {row!r}"))
+    for i, param in enumerate(op["parameters"]):
+        if "duplicate_row" in param and param["duplicate_row"] not in row_ids:
+            problems.append(Problem(f_op, f"$.parameters[{i}].duplicate_row", "expected an "
+                                    f"error row ID of errors.yaml, got {param['duplicate_row']!r}"))
     referenced = {r for rule in op["rules"] for r in rule.get("reject", {}).get("rows", [])}
     seen: dict[tuple[int, str, str], int] = {}
     previous = 0  # an edition's rows keep their numbers: it may retire some (gaps), add more
@@ -320,6 +324,7 @@ def _parameter(p: dict[str, Any]) -> Parameter:
         name=p["name"], type=p["type"], required=p["required"], example=p.get("example"),
         default=p.get("default"), in_source=p["in_source"], location=p["location"],
         description=p["description"], source=p["source"], repeat=repeat,
+        roles=tuple(p.get("roles", ())), duplicate_row=p.get("duplicate_row"),
     )
 
 

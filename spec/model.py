@@ -68,6 +68,8 @@ class Parameter:
     description: str
     source: str
     repeat: Repeat | None = None
+    roles: tuple[str, ...] = ()  # what the parameter is for (spec/roles.py)
+    duplicate_row: str | None = None  # the error row a repeated value gets (role ``name``)
 
 
 @dataclass(frozen=True)
