@@ -60,13 +60,17 @@ def duplicate_row(spec: Spec) -> ErrorRow | None:
     return None
 
 
-def created_field(spec: Spec) -> str | None:
-    """The success answer's field naming what the operation created: the one required field of
-    the success schema besides the protocol's ``RequestId``."""
+def success_fields(spec: Spec) -> tuple[str, ...]:
+    """The fields the success answer's schema requires, in its order."""
     for shape in spec.responses:
         if shape.status_class == "2xx":
             schema: dict[str, Any] = shape.schema
-            fields = [f for f in schema.get("required", ()) if f != "RequestId"]
-            if len(fields) == 1:
-                return str(fields[0])
-    return None
+            return tuple(str(f) for f in schema.get("required", ()))
+    return ()
+
+
+def created_field(spec: Spec) -> str | None:
+    """The success answer's field naming what the operation created: the one required field of
+    the success schema besides the protocol's ``RequestId``."""
+    fields = [f for f in success_fields(spec) if f != "RequestId"]
+    return fields[0] if len(fields) == 1 else None

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ecs_conformance.spec import roles
-from ecs_conformance.spec.model import Parameter, Rule, Spec
+from ecs_conformance.spec.model import Parameter, Spec
 from ecs_conformance.spec.predicates import LOOKUP_KINDS, holds, parse_bool
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.strategies import world
@@ -119,12 +119,6 @@ def _sendable(parameter: Parameter, profile: Profile) -> bool:
             and (roles.DRY_RUN not in parameter.roles or profile.supports("dry_run")))
 
 
-def _conditions(spec: Spec, name: str) -> tuple[Rule, ...]:
-    """The ``requires`` rules that allow ``name`` only when another parameter has a value."""
-    return tuple(r for r in spec.rules
-                 if r.check.kind == "requires" and r.check.when_present == name)
-
-
 def valid_request(spec: Spec, profile: Profile, *, max_tags: int | None = None
                   ) -> SearchStrategy[LabelledRequest]:
     """Whole valid requests on the profile's existing values (image, source and destination
@@ -141,10 +135,10 @@ def valid_request(spec: Spec, profile: Profile, *, max_tags: int | None = None
     optional = {name: _optional(spec, name) for name in plain}
     lists = [tag_params(spec, p.name, max_tags) for p in spec.parameters
              if p.repeat is not None and _sendable(p, profile)]
-    always = {name: profile.role(role) or "" for name, role in existing.items()
-              if not _conditions(spec, name)}
-    conditional = {name: (value, _conditions(spec, name)) for name, role in existing.items()
-                   if _conditions(spec, name) and (value := profile.role(role))}
+    always = {name: profile.role(role) or ""
+              for name, role in world.unconditional_existing(spec).items()}
+    conditional = {name: (value, world.conditions(spec, name)) for name, role in existing.items()
+                   if name not in always and (value := profile.role(role))}
 
     @st.composite
     def build(draw: Draw) -> LabelledRequest:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ecs_conformance.spec import roles
-from ecs_conformance.spec.model import Spec
+from ecs_conformance.spec.model import Rule, Spec
 from ecs_conformance.spec.profile import Profile
 
 # The profile role that names an existing value of a parameter of each spec role (used in
@@ -38,6 +38,19 @@ def existing_role(spec: Spec, parameter: str) -> str:
         raise KeyError(f"{parameter}: operation.yaml gives it no role naming an existing value "
                        f"(one of {', '.join(PROFILE_ROLE)})")
     return found
+
+
+def conditions(spec: Spec, parameter: str) -> tuple[Rule, ...]:
+    """The ``requires`` rules that allow ``parameter`` only when another one has a value."""
+    return tuple(r for r in spec.rules
+                 if r.check.kind == "requires" and r.check.when_present == parameter)
+
+
+def unconditional_existing(spec: Spec) -> dict[str, str]:
+    """The look-up parameters every valid request carries (no rule makes them conditional),
+    each with the profile role naming its value."""
+    return {name: role for name, role in existing_roles(spec).items()
+            if not conditions(spec, name)}
 
 
 def _values(profile: Profile, group: str) -> frozenset[str]:

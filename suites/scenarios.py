@@ -7,6 +7,7 @@ from typing import NoReturn
 
 import pytest
 
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.model import ErrorRow, Rejection, Spec
 from ecs_conformance.spec.predicates import holds
 from ecs_conformance.strategies.fresh import stamp
@@ -17,22 +18,27 @@ from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
 from ecs_conformance.suites.wire import Exchange
 
-DUPLICATE_ROW = "E12"
-NAME = "DestinationImageName"
 RESTAMPS = 3  # new spellings tried when a persistent target already holds a stamped name
 
 
 def stamped(session: Session, params: Mapping[str, str], salt: int = 0) -> dict[str, str]:
-    """``params`` whose DestinationImageName, when valid, carries a part unique to this run
-    (:func:`strategies.fresh.stamp`): a persistent target keeps the copies of other runs. On a
-    fresh target (the embedded emulator) names are left as drawn."""
+    """``params`` whose name (the parameter with role ``name``), when valid, carries a part
+    unique to this run (:func:`strategies.fresh.stamp`): a persistent target keeps the copies
+    of other runs. On a fresh target (the embedded emulator) names are left as drawn."""
     out = dict(params)
-    name = out.get(NAME)
-    if session.fresh_state or not name or not all(
-            holds(r, out, session.spec.char_classes) for r in session.spec.rules_for(NAME)):
+    param = roles.name_of(session.spec, roles.NAME)
+    name = out.get(param) if param else None
+    if session.fresh_state or not param or not name or not all(
+            holds(r, out, session.spec.char_classes) for r in session.spec.rules_for(param)):
         return out
-    out[NAME] = stamp(session.spec, NAME, name, session.run_token, salt)
+    out[param] = stamp(session.spec, param, name, session.run_token, salt)
     return out
+
+
+def is_duplicate(session: Session, exchange: Exchange) -> bool:
+    """Is the answer the row a repeated name gets (the name parameter's ``duplicate_row``)?"""
+    row = roles.duplicate_row(session.spec)
+    return row is not None and parse_body(exchange).fields.get("Code") == row.code
 
 
 def _taken_elsewhere(session: Session, params: Mapping[str, str], exchange: Exchange) -> bool:
@@ -40,7 +46,7 @@ def _taken_elsewhere(session: Session, params: Mapping[str, str], exchange: Exch
     name was taken by another run — not a finding, a name to spell anew."""
     return (not session.fresh_state and not session.name_used(dict(params))
             and exchange.status is not None and exchange.status >= 400
-            and parse_body(exchange).fields.get("Code") == session.spec.row(DUPLICATE_ROW).code)
+            and is_duplicate(session, exchange))
 
 
 def grey_rows(spec: Spec, row: ErrorRow, scenario: str | None
@@ -76,22 +82,24 @@ def require_scheme(session: Session, scheme: str) -> None:
 
 def accept(session: Session, params: Mapping[str, str], transport: Transport,
            requirement: str) -> tuple[Checked, Exchange]:
-    """A valid request must succeed. A name this run already used must give E12 instead."""
+    """A valid request must succeed. A name this run already used must give the name's
+    duplicate row instead."""
     params = dict(params)
-    if session.name_used(params):
-        row = session.spec.row(DUPLICATE_ROW)
+    row = roles.duplicate_row(session.spec)
+    if row is not None and session.name_used(params):
         exchange = session.call(params, transport)
         return checks.rejection(session.spec, exchange, Rejection(rows=(row,)),
                                 requirement=row.requirement, scheme=transport.scheme,
                                 fmt=transport.fmt), exchange
     if not session.can_copy():
         # live runs cap real copies: the rest are dry runs, judged as DryRunOperation answers
-        if not session.profile.supports("dry_run"):
+        switch = roles.name_of(session.spec, roles.DRY_RUN)
+        if not session.profile.supports("dry_run") or switch is None:
             pytest.skip(f"--max-copies {session.max_copies} reached and the profile does not "
-                        "declare supports.dry_run")
+                        "declare supports.dry_run (or the operation has no dry-run switch)")
         dry = session.spec.protocol_requirement("state.dry-run").expect
         assert dry is not None
-        exchange = session.call({**params, "DryRun": "true"}, transport)
+        exchange = session.call({**params, switch: "true"}, transport)
         return checks.expectation(session.spec, exchange, dry, requirement=requirement,
                                   scheme=transport.scheme, fmt=transport.fmt), exchange
     exchange = session.call(params, transport)
@@ -116,7 +124,7 @@ def reject(session: Session, params: Mapping[str, str], transport: Transport,
     result = checks.rejection(session.spec, exchange, rejection, requirement=requirement,
                               scheme=transport.scheme, fmt=transport.fmt,
                               alternatives=alternatives)
-    if reused and parse_body(exchange).fields.get("Code") == session.spec.row(DUPLICATE_ROW).code:
+    if reused and is_duplicate(session, exchange):
         # Hypothesis replays a shrunk input: the target accepted this invalid name before and
         # now calls it a duplicate. Say so plainly rather than blame the duplicate answer.
         # a SHOULD rule's violation puts no row at stake
@@ -125,7 +133,8 @@ def reject(session: Session, params: Mapping[str, str], transport: Transport,
         ids = [requirement, *rows]
         result = Checked([Finding(i, "violation accepted earlier in this run",
                                   f"refused as {rejection.code or 'a 4xx error'} every time",
-                                  "accepted once; now answered InvalidImageName.Duplicated",
+                                  "accepted once; now answered "
+                                  f"{parse_body(exchange).fields.get('Code')}",
                                   exchange) for i in ids], result.assessed)
     if exchange.status == 200:
         session.note_copy(dict(params))
