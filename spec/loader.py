@@ -324,7 +324,7 @@ def _parameter(p: dict[str, Any]) -> Parameter:
         name=p["name"], type=p["type"], required=p["required"], example=p.get("example"),
         default=p.get("default"), in_source=p["in_source"], location=p["location"],
         description=p["description"], source=p["source"], repeat=repeat,
-        roles=tuple(p.get("roles", ())), duplicate_row=p.get("duplicate_row"),
+        roles=tuple(p.get("roles", ())), duplicate_row=p.get("duplicate_row"), probe=p.get("probe"),
     )
 
 
