@@ -193,17 +193,19 @@ class Session:
             if of != source:
                 continue
             del self._blocking[image_id]
-            exchange = call(self, "CancelCopyImage", self._on_image(region, image_id))
+            exchange = call(self, "CancelCopyImage", self.on_image(region, image_id))
             if exchange.status == 200 and name:
                 self.used_names.get(region, set()).discard(name)
                 self.copied_names.discard((region, name))
 
-    def _on_image(self, region: str, image_id: str) -> dict[str, str]:
-        """The parameters of a companion call about one image (named by the spec's roles)."""
+    def on_image(self, region: str, image_id: str) -> dict[str, str]:
+        """The parameters of a companion call about one image in one region, named like the
+        operation's own region and image parameters (spec roles); empty ``image_id``: the
+        region only."""
         region_name = roles.name_of(self.spec, roles.REGION_SOURCE)
         image_name = roles.name_of(self.spec, roles.IMAGE)
         assert region_name and image_name, "the operation has no region or image parameter"
-        return {region_name: region, image_name: image_id}
+        return {region_name: region, **({image_name: image_id} if image_id else {})}
 
     def _remember_copy(self, request: WireRequest, exchange: Exchange) -> None:
         """Every copy the target made for us, whatever test caused it (live runs cancel them)."""
