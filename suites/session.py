@@ -207,6 +207,16 @@ class Session:
         assert region_name and image_name, "the operation has no region or image parameter"
         return {region_name: region, **({image_name: image_id} if image_id else {})}
 
+    def created_id(self, exchange: Exchange) -> str:
+        """The ID a successful answer gives what it created ("" when it carries none)."""
+        created = roles.created_field(self.spec)
+        value = parse_body(exchange).fields.get(created) if created else None
+        return value if isinstance(value, str) else ""
+
+    def target_region(self, params: dict[str, str]) -> str:
+        """Where a request's result lands (its destination region, else its source region)."""
+        return roles.target_region(self.spec, params)
+
     def _remember_copy(self, request: WireRequest, exchange: Exchange) -> None:
         """Every copy the target made for us, whatever test caused it (live runs cancel them)."""
         created = roles.created_field(self.spec)

@@ -7,9 +7,9 @@ without one the time-dependent halves are not assessed.
 
 from __future__ import annotations
 
+from ecs_conformance.spec import roles
 from ecs_conformance.suites import companions
 from ecs_conformance.suites.findings import Checked, Finding, describe
-from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
 from ecs_conformance.suites.same_image import ONE_IMAGE
 from ecs_conformance.suites.scenarios import accept, not_assessed
@@ -29,7 +29,7 @@ def _copy(ecs: Session, result: Checked) -> tuple[str, str]:
     params = ecs.base_request()
     checked, exchange = accept(ecs, params, companions.transport(ecs), "response.success-schema")
     result += checked
-    return params["DestinationRegionId"], str(parse_body(exchange).fields.get("ImageId", ""))
+    return ecs.target_region(params), ecs.created_id(exchange)
 
 
 def _status(ecs: Session, region: str, image: str) -> str | None:
@@ -83,9 +83,10 @@ def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
     # each copy by its own ImageId: a whole-region listing is paged (DescribeImages PageSize
     # defaults to 10) and, on a long-lived target, holds other runs' copies too
     mine, exchange = [], None
+    id_field = roles.created_field(ecs.spec)  # DescribeImages lists images under the same key
     for copy_region, image in images:
         found, exchange = companions.describe(ecs, copy_region, image, status="Creating,Waiting")
-        mine += [i for i in found or [] if i.get("ImageId") == image]
+        mine += [i for i in found or [] if i.get(id_field) == image]
     creating = sum(1 for i in mine if i.get("Status") == "Creating")
     waiting = sum(1 for i in mine if i.get("Status") == "Waiting")
     if creating > limit or waiting < 1:
@@ -100,13 +101,13 @@ def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
     _needs(ecs, requirement, "describe_images", "cancel_copy_image")
     result = Checked()
     region, image = _copy(ecs, result)
-    exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
+    exchange = companions.call(ecs, "CancelCopyImage", ecs.on_image(region, image))
     if exchange.status != 200 or _status(ecs, region, image) is not None:
         result.append(Finding(requirement, "copy in progress not cancelled",
                               "HTTP 200 and the copy gone", describe(exchange), exchange))
     region, image = _copy(ecs, result)
     _finish_all(ecs, requirement, region, image)
-    exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
+    exchange = companions.call(ecs, "CancelCopyImage", ecs.on_image(region, image))
     if (exchange.status or 0) < 400:
         result.append(Finding(requirement, "finished copy cancelled",
                               "a 4xx error (IncorrectImageStatus)", describe(exchange), exchange))
@@ -118,7 +119,7 @@ def test_delete_is_refused_while_copying(ecs: Session) -> None:
     _needs(ecs, requirement, "describe_images", "delete_image")
     result = Checked()
     region, image = _copy(ecs, result)
-    exchange = companions.call(ecs, "DeleteImage", {"RegionId": region, "ImageId": image})
+    exchange = companions.call(ecs, "DeleteImage", ecs.on_image(region, image))
     if (exchange.status or 0) < 400:
         result.append(Finding(requirement, "copy deleted while copying", "a 4xx error",
                               describe(exchange), exchange))
