@@ -83,7 +83,7 @@ def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
     # each copy by its own ImageId: a whole-region listing is paged (DescribeImages PageSize
     # defaults to 10) and, on a long-lived target, holds other runs' copies too
     mine, exchange = [], None
-    id_field = roles.created_field(ecs.spec)  # DescribeImages lists images under the same key
+    id_field = roles.created_field(ecs.spec) or ""  # DescribeImages lists images under it too
     for copy_region, image in images:
         found, exchange = companions.describe(ecs, copy_region, image, status="Creating,Waiting")
         mine += [i for i in found or [] if i.get(id_field) == image]
