@@ -9,8 +9,10 @@ import pytest
 
 from ecs_conformance.spec import roles
 from ecs_conformance.spec.model import ErrorRow, Rejection, Spec
-from ecs_conformance.spec.predicates import holds
+from ecs_conformance.spec.predicates import holds, parse_bool
+from ecs_conformance.strategies import world
 from ecs_conformance.strategies.fresh import stamp
+from ecs_conformance.strategies.tagging import spellings
 from ecs_conformance.suites import checks
 from ecs_conformance.suites.findings import Checked, Finding
 from ecs_conformance.suites.parse import parse_body
@@ -41,6 +43,28 @@ def is_duplicate(session: Session, exchange: Exchange) -> bool:
     return row is not None and parse_body(exchange).fields.get("Code") == row.code
 
 
+def set_role(session: Session, params: dict[str, str], role: str, value: str) -> None:
+    """Set the parameter with ``role`` to ``value``, and what its ``requires`` rules ask of
+    the others (a KMS key: the encryption flag on)."""
+    name = roles.name_of(session.spec, role)
+    assert name is not None, f"the operation has no parameter with role {role}"
+    params[name] = value
+    for rule in world.conditions(session.spec, name):
+        if rule.check.other:
+            params[rule.check.other] = spellings(parse_bool(rule.check.equals or ""))[0]
+
+
+def copy_back(session: Session, first: Mapping[str, str], image: str) -> dict[str, str]:
+    """A request copying ``image`` — made by ``first`` in its destination region — from there
+    back to ``first``'s source region."""
+    names = [roles.name_of(session.spec, r)
+             for r in (roles.IMAGE, roles.REGION_SOURCE, roles.REGION_DESTINATION)]
+    image_name, source, destination = names
+    assert image_name and source and destination, "the operation copies nothing between regions"
+    return {**session.base_request(), image_name: image, source: first[destination],
+            destination: first[source]}
+
+
 def _taken_elsewhere(session: Session, params: Mapping[str, str], exchange: Exchange) -> bool:
     """A Duplicated answer on a name this run never used, from a target other runs share: the
     name was taken by another run — not a finding, a name to spell anew."""
@@ -64,6 +88,18 @@ def grey_rows(spec: Spec, row: ErrorRow, scenario: str | None
                 out += [(spec.row(o[4:]), entry.id) for o in outcomes
                         if o.startswith("row:") and o != f"row:{row.id}"]
     return tuple(dict.fromkeys(out))
+
+
+def scenario_rows(spec: Spec, scenario: str) -> tuple[ErrorRow, ...]:
+    """The rows the primary reading of each spec/readings.yaml probe of ``scenario`` predicts
+    (the row a named scenario provokes, found by meaning rather than by ID)."""
+    out: list[ErrorRow] = []
+    for entry in spec.readings:
+        for probe in entry.probes:
+            outcome = dict(probe.expect).get(entry.primary, "")
+            if probe.scenario == scenario and outcome.startswith("row:"):
+                out.append(spec.row(outcome[4:]))
+    return tuple(out)
 
 
 def not_assessed(session: Session, reason: str, *requirements: str) -> NoReturn:
