@@ -29,7 +29,7 @@ def call(session: Session, action: str, params: dict[str, str]) -> Exchange:
 
 def describe(session: Session, region: str, image_id: str | None = None,
              status: str = ALL_STATUSES) -> tuple[list[dict[str, Any]] | None, Exchange]:
-    params = {**session.on_image(region, image_id or ""), "Status": status}
+    params = {**session.on_image(region, image_id or None), "Status": status}
     exchange = call(session, "DescribeImages", params)
     if exchange.status != 200:
         return None, exchange

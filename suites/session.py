@@ -198,14 +198,14 @@ class Session:
                 self.used_names.get(region, set()).discard(name)
                 self.copied_names.discard((region, name))
 
-    def on_image(self, region: str, image_id: str) -> dict[str, str]:
+    def on_image(self, region: str, image_id: str | None) -> dict[str, str]:
         """The parameters of a companion call about one image in one region, named like the
-        operation's own region and image parameters (spec roles); empty ``image_id``: the
+        operation's own region and image parameters (spec roles); ``image_id`` None: the
         region only."""
         region_name = roles.name_of(self.spec, roles.REGION_SOURCE)
         image_name = roles.name_of(self.spec, roles.IMAGE)
         assert region_name and image_name, "the operation has no region or image parameter"
-        return {region_name: region, **({image_name: image_id} if image_id else {})}
+        return {region_name: region, **({} if image_id is None else {image_name: image_id})}
 
     def created_id(self, exchange: Exchange) -> str:
         """The ID a successful answer gives what it created ("" when it carries none)."""

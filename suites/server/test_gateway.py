@@ -37,11 +37,10 @@ def _probe(ecs: Session) -> dict[str, str]:
 
 
 def _unsent_text(ecs: Session) -> str:
-    """A plain optional text parameter the base request does not carry (one to add unsigned)."""
-    base = ecs.base_request()
+    """A plain optional text parameter (no role: the base request does not carry it), one to
+    add unsigned."""
     return next(p.name for p in ecs.spec.parameters
-                if p.type == "String" and not p.required and not p.roles and p.repeat is None
-                and p.name not in base)
+                if p.type == "String" and not p.required and not p.roles and p.repeat is None)
 
 
 def _transport(scheme: str) -> Transport:
