@@ -12,7 +12,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ecs_conformance.adapters.reference_client import ReferenceClient, Result, XmlDefaultClient
+from ecs_conformance.adapters.reference_client import (
+    PRIMARY,
+    ReferenceClient,
+    Result,
+    XmlDefaultClient,
+)
 from ecs_conformance.spec.signing import (
     V3Authorization,
     v1_signature,
@@ -165,8 +170,8 @@ class _Mangled(ReferenceClient):
     def mangle(self, result: Result, status: int, body: bytes) -> Result:
         return result
 
-    def parse(self, status: int, body: bytes) -> Result:
-        return self.mangle(super().parse(status, body), status, body)
+    def parse(self, status: int, body: bytes, action: str = "") -> Result:
+        return self.mangle(super().parse(status, body, action), status, body)
 
 
 def _error_only(change: Any) -> type[_Mangled]:
@@ -221,7 +226,7 @@ class RetriesWithoutResigning(ReferenceClient):
         request = self.sign(call, self.wire_params(call["parameters"]))
         with httpx.Client(timeout=self.timeout(call["timeout_s"])) as http:
             for attempt in range(self.retries + 1):
-                result = self.send(http, request)
+                result = self.send(http, request, call.get("action") or PRIMARY)
                 if attempt == self.retries or not self.retryable(result):
                     return result
         raise AssertionError("unreachable")
@@ -238,6 +243,78 @@ class NoRetryOnThrottling(ReferenceClient):
     def retryable(self, result: Result) -> bool:
         return result["outcome"] == "error" and (result.get("http_status") or 0) >= 500
 
+
+# --- the spec's other operations (spec/operations/, capabilities.operations) -----------------
+class ActionIgnored(ReferenceClient):
+    """Declares the companions but signs every call as the primary operation."""
+
+    def sign(self, call: dict[str, Any], params: list[tuple[str, str]]) -> httpx.Request:
+        return super().sign({k: v for k, v in call.items() if k != "action"}, params)
+
+
+class SuccessNeedsImageId(_Mangled):
+    """Takes only an answer with an ImageId for a success (CopyImage's shape), for every
+    operation."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        if result["outcome"] == "ok" and result.get("ImageId") is None:
+            return self.failure("SDK.InvalidResponse", "no ImageId in the answer", status)
+        return result
+
+
+class CompanionStatusLost(_Mangled):
+    """Reports the companions' 403 refusals (DeleteImage's rows are all 403 or 404) as 400."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        if result["outcome"] == "error" and result.get("http_status") == 403 \
+                and b"OperationDenied.ImageCopying" in body:
+            return {**result, "http_status": 400}
+        return result
+
+
+# --- wrong in one contract edition only (docs/editions.md) -----------------------------------
+class Conflict409As400(_Mangled):
+    """A status table written for the seed's statuses (400, 401, 403, 404, 500): an answer of
+    another 4xx status is reported as 400. Only edition current documents a 409 row (E52)."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        if result["outcome"] == "error" and result.get("http_status") == 409:
+            return {**result, "http_status": 400}
+        return result
+
+
+class InternalErrorAs500(_Mangled):
+    """Reports every InternalError as HTTP 500, the only status edition current documents for
+    it; the seed also lists 403 InternalError (row 22)."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        if result["outcome"] == "error" and result.get("code") == "InternalError":
+            return {**result, "http_status": 500}
+        return result
+
+
+class FillsMessagePlaceholder(_Mangled):
+    """Treats the server's Message as a format string and fills its ``%s`` (with nothing).
+    Only edition current has messages with a literal ``%s`` (rows 13 and 40)."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        message = result.get("message")
+        if result["outcome"] == "error" and isinstance(message, str) and "%s" in message:
+            return {**result, "message": message.replace("%s", "")}
+        return result
+
+
+#: variant → (class, the requirement that catches it, editions where it is wrong, editions
+#: where it follows the contract); tests/client/test_client_faulty.py proves both sides
+EDITION_VARIANTS: dict[str, tuple[type[ReferenceClient], str, tuple[str, ...],
+                                  tuple[str, ...]]] = {
+    "conflict_409_as_400": (Conflict409As400, "client.error.InvalidOperation.Conflict",
+                            ("current",), ("seed",)),
+    "internal_error_as_500": (InternalErrorAs500, "client.error.InternalError~403",
+                              ("seed",), ("current",)),
+    "fills_message_placeholder": (FillsMessagePlaceholder, "client.errors.message",
+                                  ("current",), ("seed",)),
+}
 
 #: variant → (its adapter function's name, the requirement that catches it)
 VARIANTS: dict[str, tuple[type[ReferenceClient], str]] = {
@@ -270,8 +347,12 @@ VARIANTS: dict[str, tuple[type[ReferenceClient], str]] = {
     "retries_without_resigning": (RetriesWithoutResigning, "client.retry.resigned"),
     "retries_too_often": (RetriesTooOften, "client.retry.bounded"),
     "no_retry_on_throttling": (NoRetryOnThrottling, "client.retry.throttling"),
+    "action_ignored": (ActionIgnored, "client.CancelCopyImage.wire"),
+    "success_needs_image_id": (SuccessNeedsImageId, "client.DescribeImages.success"),
+    "companion_status_lost": (CompanionStatusLost, "client.DeleteImage.error.image-copying"),
 }
 
-for _name, (_cls, _) in VARIANTS.items():
+for _name, _cls in [*((n, v[0]) for n, v in VARIANTS.items()),
+                    *((n, v[0]) for n, v in EDITION_VARIANTS.items())]:
     _cls.name = f"faulty reference client ({_name})"
     globals()[_name] = _cls().adapter()

@@ -6,6 +6,7 @@ an absent optional role makes the requirements that need it *not assessed*, neve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -61,6 +62,14 @@ class Profile:
 
     def supports(self, feature: str) -> bool:
         return bool(self.data.get("supports", {}).get(feature, False))
+
+    def serves(self, action: str) -> bool:
+        """Does the target serve the spec's operation ``action`` (besides the primary one)?
+        The profile's ``operations`` list, else its ``supports.<snake_case action>`` flag."""
+        listed = self.data.get("operations")
+        if isinstance(listed, list):
+            return action in listed
+        return self.supports(re.sub(r"(?<!^)(?=[A-Z])", "_", action).lower())
 
     def role(self, path: str) -> str | None:
         """A string role such as ``images.available``; None when the profile lacks it."""

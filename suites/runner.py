@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ecs_conformance.reports import report_verdict, summarize
+from ecs_conformance.reports import (
+    EditionInfo,
+    Report,
+    RunInfo,
+    SpecInfo,
+    TargetInfo,
+    ToolInfo,
+    redact,
+    write_report,
+)
 from ecs_conformance.spec.editions import SEED
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.model import Spec
@@ -20,30 +29,35 @@ from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.spec.profile import load_profile
 from ecs_conformance.suites.companions import cancel_started_copies
 from ecs_conformance.suites.live_guard import refuse_live
+from ecs_conformance.suites.options import PLUGIN, default
 from ecs_conformance.suites.pacing import LIVE_RATE_LIMIT, Pacer
 from ecs_conformance.suites.probe import check_asgi_app
 from ecs_conformance.suites.results import Results
 from ecs_conformance.suites.session import Session
-from ecs_conformance.suites.targets import AsgiTarget, HttpTarget, Target
+from ecs_conformance.suites.targets import DEFAULT_ENDPOINT, AsgiTarget, HttpTarget, Target
 
+TOOL_NAME = "ecs-conformance"
 TOOL_VERSION = "0.1.0"
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    endpoint: str | None = None
-    app: str | None = None
-    fault: str | None = None
-    profile: str | None = None
-    report_dir: str = "conformance-report"
-    seed: int = 0
-    budget: str = "default"
-    timeout_s: float = 10.0
-    live: bool = False
-    max_copies: int = 3
-    rate_limit: float | None = None  # requests per second; None: LIVE_RATE_LIMIT if live
-    formats: tuple[str, ...] = ("json", "junit", "markdown", "html", "badge")
-    edition: str = "seed"
+    """The server suite's options; each default is the plugin's (suites/options.py)."""
+
+    endpoint: str | None = default("endpoint", PLUGIN)
+    app: str | None = default("app", PLUGIN)
+    fault: str | None = default("fault", PLUGIN)
+    profile: str | None = default("profile", PLUGIN)
+    report_dir: str = default("report_dir", PLUGIN)
+    seed: int = default("seed", PLUGIN)
+    budget: str = default("budget", PLUGIN)
+    timeout_s: float = default("timeout", PLUGIN)
+    live: bool = default("live", PLUGIN)
+    max_copies: int = default("max_copies", PLUGIN)
+    rate_limit: float | None = default("rate_limit", PLUGIN)  # None: LIVE_RATE_LIMIT if live
+    formats: tuple[str, ...] = default("formats", PLUGIN)
+    edition: str = SEED  # resolved: --edition, else by --live (options.chosen_edition)
+    probe: bool = default("probe", PLUGIN)  # send the start-up probe to an endpoint or app
 
 
 def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None:
@@ -56,7 +70,7 @@ def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise UsageError(f"endpoint {endpoint}: {exc}; expected e.g. http://127.0.0.1:8080") \
+        raise UsageError(f"endpoint {endpoint}: {exc}; expected e.g. {DEFAULT_ENDPOINT}") \
             from None
     try:
         with socket.create_connection((host, port), timeout=timeout_s):
@@ -109,7 +123,7 @@ def build_session(options: RunOptions) -> Session:
         kind, fresh = "asgi", True
     session = Session(spec, profile, target, kind, seed=options.seed, budget=options.budget,
                       fresh_state=fresh)
-    session.results.endpoint = options.endpoint or "http://127.0.0.1:8080"
+    session.results.endpoint = options.endpoint or DEFAULT_ENDPOINT
     session.live, session.max_copies = options.live, options.max_copies
     rate = options.rate_limit if options.rate_limit is not None else (
         LIVE_RATE_LIMIT if options.live else None)
@@ -120,53 +134,48 @@ def build_session(options: RunOptions) -> Session:
     return session
 
 
-def report_data(session: Session, options: RunOptions) -> dict[str, Any]:
-    target = {"kind": session.target_kind, "name": session.target.description,
-              "profile": session.profile.redacted()}
+def build_report(session: Session) -> Report:
+    """The report model of a server-suite run."""
+    target = TargetInfo(session.target_kind, session.target.description,
+                        session.profile.redacted())
     return assemble_report(session.spec, session.results, suite="server", target=target,
                            seed=session.seed, budget=session.budget, started=session.started,
                            requests=getattr(session.target, "requests", 0))
 
 
-def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[str, Any],
-                    seed: int, budget: str, started: float, requests: int) -> dict[str, Any]:
-    """The report.json data of a run of either suite (``suite`` is "server" or "client")."""
+def assemble_report(spec: Spec, results: Results, *, suite: str, target: TargetInfo,
+                    seed: int, budget: str, started: float, requests: int) -> Report:
+    """The report of a run of either suite (``suite`` is "server" or "client"): the model,
+    which derives the summary and verdict and is the only writer of report.json."""
     finished = time.time()
-    requirements = results.requirement_dicts()
-    data: dict[str, Any] = {
-        "schema_version": "1.0",
-        "tool": {"name": "ecs-conformance", "version": TOOL_VERSION},
-        "spec": {"version": spec.operation.version, "digest": spec.digest},
-        "edition": {"name": spec.edition.name, "digest": spec.digest},
-        "suite": suite,
-        "target": target,
-        "run": {"seed": seed, "budget": budget,
-                "started_at": _iso(started), "finished_at": _iso(finished),
-                "duration_s": round(finished - started, 3), "requests": requests,
-                **({"crashes": results.crashes[:100]} if results.crashes else {})},
-        "summary": summarize(requirements).to_dict(),  # counts and verdict: reports owns them
-        "requirements": requirements,
-        **({"readings": results.reading_dicts()} if results.readings else {}),
-    }
-    data["summary"]["verdict"] = report_verdict(data)  # a crashed check makes it inconclusive
-    return data
+    return Report(
+        tool=ToolInfo(TOOL_NAME, TOOL_VERSION),
+        spec=SpecInfo(spec.operation.version, spec.digest),
+        edition=EditionInfo(spec.edition.name, spec.digest),
+        suite=suite,
+        target=target,
+        run=RunInfo(seed, budget, _iso(started), _iso(finished),
+                    max(0.0, round(finished - started, 3)), requests,
+                    crashes=tuple(results.crashes)),
+        requirements=results.requirement_results(),
+        readings=results.reading_results(),
+    )
 
 
 def finish_session(session: Session, options: RunOptions, *, worker: str | None = None
                    ) -> dict[str, Any]:
     """End the run: cancel live copies, then write the report — or, on a pytest-xdist worker,
-    return it as a part for the controller to merge (suites/xdist_merge.py)."""
-    from ecs_conformance.reports import redact, write_report
-
+    return it (redacted) as a part for the controller to merge (suites/xdist_merge.py)."""
     if session.live:
         cancel_started_copies(session)
-    data = report_data(session, options)
+    report = build_report(session)
     session.target.close()
     if worker:
-        part: dict[str, Any] = redact(data, session.profile.secrets)
+        part: dict[str, Any] = redact(report, session.profile.secrets).to_dict()
         return part
-    write_report(data, Path(options.report_dir), options.formats, secrets=session.profile.secrets)
-    return data
+    write_report(report, Path(options.report_dir), options.formats,
+                 secrets=session.profile.secrets)
+    return report.to_dict()
 
 
 def _iso(stamp: float) -> str:

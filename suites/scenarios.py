@@ -67,10 +67,13 @@ def copy_back(session: Session, first: Mapping[str, str], image: str) -> dict[st
 
 def _taken_elsewhere(session: Session, params: Mapping[str, str], exchange: Exchange) -> bool:
     """A Duplicated answer on a name this run never used, from a target other runs share: the
-    name was taken by another run — not a finding, a name to spell anew."""
-    return (not session.fresh_state and not session.name_used(dict(params))
+    name was taken by another run — not a finding, a name to spell anew. The answer is looked
+    at first: ``name_used`` frees our copies of the source (editions refusing a second copy of
+    an image), which must not cancel the copy this very request has just made."""
+    return (not session.fresh_state
             and exchange.status is not None and exchange.status >= 400
-            and is_duplicate(session, exchange))
+            and is_duplicate(session, exchange)
+            and not session.name_used(dict(params)))
 
 
 def grey_rows(spec: Spec, row: ErrorRow, scenario: str | None

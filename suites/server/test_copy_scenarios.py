@@ -7,13 +7,15 @@ without one the time-dependent halves are not assessed.
 
 from __future__ import annotations
 
-from ecs_conformance.spec import roles
-from ecs_conformance.suites import companions
+from ecs_conformance.spec.model import Rejection
+from ecs_conformance.suites import checks, companions
+from ecs_conformance.suites.contract_checks import contract_success
 from ecs_conformance.suites.findings import Checked, Finding, describe
+from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
-from ecs_conformance.suites.same_image import ONE_IMAGE
 from ecs_conformance.suites.scenarios import accept, not_assessed
-from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
+from ecs_conformance.suites.wire import Exchange
 
 
 def _needs(ecs: Session, requirement: str, *features: str) -> None:
@@ -25,11 +27,18 @@ def _needs(ecs: Session, requirement: str, *features: str) -> None:
         not_assessed(ecs, reason, requirement)
 
 
-def _copy(ecs: Session, result: Checked) -> tuple[str, str]:
+#: the profile's images a copy may start from: the second only where the same image cannot be
+#: copied twice at once (edition current), so that several copies can be in progress together
+SOURCE_ROLES = ("images.available", "images.available_extra")
+
+
+def _copy(ecs: Session, result: Checked, image: str | None = None) -> tuple[str, str]:
     params = ecs.base_request()
+    if image is not None:
+        params["ImageId"] = image
     checked, exchange = accept(ecs, params, companions.transport(ecs), "response.success-schema")
     result += checked
-    return ecs.target_region(params), ecs.created_id(exchange)
+    return params["DestinationRegionId"], str(parse_body(exchange).fields.get("ImageId", ""))
 
 
 def _status(ecs: Session, region: str, image: str) -> str | None:
@@ -72,21 +81,37 @@ def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
     check_all(ecs, result, requirement)
 
 
+def _queue_sources(ecs: Session, requirement: str, count: int) -> list[str | None]:
+    """The source image of each of ``count`` copies: the one available image again and again,
+    or, under an edition that refuses a second copy of an image in progress, distinct images
+    (not assessed when the profile names fewer than ``count``)."""
+    if not ecs.refuses_same_image:
+        return [None] * count
+    sources = [image for role in SOURCE_ROLES if (image := ecs.profile.role(role))]
+    if len(sources) < count:
+        not_assessed(ecs, f"this edition refuses a second copy of an image while its copy runs "
+                          f"({SAME_IMAGE_CONFLICT}), and {count} copies in progress at once need "
+                          f"{count} distinct images (the profile names {len(sources)}: "
+                          f"{', '.join(SOURCE_ROLES)})", requirement)
+    return list(sources[:count])
+
+
 def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
     requirement = "state.copy-queue"
     _needs(ecs, requirement, "describe_images")
-    if ecs.refuses_same_image:
-        not_assessed(ecs, ONE_IMAGE, requirement)
     limit = ecs.profile.concurrent_copies
+    # one more copy than may run proves the queue; the seed's run asks for two more
+    sources = _queue_sources(ecs, requirement, limit + 1 if ecs.refuses_same_image else limit + 2)
     result = Checked()
-    images = [_copy(ecs, result) for _ in range(limit + 2)]
+    # distinct sources: sending one cancels none of the others (Session.send frees a source of
+    # our earlier copies only when that same source is copied again)
+    images = [_copy(ecs, result, source) for source in sources]
     # each copy by its own ImageId: a whole-region listing is paged (DescribeImages PageSize
     # defaults to 10) and, on a long-lived target, holds other runs' copies too
     mine, exchange = [], None
-    id_field = roles.created_field(ecs.spec) or ""  # DescribeImages lists images under it too
     for copy_region, image in images:
         found, exchange = companions.describe(ecs, copy_region, image, status="Creating,Waiting")
-        mine += [i for i in found or [] if i.get(id_field) == image]
+        mine += [i for i in found or [] if i.get("ImageId") == image]
     creating = sum(1 for i in mine if i.get("Status") == "Creating")
     waiting = sum(1 for i in mine if i.get("Status") == "Waiting")
     if creating > limit or waiting < 1:
@@ -101,17 +126,20 @@ def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
     _needs(ecs, requirement, "describe_images", "cancel_copy_image")
     result = Checked()
     region, image = _copy(ecs, result)
-    exchange = companions.call(ecs, "CancelCopyImage", ecs.on_image(region, image))
+    exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
     if exchange.status != 200 or _status(ecs, region, image) is not None:
         result.append(Finding(requirement, "copy in progress not cancelled",
                               "HTTP 200 and the copy gone", describe(exchange), exchange))
     region, image = _copy(ecs, result)
     _finish_all(ecs, requirement, region, image)
-    exchange = companions.call(ecs, "CancelCopyImage", ecs.on_image(region, image))
+    exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
     if (exchange.status or 0) < 400:
         result.append(Finding(requirement, "finished copy cancelled",
                               "a 4xx error (IncorrectImageStatus)", describe(exchange), exchange))
-    check_all(ecs, result, requirement)
+    # CancelCopyImage's page documents several wordings for a finished copy: any conforms
+    rows = ecs.spec.contract("CancelCopyImage").rows_in_group("finished-copy")
+    result += _documented(ecs, exchange, Rejection(rows=rows))
+    check_all(ecs, result, requirement, rows[0].requirement)
 
 
 def test_delete_is_refused_while_copying(ecs: Session) -> None:
@@ -119,8 +147,32 @@ def test_delete_is_refused_while_copying(ecs: Session) -> None:
     _needs(ecs, requirement, "describe_images", "delete_image")
     result = Checked()
     region, image = _copy(ecs, result)
-    exchange = companions.call(ecs, "DeleteImage", ecs.on_image(region, image))
+    exchange = companions.call(ecs, "DeleteImage", {"RegionId": region, "ImageId": image})
     if (exchange.status or 0) < 400:
         result.append(Finding(requirement, "copy deleted while copying", "a 4xx error",
                               describe(exchange), exchange))
+    row = ecs.spec.contract("DeleteImage").row("image-copying")  # the documented answer
+    result += _documented(ecs, exchange, Rejection(rows=(row,)))
+    check_all(ecs, result, requirement, row.requirement)
+
+
+def _documented(ecs: Session, exchange: Exchange, rejection: Rejection) -> Checked:
+    """A companion's answer against its contract's rows (status, code, message)."""
+    transport = companions.transport(ecs)
+    return checks.rejection(ecs.spec, exchange, rejection,
+                            requirement=rejection.rows[0].requirement,
+                            scheme=transport.scheme, fmt=transport.fmt)
+
+
+def test_delete_of_a_finished_copy_succeeds(ecs: Session) -> None:
+    """DeleteImage's success shape, on an image this run owns (its baseline would delete the
+    profile's image, so the operation checks never send it as is)."""
+    contract = ecs.spec.contract("DeleteImage")
+    requirement = f"{contract.action}.response.success-schema"
+    _needs(ecs, requirement, "describe_images", "delete_image")
+    result = Checked()
+    region, image = _copy(ecs, result)
+    _finish_all(ecs, requirement, region, image)
+    exchange = companions.call(ecs, contract.action, {"RegionId": region, "ImageId": image})
+    result += contract_success(ecs, contract, exchange, requirement, companions.transport(ecs))
     check_all(ecs, result, requirement)
