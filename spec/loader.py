@@ -150,6 +150,10 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
     params = {p["name"] for p in op["parameters"]}
     problems += rule_problems(op["rules"], f_op, params, set(op["char_classes"]), row_ids,
                               "errors.yaml")
+    for i, param in enumerate(op["parameters"]):
+        if "duplicate_row" in param and param["duplicate_row"] not in row_ids:
+            problems.append(Problem(f_op, f"$.parameters[{i}].duplicate_row", "expected an "
+                                    f"error row ID of errors.yaml, got {param['duplicate_row']!r}"))
     referenced = {r for rule in op["rules"] for r in rule.get("reject", {}).get("rows", [])}
     seen: dict[tuple[int, str, str], int] = {}
     previous = 0  # an edition's rows keep their numbers: it may retire some (gaps), add more
@@ -429,6 +433,7 @@ def _parameter(p: dict[str, Any]) -> Parameter:
         name=p["name"], type=p["type"], required=p["required"], example=p.get("example"),
         default=p.get("default"), in_source=p["in_source"], location=p["location"],
         description=p["description"], source=p["source"], repeat=repeat,
+        roles=tuple(p.get("roles", ())), duplicate_row=p.get("duplicate_row"), probe=p.get("probe"),
     )
 
 
