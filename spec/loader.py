@@ -159,13 +159,17 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
     previous = 0  # an edition's rows keep their numbers: it may retire some (gaps), add more
     for i, row in enumerate(errors["rows"]):
         where = f"$.rows[{i}]"
-        if not label and (row["id"] != f"E{row['row']:02d}" or row["row"] != i + 1):
-            problems.append(Problem(f_err, f"{where}.id",
-                                    f"expected E{i + 1:02d} for row {i + 1}, got {row['id']!r}"))
-        elif label and (row["id"] != f"E{row['row']:02d}" or row["row"] <= previous):
-            problems.append(Problem(f_err, f"{where}.id",
-                                    f"expected E{row['row']:02d}, numbered after row "
-                                    f"{previous}, got {row['id']!r}"))
+        meaning = row["requirement"].removeprefix("error.")  # a row is keyed by meaning
+        if row["id"] != meaning:
+            problems.append(Problem(f_err, f"{where}.id", f"expected {meaning!r} (the row's "
+                                                          f"requirement), got {row['id']!r}"))
+        if not label and row["row"] != i + 1:
+            problems.append(Problem(f_err, f"{where}.row",
+                                    f"expected {i + 1} (its position in the source's table), "
+                                    f"got {row['row']}"))
+        elif label and row["row"] <= previous:
+            problems.append(Problem(f_err, f"{where}.row",
+                                    f"expected a number after row {previous}, got {row['row']}"))
         previous = row["row"]
         key = (row["status"], row["code"], row["message"])
         if key in seen:

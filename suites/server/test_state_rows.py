@@ -34,7 +34,7 @@ def _transport(ecs: Session) -> Transport:
 
 def _needs(row: ErrorRow) -> list[str]:
     needs = [row.role or ""]
-    if row.id in ("E29", "E30"):
+    if row.id in ("InvalidRegion.NotSupport", "UserNotInTheWhiteList"):
         needs.append(KMS_ROLE)
     return needs
 
@@ -56,13 +56,14 @@ def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
         account = ecs.profile.account(name)
         assert account is not None
         signer = signer.with_credentials(account.access_key_id, account.access_key_secret, name)
-    if row.id in ("E29", "E30"):
+    if row.id in ("InvalidRegion.NotSupport", "UserNotInTheWhiteList"):
         set_role(ecs, params, roles.KMS_KEY, ecs.profile.role(KMS_ROLE) or "")
     return params, signer
 
 
 def _copy_then(ecs: Session, row: ErrorRow, transport: Transport) -> dict[str, str]:
-    """The duplicate-name row and E15 need a copy made first: a second copy under the same
+    """The duplicate-name row and OperationDenied.ImageCopying need a copy made first: a second
+    copy under the same
     name, or a copy of the copy still in progress."""
     first = ecs.base_request()
     result, exchange = accept(ecs, first, transport, "response.success-schema")

@@ -28,9 +28,9 @@ def test_client_requirements_are_loaded_with_category_client() -> None:
 def test_one_client_requirement_per_error_row() -> None:
     by_row = {c.error.id: c for c in SPEC.client_requirements if c.error is not None}
     assert set(by_row) == {row.id for row in SPEC.error_rows}
-    twin = by_row["E28"]
+    twin = by_row["InternalError"]
     assert twin.id == "client.error.InternalError" and "HTTP 500" in twin.title
-    assert by_row["E22"].id == "client.error.InternalError~403"
+    assert by_row["InternalError~403"].id == "client.error.InternalError~403"
 
 
 def test_tolerated_deviation_is_a_should() -> None:
