@@ -42,8 +42,4 @@ FAULTS_EDITIONS: tuple[Fault, ...] = (
                         "message": "The specified parameter Encrypted must be true when KmsKeyId "
                                    "is not empty."}},
           editions=SEED_ONLY, passes_in=CURRENT_ONLY),
-    Fault("delete-while-copying-400", "DeleteImage of a copy in progress is answered 400 "
-          "IncorrectImageStatus", ("state.delete-refused-while-copying",),
-          (Call(), Call(ON_COPY, action="DeleteImage")),
-          flags=frozenset({"delete-while-copying-400"}), editions=("seed", "current")),
 )

@@ -11,6 +11,11 @@ ON_COPY = {"RegionId": "${regions.destination}", "ImageId": "${copy}"}
 AVAILABLE = {"RegionId": "${regions.source}", "ImageId": "${images.available}"}
 
 FAULTS_OPERATIONS: tuple[Fault, ...] = (
+    # DeleteImage's page (seed) and the 2025 metadata (current) both document 403
+    Fault("delete-while-copying-400", "DeleteImage of a copy in progress is answered 400 "
+          "IncorrectImageStatus", ("state.delete-refused-while-copying",),
+          (Call(), Call(ON_COPY, action="DeleteImage")),
+          flags=frozenset({"delete-while-copying-400"})),
     Fault("cancel-region-unchecked", "CancelCopyImage does not check that RegionId exists",
           ("CancelCopyImage.RegionId.exists",),
           (Call({**AVAILABLE, "RegionId": "xx-nowhere-1"}, action="CancelCopyImage",

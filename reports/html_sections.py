@@ -85,10 +85,15 @@ def failures_table(report: Mapping[str, Any], anchors: Anchors) -> str:
     return table(["Level", "Requirement", "Expected", "Received"], rows, "failures")
 
 
-def _rule_name(requirement: Mapping[str, Any]) -> str:
-    prefix = f"{requirement['parameter']}."
+def _rule_name(requirement: Mapping[str, Any]) -> tuple[str, str]:
+    """(row, column) of a rule: ``Name.length`` is row Name, column length; another
+    operation's ``Action.Name.exists`` is row ``Action Name``, column exists."""
+    parameter: str = requirement["parameter"]
     rid: str = requirement["id"]
-    return rid[len(prefix):] if rid.startswith(prefix) else rid
+    if rid.startswith(f"{parameter}."):
+        return parameter, rid[len(parameter) + 1:]
+    operation, found, name = rid.partition(f".{parameter}.")
+    return (f"{operation} {parameter}", name) if found else (parameter, rid)
 
 
 def parameter_matrix(report: Mapping[str, Any], anchors: Anchors) -> str:
@@ -96,7 +101,8 @@ def parameter_matrix(report: Mapping[str, Any], anchors: Anchors) -> str:
     grid: dict[str, dict[str, Mapping[str, Any]]] = {}
     for r in report["requirements"]:
         if r["parameter"] and r["category"] != "error-row":
-            grid.setdefault(r["parameter"], {})[_rule_name(r)] = r
+            row, name = _rule_name(r)
+            grid.setdefault(row, {})[name] = r
     if not grid:
         return '<p class="muted">No per-parameter rules in this report.</p>'
     frequency: dict[str, int] = {}
