@@ -1,7 +1,9 @@
 """Target profiles: what a target holds (regions, images, KMS keys, accounts) and supports.
 
-The same file seeds the reference emulator and tells the server suite which roles it may use;
-an absent optional role makes the requirements that need it *not assessed*, never failed.
+The same file seeds the reference emulator and tells the server suite which roles it may use.
+:meth:`Profile.provides` is the one capability query ("does the target provide
+``kms_keys.enabled`` / ``supports.dry_run``?"); a need the profile does not provide makes the
+requirements that need it *not assessed*, with the need named, never failed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from ecs_conformance.spec.problems import InputFileError, Problem
 from ecs_conformance.spec.yamlio import load_schema, read_yaml, schema_problems
 
 DEFAULT_PROFILE = Path(__file__).parent / "profiles" / "default.yaml"
+#: The sections of a profile that :meth:`Profile.provides` answers for.
+NEED_GROUPS = ("regions", "images", "kms_keys", "accounts", "limits", "supports")
 
 
 @dataclass(frozen=True)
@@ -59,24 +63,41 @@ class Profile:
     def copy_seconds(self) -> int:
         return int(self.data.get("limits", {}).get("copy_seconds", 120))
 
-    def supports(self, feature: str) -> bool:
-        return bool(self.data.get("supports", {}).get(feature, False))
+    def provides(self, need: str) -> bool:
+        """Whether the target provides ``need`` — the one capability query of the project.
 
-    def role(self, path: str) -> str | None:
-        """A string role such as ``images.available``; None when the profile lacks it."""
-        group, _, key = path.partition(".")
-        value = self.data.get(group, {}).get(key) if isinstance(self.data.get(group), dict) \
-            else None
+        ``need`` is ``group.key``: a role naming something the target holds
+        (``images.available``, ``regions.copy_unsupported``, ``kms_keys.enabled``), an account
+        (``accounts.unauthorized``), a declared limit (``limits.concurrent_copies_per_region``),
+        the list ``regions.known``, or a feature (``supports.dry_run``: only ``true`` provides
+        it). A need outside every group is a programming error (ValueError); a well-formed need
+        the profile does not declare (including roles only a newer edition's rows name) is
+        simply not provided."""
+        group, key = _split_need(need)
+        section = self.data.get(group)
+        value = section.get(key) if isinstance(section, Mapping) else None
+        if group == "supports":
+            return value is True
+        return value is not None and value != "" and value != [] and value != {}
+
+    def supports(self, feature: str) -> bool:
+        """``provides(f"supports.{feature}")``; kept for callers outside the suites."""
+        return self.provides(f"supports.{feature}")
+
+    def role(self, need: str) -> str | None:
+        """The value a string role names (``images.available`` → an image ID); None when the
+        profile does not :meth:`provide <provides>` it."""
+        if not self.provides(need):
+            return None
+        group, key = _split_need(need)
+        value = self.data[group][key]
         return value if isinstance(value, str) else None
 
     def account(self, name: str) -> Credentials | None:
-        found = self.data.get("accounts", {}).get(name)
-        return _credentials(found) if found else None
-
-    def has_role(self, path: str) -> bool:
-        group, _, key = path.partition(".")
-        section = self.data.get(group)
-        return isinstance(section, dict) and key in section
+        """The credentials of ``accounts.<name>``; None when the profile does not provide it."""
+        if not self.provides(f"accounts.{name}"):
+            return None
+        return _credentials(self.data["accounts"][name])
 
     @cached_property
     def secrets(self) -> tuple[str, ...]:
@@ -116,6 +137,14 @@ def _consistency(data: dict[str, Any], file: str) -> list[Problem]:
                 problems.append(Problem(file, f"$.regions.{key}",
                                         f"expected one of regions.known, got {value!r}"))
     return problems
+
+
+def _split_need(need: str) -> tuple[str, str]:
+    group, dot, key = need.partition(".")
+    if group not in NEED_GROUPS or not dot or not key or "." in key:
+        raise ValueError(f"expected a need such as images.available or supports.dry_run "
+                         f"(group.key, group one of {', '.join(NEED_GROUPS)}), got {need!r}")
+    return group, key
 
 
 def _credentials(raw: Mapping[str, str]) -> Credentials:

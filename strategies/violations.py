@@ -38,7 +38,7 @@ def needs_roles(rule: Rule) -> tuple[str, ...]:
 
 
 def assessable(profile: Profile, rule: Rule) -> bool:
-    return all(world.has(profile, need) for need in needs_roles(rule))
+    return all(profile.provides(need) for need in needs_roles(rule))
 
 
 def _break(spec: Spec, profile: Profile, rule: Rule, draw: Draw,

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 from ecs_conformance.suites import companions
 from ecs_conformance.suites.findings import Checked, Finding, describe
+from ecs_conformance.suites.needs import CANCEL_COPY, DELETE_IMAGE, DESCRIBE_IMAGES, QUEUE_LIMIT
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
 from ecs_conformance.suites.same_image import ONE_IMAGE
-from ecs_conformance.suites.scenarios import accept, not_assessed
+from ecs_conformance.suites.scenarios import accept, not_assessed, require
 from ecs_conformance.suites.session import Session
 
 
-def _needs(ecs: Session, requirement: str, *features: str) -> None:
-    missing = [f for f in features if not ecs.profile.supports(f)]
+def _needs(ecs: Session, requirement: str, *needs: str) -> None:
+    require(ecs, needs, requirement)
     if ecs.live:
-        missing.append("(not run against the real cloud)")
-    if missing:
-        reason = f"the profile does not declare supports.{', supports.'.join(missing)}"
-        not_assessed(ecs, reason, requirement)
+        not_assessed(ecs, "copy scenarios are not run against the real cloud", requirement)
 
 
 def _copy(ecs: Session, result: Checked) -> tuple[str, str]:
@@ -55,7 +53,7 @@ def _finish_all(ecs: Session, requirement: str, region: str, image: str) -> None
 
 def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
     requirement = "state.copy-visible"
-    _needs(ecs, requirement, "describe_images")
+    _needs(ecs, requirement, DESCRIBE_IMAGES)
     result = Checked()
     region, image = _copy(ecs, result)
     found, exchange = companions.describe(ecs, region, image)
@@ -74,7 +72,7 @@ def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
 
 def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
     requirement = "state.copy-queue"
-    _needs(ecs, requirement, "describe_images")
+    _needs(ecs, requirement, DESCRIBE_IMAGES, QUEUE_LIMIT)
     if ecs.refuses_same_image:
         not_assessed(ecs, ONE_IMAGE, requirement)
     limit = ecs.profile.concurrent_copies
@@ -97,7 +95,7 @@ def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
 
 def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
     requirement = "state.cancel"
-    _needs(ecs, requirement, "describe_images", "cancel_copy_image")
+    _needs(ecs, requirement, DESCRIBE_IMAGES, CANCEL_COPY)
     result = Checked()
     region, image = _copy(ecs, result)
     exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
@@ -115,7 +113,7 @@ def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
 
 def test_delete_is_refused_while_copying(ecs: Session) -> None:
     requirement = "state.delete-refused-while-copying"
-    _needs(ecs, requirement, "describe_images", "delete_image")
+    _needs(ecs, requirement, DESCRIBE_IMAGES, DELETE_IMAGE)
     result = Checked()
     region, image = _copy(ecs, result)
     exchange = companions.call(ecs, "DeleteImage", {"RegionId": region, "ImageId": image})

@@ -7,16 +7,16 @@ import pytest
 from ecs_conformance.spec import load_spec
 from ecs_conformance.spec.model import ErrorRow, Rejection
 from ecs_conformance.suites import checks
+from ecs_conformance.suites.needs import DRY_RUN, KMS_KEY
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
 from ecs_conformance.suites.same_image import finish_copies, holding_copies, is_conflict_row
-from ecs_conformance.suites.scenarios import accept, grey_rows, not_assessed
+from ecs_conformance.suites.scenarios import accept, grey_rows, not_assessed, require
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Signer, Transport
 
 SPEC = load_spec()
 STATE_ROWS = [row for row in SPEC.error_rows if row.error_class == "state"]
-KMS_ROLE = "kms_keys.enabled"
 COPY_OF_COPYING = "copy-of-copying"  # the scenario of E15 (see _copy_then, spec/readings.yaml)
 
 
@@ -26,9 +26,11 @@ def _transport(ecs: Session) -> Transport:
 
 
 def _needs(row: ErrorRow) -> list[str]:
-    needs = [row.role or ""]
+    """What the target must provide to provoke ``row``: its role, and a KMS key for the rows
+    only an encrypted copy reaches."""
+    needs = [row.role] if row.role else []
     if row.id in ("E29", "E30"):
-        needs.append(KMS_ROLE)
+        needs.append(KMS_KEY)
     return needs
 
 
@@ -36,7 +38,7 @@ def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
     """The request (and signer) that provokes ``row`` on a target holding its role."""
     params = ecs.base_request()
     group = (row.role or "").split(".")[0]
-    value = ecs.profile.role(row.role or "")
+    value = ecs.profile.role(row.role) if row.role else None
     signer = ecs.signer
     if group == "images":
         params["ImageId"] = value or ""
@@ -50,7 +52,7 @@ def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
         assert account is not None
         signer = signer.with_credentials(account.access_key_id, account.access_key_secret, name)
     if row.id in ("E29", "E30"):
-        params.update(KMSKeyId=ecs.profile.role(KMS_ROLE) or "", Encrypted="true")
+        params.update(KMSKeyId=ecs.profile.role(KMS_KEY) or "", Encrypted="true")
     return params, signer
 
 
@@ -73,10 +75,7 @@ def _copy_then(ecs: Session, row: ErrorRow, transport: Transport) -> dict[str, s
 
 @pytest.mark.parametrize("row", STATE_ROWS, ids=lambda r: r.requirement)
 def test_state_row(ecs: Session, row: ErrorRow) -> None:
-    missing = [role for role in _needs(row) if not ecs.profile.has_role(role)]
-    if missing:
-        reason = f"the profile lacks the role {', '.join(missing)}"
-        not_assessed(ecs, reason, row.requirement)
+    require(ecs, _needs(row), row.requirement)
     transport = _transport(ecs)
     copy_first = row.id in ("E12", "E15") or is_conflict_row(row.code)
     if copy_first and not ecs.can_copy():
@@ -109,9 +108,7 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
 
 def test_dry_run_answers_dry_run_operation(ecs: Session) -> None:
     requirement = "state.dry-run"
-    if not ecs.profile.supports("dry_run"):
-        reason = "the profile does not declare supports.dry_run"
-        not_assessed(ecs, reason, requirement)
+    require(ecs, [DRY_RUN], requirement)
     req = ecs.spec.protocol_requirement(requirement)
     assert req.expect is not None
     transport = _transport(ecs)
