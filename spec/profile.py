@@ -70,10 +70,13 @@ class Profile:
         (``images.available``, ``regions.copy_unsupported``, ``kms_keys.enabled``), an account
         (``accounts.unauthorized``), a declared limit (``limits.concurrent_copies_per_region``),
         the list ``regions.known``, or a feature (``supports.dry_run``: only ``true`` provides
-        it). A need outside every group is a programming error (ValueError); a well-formed need
-        the profile does not declare (including roles only a newer edition's rows name) is
-        simply not provided."""
+        it). A need that is not ``group.key`` is a programming error (ValueError); a well-formed
+        need the profile does not declare — including one outside :data:`NEED_GROUPS`, such as
+        the roles only a newer edition's rows name (``resource_groups.unknown``) — is simply
+        not provided."""
         group, key = _split_need(need)
+        if group not in NEED_GROUPS:
+            return False
         section = self.data.get(group)
         value = section.get(key) if isinstance(section, Mapping) else None
         if group == "supports":
@@ -141,9 +144,9 @@ def _consistency(data: dict[str, Any], file: str) -> list[Problem]:
 
 def _split_need(need: str) -> tuple[str, str]:
     group, dot, key = need.partition(".")
-    if group not in NEED_GROUPS or not dot or not key or "." in key:
-        raise ValueError(f"expected a need such as images.available or supports.dry_run "
-                         f"(group.key, group one of {', '.join(NEED_GROUPS)}), got {need!r}")
+    if not group or not dot or not key or "." in key:
+        raise ValueError(f"expected a need group.key such as images.available or "
+                         f"supports.dry_run, got {need!r}")
     return group, key
 
 
