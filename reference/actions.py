@@ -16,7 +16,7 @@ from ecs_conformance.reference.errors import Refusal, Refused
 from ecs_conformance.reference.gateway import Caller
 from ecs_conformance.reference.state import EmulatorState, Image
 from ecs_conformance.reference.validation import check_input, undocumented_message
-from ecs_conformance.spec.predicates import TAG_PARAM, parse_bool, tags
+from ecs_conformance.spec.params import item_pattern, parse_bool, repeat_items
 
 SAME_IMAGE = "same-image"  # a copy of the source is in progress: queued or refused by edition
 
@@ -54,7 +54,8 @@ def copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
         description=p.get("DestinationDescription", ""),
         encrypted=bool(parse_bool(p.get("Encrypted", "false"))),
         kms_key_id=p.get("KMSKeyId") or None,
-        tags=tuple((t.get("Key", ""), t.get("Value", "")) for _, t in sorted(tags(p).items())),
+        tags=tuple((t.get("Key", ""), t.get("Value", ""))
+                   for _, t in sorted(repeat_items(p, "Tag").items())),
         resource_group_id=p.get("ResourceGroupId", ""),
         prefix="i-" if b.on("image-id-prefix") else "m-",
     )
@@ -64,7 +65,10 @@ def copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
 def refuse_extra_parameters(b: Behaviour, p: dict[str, str]) -> None:
     """A faulty variant's check: refuse any parameter the spec does not name (e.g. OwnerId)."""
     known = {q.name for q in b.spec.parameters} | {c.name for c in b.spec.common_parameters}
-    extra = sorted(n for n in p if n not in known and not TAG_PARAM.match(n))
+    items = [(item_pattern(q.name), {f.name for f in q.repeat.fields})
+             for q in b.spec.parameters if q.repeat]
+    extra = sorted(n for n in p if n not in known and not any(
+        (m := pattern.match(n)) and m.group(2) in fields for pattern, fields in items))
     if extra:
         raise Refused(Refusal(400, "InvalidParameter",
                               undocumented_message("InvalidParameter", extra[0])))

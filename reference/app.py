@@ -16,24 +16,18 @@ from typing import Any
 from ecs_conformance.reference.actions import Context, copy_image
 from ecs_conformance.reference.behaviour import Behaviour, Fault
 from ecs_conformance.reference.clock import Clock
+from ecs_conformance.reference.contracts import check_contract, minimal_answer
 from ecs_conformance.reference.errors import Refusal, Refused
 from ecs_conformance.reference.faults import FAULTS
 from ecs_conformance.reference.gateway import Caller, Gateway, Key, NonceBook
 from ecs_conformance.reference.images import cancel_copy_image, delete_image, describe_images
 from ecs_conformance.reference.responses import Answer, failure, new_request_id, render, success
 from ecs_conformance.reference.state import EmulatorState
-from ecs_conformance.reference.wire import (
-    BodyTooLarge,
-    Params,
-    Request,
-    WireDecodeError,
-    decode_params,
-    read_body,
-    request_from_scope,
-)
+from ecs_conformance.reference.wire import BodyTooLarge, read_body, request_from_scope
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile, load_profile
+from ecs_conformance.spec.wire import Params, Request, WireDecodeError, decode_params
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -78,7 +72,8 @@ class App:
             if account is not None:
                 keys[account.access_key_id] = Key(account.access_key_secret, role)
         window = spec.protocol_requirement("gateway.timestamp-expired").window_minutes or 15
-        self.gateway = Gateway(self.behaviour, keys, tuple(ACTIONS), timedelta(minutes=window),
+        actions = tuple(c.action for c in spec.contracts())
+        self.gateway = Gateway(self.behaviour, keys, actions, timedelta(minutes=window),
                                NonceBook())
         self.context = Context(self.behaviour, self.state)
         self.log: deque[LogEntry] = deque(maxlen=1000)
@@ -119,7 +114,7 @@ class App:
                 raise Refused(refusal or BAD_ENCODING)
             caller = self.gateway.authenticate(request, params, self.clock.now())
             action = caller.action
-            body = ACTIONS[caller.action](self.context, caller)
+            body = self._act(caller)
             answer = success(caller.action, {"RequestId": request_id, **body}, fmt, b)
         except Refused as refused:
             answer = failure(refused.refusal, request_id, request.host, fmt, b)
@@ -132,6 +127,15 @@ class App:
                    (b"content-length", str(len(payload)).encode()),
                    (b"x-acs-request-id", request_id.encode())]
         return answer.status, headers, payload
+
+    def _act(self, caller: Caller) -> dict[str, Any]:
+        """Run an operation: a companion's contract rules first, then its state behaviour (an
+        operation with none answers its success shape)."""
+        contract = self.spec.contract(caller.action)
+        if not contract.primary:
+            check_contract(contract, caller.params, self.state, self.behaviour.unenforced)
+        handler = ACTIONS.get(caller.action)
+        return handler(self.context, caller) if handler else minimal_answer(contract)
 
     def spec_internal_error(self) -> Refusal:
         return self.behaviour.row("E28")

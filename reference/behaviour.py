@@ -30,17 +30,16 @@ FLAGS = frozenset({
     "post-query-refused", "v1-signature-rejected", "unsigned-v1-accepted",
     "nonce-optional", "copy-available-at-once", "destination-required",
     "same-image-queued", "same-image-refused", "delete-while-copying-400",
+    "describe-total-missing", "cancel-not-from-copy-accepted",
 })
 Patch = Mapping[str, Any] | None
-# DeleteImage of a copy in progress. The seed documents no code (facts §10): the emulator answers
-# IncorrectImageStatus; edition current documents 403 OperationDenied.ImageCopying with this
-# message (../shared/sources/ecs-image-apis.en_us.json apis.DeleteImage.errorCodes.403).
+# What variant delete-while-copying-400 answers for DeleteImage of a copy in progress (the
+# contract's answer is DeleteImage's row image-copying: spec/operations/DeleteImage.yaml).
 STILL_COPYING = Refusal(400, "IncorrectImageStatus",
                         "The specified image is being copied; cancel the copy with "
                         "CancelCopyImage instead.")
 SAME_IMAGE_MESSAGE = ("The same image cannot be copied concurrently. Please wait until the last "
                       "copy is completed before performing the next operation.")
-DELETE_IMAGE_COPYING = "The image is being copied. Please use the CancelCopyImage API."
 NO_PATCHES: Mapping[str, Patch] = MappingProxyType({})
 
 
@@ -85,7 +84,10 @@ class Behaviour:
         for key in self._row_patches:
             if key not in known_rows:
                 raise ValueError(f"fault patches unknown error row or code {key!r}")
-        known_rules = {rule.id for rule in spec.rules}
+        known_rules = {rule.id for c in spec.contracts() for rule in c.rules}
+        #: rules of the companions (spec/operations/) this variant does not enforce
+        self.unenforced: frozenset[str] = frozenset(
+            r for r, patch in rule_patches.items() if patch is None)
         for rule_id in rule_patches:
             if rule_id not in known_rules:
                 raise ValueError(f"fault patches unknown rule {rule_id!r}")
@@ -108,11 +110,12 @@ class Behaviour:
         return None
 
     def delete_while_copying(self) -> Refusal:
-        """DeleteImage of a copy in progress: the edition's documented answer, if it has one."""
-        expect = self.spec.protocol_requirement("state.delete-refused-while-copying").expect
-        if self.on("delete-while-copying-400") or expect is None or not expect.code:
+        """DeleteImage of a copy in progress: DeleteImage's documented row (its wording is the
+        edition's)."""
+        if self.on("delete-while-copying-400"):
             return STILL_COPYING
-        return Refusal(403, "OperationDenied.ImageCopying", DELETE_IMAGE_COPYING)
+        row = self.spec.contract("DeleteImage").row("image-copying")
+        return Refusal(row.status, row.code, row.message)
 
     def on(self, flag: str) -> bool:
         if flag not in FLAGS:

@@ -14,9 +14,10 @@ from ecs_conformance.reference.behaviour import Fault
 from ecs_conformance.reference.faults_editions import FAULTS_EDITIONS
 from ecs_conformance.reference.faults_input import FAULTS_INPUT
 from ecs_conformance.reference.faults_more import FAULTS_MORE
+from ecs_conformance.reference.faults_operations import FAULTS_OPERATIONS
 from ecs_conformance.reference.faults_protocol import FAULTS_PROTOCOL
 
-ALL = FAULTS_INPUT + FAULTS_MORE + FAULTS_PROTOCOL + FAULTS_EDITIONS
+ALL = FAULTS_INPUT + FAULTS_MORE + FAULTS_PROTOCOL + FAULTS_EDITIONS + FAULTS_OPERATIONS
 FAULTS: MappingProxyType[str, Fault] = MappingProxyType({fault.name: fault for fault in ALL})
 assert len(FAULTS) == len(ALL), "duplicate fault names"
 

@@ -45,6 +45,5 @@ FAULTS_EDITIONS: tuple[Fault, ...] = (
     Fault("delete-while-copying-400", "DeleteImage of a copy in progress is answered 400 "
           "IncorrectImageStatus", ("state.delete-refused-while-copying",),
           (Call(), Call(ON_COPY, action="DeleteImage")),
-          flags=frozenset({"delete-while-copying-400"}), editions=CURRENT_ONLY,
-          passes_in=SEED_ONLY),
+          flags=frozenset({"delete-while-copying-400"}), editions=("seed", "current")),
 )

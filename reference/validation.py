@@ -1,8 +1,9 @@
 """Every input rule of the spec, applied through :func:`spec.predicates.holds`.
 
-Rules run in phases (required parameters -> single values -> cross-parameter rules -> look-ups);
-within a phase, in spec order. A rule with documented rows answers its first row; a rule without
-answers the first code seen in practice with status 400.
+Rules run in phases (required parameters -> single values -> cross-parameter rules -> look-ups:
+each kind's ``phase`` in spec/kinds.py); within a phase, in spec order. A rule with documented
+rows answers its first row; a rule without answers the first code seen in practice with status
+400.
 """
 
 from __future__ import annotations
@@ -11,24 +12,37 @@ from collections.abc import Mapping
 
 from ecs_conformance.reference.behaviour import Behaviour
 from ecs_conformance.reference.errors import Refusal, Refused
+from ecs_conformance.spec.kinds import KINDS, Phase, UnknownKind, assert_in_step
 from ecs_conformance.spec.model import Rule
-from ecs_conformance.spec.predicates import VALUE_KINDS, Lookup, holds, values_of
+from ecs_conformance.spec.predicates import Lookup, holds, values_of
 
-PHASES: tuple[frozenset[str], ...] = (
-    frozenset({"required"}),
-    frozenset(VALUE_KINDS) | {"max_items", "index_range"},
-    frozenset({"requires"}),
-    frozenset({"known_region", "differs_from", "known_image", "known_kms_key"}),
-)
+# The kinds checked in each phase, in phase order (each kind's phase is in its KindDef).
+PHASES: tuple[frozenset[str], ...] = tuple(
+    frozenset(name for name, d in KINDS.items() if d.phase is phase) for phase in Phase)
+PHASES_TABLE = "reference/validation.py PHASES"
+
+
+def phased_kinds() -> frozenset[str]:
+    return frozenset().union(*PHASES)
+
+
+assert_in_step({PHASES_TABLE: phased_kinds()})
 STRICT_BOOLEANS = ("true", "false")
 
 
 def check_input(params: Mapping[str, str], behaviour: Behaviour, lookup: Lookup) -> None:
     """Raise :class:`Refused` for the first rule ``params`` break."""
-    for phase in PHASES:
-        for rule in behaviour.rules:
-            if rule.check.kind in phase and not _holds(rule, params, behaviour, lookup):
-                raise Refused(refusal_for(rule, behaviour))
+    for rule in sorted(behaviour.rules, key=phase_index):  # stable: spec order within a phase
+        if not _holds(rule, params, behaviour, lookup):
+            raise Refused(refusal_for(rule, behaviour))
+
+
+def phase_index(rule: Rule) -> int:
+    """The position of ``rule``'s phase in :data:`PHASES`; UnknownKind for a kind in none."""
+    for index, kinds in enumerate(PHASES):
+        if rule.check.kind in kinds:
+            return index
+    raise UnknownKind(rule.check.kind, rule.id)
 
 
 def _holds(rule: Rule, params: Mapping[str, str], behaviour: Behaviour, lookup: Lookup) -> bool:

@@ -37,7 +37,18 @@ SECTIONS: Mapping[tuple[str, str], str] = {
     ("protocol.yaml", "gateway_errors"): "code",
 }
 
+#: A companion operation's file (operations/<Action>.yaml): the sections an overlay may touch.
+COMPANION_SECTIONS: Mapping[str, str] = {"rows": "id", "rules": "id", "parameters": "name"}
+
 _active: list[str] = [SEED]
+
+
+def section_key(file: str, section: str) -> str | None:
+    """The field naming an item of ``section`` in ``file``, or None if overlays may not touch
+    it."""
+    if file.startswith("operations/") and file.endswith(".yaml"):
+        return COMPANION_SECTIONS.get(section)
+    return SECTIONS.get((file, section))
 
 
 def activate(name: str) -> None:
@@ -82,12 +93,14 @@ def apply_overlay(docs: Mapping[str, dict[str, Any]], overlay: Mapping[str, Any]
     for i, change in enumerate(overlay["changes"]):
         where = f"$.changes[{i}]"
         target = (change["file"], change["section"])
-        if target not in SECTIONS:
+        found = section_key(*target)
+        if found is None or (target[0] not in out and target[0].startswith("operations/")):
             allowed = sorted(f"{f} {s}" for f, s in SECTIONS)
+            allowed += [f"operations/<Action>.yaml {s}" for s in COMPANION_SECTIONS]
             problems.append(Problem(file, f"{where}.section",
                                     f"expected one of {allowed}, got {' '.join(target)!r}"))
             continue
-        key_field = SECTIONS[target]
+        key_field = found
         items: list[dict[str, Any]] = out[change["file"]][change["section"]]
         keys = [item.get(key_field) for item in items]
         action = change["action"]
@@ -148,4 +161,9 @@ def requirement_ids(docs: Mapping[str, dict[str, Any]]) -> set[str]:
     ids |= {f"client.{r['requirement']}" for r in errors["rows"]}
     ids |= {r["id"] for section in ("requirements", "state_requirements") for r in proto[section]}
     ids |= {r["id"] for r in docs["client.yaml"]["requirements"]}
+    for name, doc in docs.items():
+        if name.startswith("operations/"):
+            action = doc["operation"]["action"]
+            ids |= {r["id"] for r in doc["rules"]}
+            ids |= {f"{action}.error.{r.get('group') or r['id']}" for r in doc["rows"]}
     return ids

@@ -40,7 +40,9 @@ def render() -> str:
             continue
         lines += ["", f"## `{name}` against `seed`", "", overlay["title"] + ".", "",
                   "Sources: " + "; ".join(f"`{s}`" for s in overlay["sources"]) + "."]
-        for (file, section), key_field in editions.SECTIONS.items():
+        companions = {((c["file"], c["section"]), editions.COMPANION_SECTIONS[c["section"]])
+                      for c in overlay["changes"] if c["file"].startswith("operations/")}
+        for (file, section), key_field in [*editions.SECTIONS.items(), *sorted(companions)]:
             changes = [c for c in overlay["changes"]
                        if (c["file"], c["section"]) == (file, section)]
             if changes:

@@ -8,9 +8,12 @@ correct rejection as a failure; see facts/performance.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from ecs_conformance.spec.model import CharClass, Parameter, Rule, Spec
+from ecs_conformance.spec.kinds import UnknownKind, assert_in_step
+from ecs_conformance.spec.model import CharClass, Check, Contract, Parameter, Rule, Spec
 
 TOOL_NAME = "ecs-conformance"
 ANY_CHAR = "[\\s\\S]"  # "." would miss newlines
@@ -25,6 +28,7 @@ def export_json(spec: Spec) -> dict[str, Any]:
         "version": spec.operation.version,
         "digest": spec.digest,
         "edition": spec.edition.name,
+        "operations": [c.action for c in spec.contracts()],
         **spec.canonical,
     }
 
@@ -46,32 +50,94 @@ def _esc(point: int) -> str:
     return f"\\u{point:04x}"
 
 
-def value_schema(spec: Spec, rules: tuple[Rule, ...], base_type: str) -> dict[str, Any]:
+@dataclass
+class _ValueSchema:
+    """What the value-level rules of one parameter say, gathered before it is rendered."""
+
+    schema: dict[str, Any]
+    lookaheads: list[str] = field(default_factory=list)
+    first: str | None = None
+    body: str | None = None
+
+
+Exporter = Callable[[_ValueSchema, Check, "Spec | Contract"], None]
+
+
+def _length(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
+    if c.min:
+        out.schema["minLength"] = c.min
+    if c.max is not None:
+        out.schema["maxLength"] = c.max
+
+
+def _non_empty(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
+    out.schema["minLength"] = max(1, out.schema.get("minLength", 0))
+
+
+def _first_char(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
+    out.first = _class_regex(c.classes, spec.char_classes)
+
+
+def _charset(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
+    out.body = _class_regex(c.classes, spec.char_classes, c.chars)
+
+
+def _forbidden_prefix(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
+    out.lookaheads += [_literal(p) for p in c.prefixes]
+
+
+def _forbidden_substring(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
+    out.lookaheads += [ANY_CHAR + "*" + _literal(s) for s in c.substrings]
+
+
+def _ascii(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
+    out.body = "[\\u0000-\\u007f]"
+
+
+# Each kind's part in a wire value's JSON Schema. None: the kind has no form there — request
+# kinds (presence is the parameter's ``required``, counts and pairs are prose), look-ups (the
+# target's state), booleans (their value schema is the fixed enum of value_schema).
+EXPORTS: dict[str, Exporter | None] = {
+    "required": None,
+    "optional": None,
+    "length": _length,
+    "first_char": _first_char,
+    "charset": _charset,
+    "forbidden_prefix": _forbidden_prefix,
+    "forbidden_substring": _forbidden_substring,
+    "non_empty": _non_empty,
+    "boolean": None,
+    "ascii": _ascii,
+    "max_items": None,
+    "index_range": None,
+    "requires": None,
+    "differs_from": None,
+    "known_region": None,
+    "known_image": None,
+    "known_kms_key": None,
+}
+EXPORTS_TABLE = "spec/export.py EXPORTS"
+assert_in_step({EXPORTS_TABLE: EXPORTS})
+
+
+def exporter(rule: Rule) -> Exporter | None:
+    """``rule``'s part in its value's JSON Schema; UnknownKind for a kind the table lacks."""
+    if rule.check.kind not in EXPORTS:
+        raise UnknownKind(rule.check.kind, rule.id)
+    return EXPORTS[rule.check.kind]
+
+
+def value_schema(spec: Spec | Contract, rules: tuple[Rule, ...], base_type: str
+                 ) -> dict[str, Any]:
     """A JSON Schema for one wire value, from the value-level rules that apply to it."""
     if base_type == "Boolean":
         return {"type": "string", "enum": ["true", "false", "True", "False"]}
-    schema: dict[str, Any] = {"type": "string"}
-    lookaheads: list[str] = []
-    first = body = None
+    out = _ValueSchema({"type": "string"})
     for rule in rules:
-        c = rule.check
-        if c.kind == "length":
-            if c.min:
-                schema["minLength"] = c.min
-            if c.max is not None:
-                schema["maxLength"] = c.max
-        elif c.kind == "non_empty":
-            schema["minLength"] = max(1, schema.get("minLength", 0))
-        elif c.kind == "first_char":
-            first = _class_regex(c.classes, spec.char_classes)
-        elif c.kind == "charset":
-            body = _class_regex(c.classes, spec.char_classes, c.chars)
-        elif c.kind == "forbidden_prefix":
-            lookaheads += [_literal(p) for p in c.prefixes]
-        elif c.kind == "forbidden_substring":
-            lookaheads += [ANY_CHAR + "*" + _literal(s) for s in c.substrings]
-        elif c.kind == "ascii":
-            body = "[\\u0000-\\u007f]"
+        add = exporter(rule)
+        if add is not None:
+            add(out, rule.check, spec)
+    schema, first, body, lookaheads = out.schema, out.first, out.body, out.lookaheads
     if first or body or lookaheads:
         guard = "".join(f"(?!{x})" for x in lookaheads)
         tail = (body or ANY_CHAR) + "*"
@@ -85,7 +151,7 @@ def _literal(text: str) -> str:
     return "".join("\\" + ch if ch in ".^$*+?()[]{}|\\/" else ch for ch in text)
 
 
-def _query_parameter(spec: Spec, param: Parameter) -> list[dict[str, Any]]:
+def _query_parameter(spec: Contract, param: Parameter) -> list[dict[str, Any]]:
     if param.repeat:
         out = []
         for n in range(param.repeat.min_index, param.repeat.max_index + 1):
@@ -110,12 +176,14 @@ def _query_parameter(spec: Spec, param: Parameter) -> list[dict[str, Any]]:
     }]
 
 
-def export_openapi(spec: Spec) -> dict[str, Any]:
-    """An OpenAPI 3.1 document of CopyImage (RPC style mapped onto GET/POST ``/``)."""
+def export_openapi(full: Spec, action: str | None = None) -> dict[str, Any]:
+    """An OpenAPI 3.1 document of one operation (default: the primary one), RPC style mapped
+    onto GET/POST ``/``: RPC operations share that path, so each gets its own document."""
+    spec = full.contract(action or full.operation.action)
     params = [q for p in spec.parameters for q in _query_parameter(spec, p)]
-    shapes = {r.id: r for r in spec.responses}
+    shapes = {r.id: r for r in (*full.responses, *spec.responses)}  # its success, shared errors
     responses: dict[str, Any] = {
-        "200": {"description": "The copy was accepted; the new image ID is returned at once.",
+        "200": {"description": "Success.",
                 "content": {
                     "application/json": {"schema": shapes["success-json"].schema},
                     "text/xml": {"schema": {"type": "string"}},
@@ -129,7 +197,8 @@ def export_openapi(spec: Spec) -> dict[str, Any]:
                         "text/xml": {"schema": {"type": "string"}}},
         }
     op = {
-        "summary": "Copies a custom image from one region to another.",
+        "summary": "Copies a custom image from one region to another." if spec.primary else
+        f"{spec.action} ({spec.operation.product} {spec.operation.version})",
         "parameters": params,
         "responses": responses,
         "security": [{"AccessKey": []}],
@@ -141,7 +210,7 @@ def export_openapi(spec: Spec) -> dict[str, Any]:
             "title": f"Alibaba Cloud {spec.operation.product} {spec.operation.action}",
             "version": version,
             "description": "Generated by ecs-conformance from its machine-readable spec "
-                           f"({spec.digest}). Requests must be signed (V1 HMAC-SHA1 Signature "
+                           f"({full.digest}). Requests must be signed (V1 HMAC-SHA1 Signature "
                            "parameter, or V3 ACS3-HMAC-SHA256 Authorization header). The server "
                            f"is a loopback placeholder; the real service is "
                            f"https://{spec.operation.central_endpoint} (and regional endpoints, "
@@ -155,7 +224,7 @@ def export_openapi(spec: Spec) -> dict[str, Any]:
         "x-alibaba-cloud-endpoints": {
             "central": f"https://{spec.operation.central_endpoint}",
             "regional": f"https://{spec.operation.regional_endpoint}",
-            "note": "the real, billable service: each successful CopyImage creates an image",
+            "note": "the real, billable service",
         },
         "paths": {"/": {
             "get": {**op, "operationId": f"{spec.operation.action}Get"},

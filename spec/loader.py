@@ -14,6 +14,7 @@ from ecs_conformance.spec.model import (
     Check,
     ClientRequirement,
     CommonParameter,
+    Contract,
     Decision,
     Edition,
     ErrorRow,
@@ -43,6 +44,14 @@ SPEC_FILES = (
     "operation.yaml", "errors.yaml", "protocol.yaml", "responses.yaml", "client.yaml",
     "readings.yaml",
 )
+#: the other operations of the API, one file each: operations/<Action>.yaml
+OPERATIONS_DIR = "operations"
+
+
+def companion_files(base: Path) -> tuple[str, ...]:
+    """The companion documents' names in ``base`` (``operations/<Action>.yaml``), sorted."""
+    folder = base / OPERATIONS_DIR
+    return tuple(f"{OPERATIONS_DIR}/{p.name}" for p in sorted(folder.glob("*.yaml")))
 
 
 def load_spec(directory: str | None = None, edition: str | None = None) -> Spec:
@@ -59,7 +68,7 @@ def _load(directory: str | None, edition: str) -> Spec:
     docs = editions.edition_docs(seed_docs, edition, base, _editions_dir(directory))
     if edition != editions.SEED:
         label = f" (edition {edition}, {editions.overlay_path(edition, _editions_dir(directory))})"
-        problems = [p for name in SPEC_FILES
+        problems = [p for name in (*SPEC_FILES, *companion_files(base))
                     for p in doc_problems(docs[name], str(base / name) + label)]
         if problems:
             raise SpecError(problems)
@@ -75,7 +84,7 @@ def read_docs(base: Path) -> dict[str, dict[str, Any]]:
     """The seed's documents in ``base``, each checked against its meta-schema."""
     docs: dict[str, dict[str, Any]] = {}
     problems: list[Problem] = []
-    for name in SPEC_FILES:
+    for name in (*SPEC_FILES, *companion_files(base)):
         data, found = read_file(base / name)
         problems += found
         if data is not None:
@@ -186,10 +195,71 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
             problems.append(Problem(file, where, f"requirement ID {req_id!r} is already "
                                                  f"used at {ids[req_id]}"))
         ids[req_id] = f"{file} {where}"
+    for name in companion_files(base):
+        problems += check_companion(docs[name], str(base / name) + label, name, op, ids)
     fields = {f"{p['name']}.{f['name']}" for p in op["parameters"]
               for f in p.get("repeat", {}).get("fields", [])}
     return problems + check_readings(docs["readings.yaml"], str(base / "readings.yaml"),
                                      set(ids), row_ids, params | fields)
+
+
+def check_companion(doc: dict[str, Any], file: str, name: str, primary: dict[str, Any],
+                    ids: dict[str, str]) -> list[Problem]:
+    """A companion operation against itself and the primary one: its file name, API version,
+    parameters, rule IDs (``<Action>.``), rows (unique; input rows named by a rule) and
+    requirement IDs unique across the spec (``ids`` is updated)."""
+    problems: list[Problem] = []
+    action = doc["operation"]["action"]
+    if Path(name).stem != action:
+        problems.append(Problem(file, "$.operation.action",
+                                f"expected {Path(name).stem!r} (the file's name), got {action!r}"))
+    version = primary["operation"]["version"]
+    if doc["operation"]["version"] != version:
+        problems.append(Problem(file, "$.operation.version",
+                                f"expected {version!r} (operation.yaml's API version), got "
+                                f"{doc['operation']['version']!r}"))
+    params = {p["name"] for p in doc["parameters"]}
+    rows = [r["id"] for r in doc["rows"]]
+    classes = set(primary["char_classes"])
+    referenced: set[str] = set()
+    for i, rule in enumerate(doc["rules"]):
+        where = f"$.rules[{i}]"
+        if not rule["id"].startswith(f"{action}."):
+            problems.append(Problem(file, f"{where}.id", f"expected an ID starting "
+                                                         f"{action + '.'!r}, got {rule['id']!r}"))
+        if rule["parameter"].split(".")[0] not in params:
+            problems.append(Problem(file, f"{where}.parameter",
+                                    f"expected a declared parameter, got {rule['parameter']!r}"))
+        for cls in rule["check"].get("classes", []):
+            if cls not in classes:
+                problems.append(Problem(file, f"{where}.check.classes",
+                                        f"expected one of {sorted(classes)}, got {cls!r}"))
+        for row in rule.get("reject", {}).get("rows", []):
+            referenced.add(row)
+            if row not in rows:
+                problems.append(Problem(file, f"{where}.reject.rows",
+                                        f"expected an error row ID of this file, got {row!r}"))
+        if rule["id"] in ids:
+            problems.append(Problem(file, f"{where}.id", f"requirement ID {rule['id']!r} is "
+                                                         f"already used at {ids[rule['id']]}"))
+        ids[rule["id"]] = f"{file} {where}"
+    answer = doc["baseline"]["answer"]
+    if answer.startswith("row:") and answer[4:] not in rows:
+        problems.append(Problem(file, "$.baseline.answer",
+                                f"expected success or row:<an error row ID of this file>, got "
+                                f"{answer!r}"))
+    for name in doc["baseline"]["params"]:
+        if name not in params:
+            problems.append(Problem(file, f"$.baseline.params.{name}",
+                                    f"expected a declared parameter, got {name!r}"))
+    for i, row in enumerate(doc["rows"]):
+        where = f"$.rows[{i}]"
+        if rows.index(row["id"]) != i:
+            problems.append(Problem(file, f"{where}.id", f"duplicate row ID {row['id']!r}"))
+        if row["class"] == "input" and row["id"] not in referenced:
+            problems.append(Problem(file, f"{where}.class",
+                                    "expected an input row to be named by a rule's reject.rows"))
+    return problems
 
 
 def check_readings(data: dict[str, Any], f_read: str, requirement_ids: set[str],
@@ -245,7 +315,7 @@ def build(docs: dict[str, dict[str, Any]], edition: Edition | None = None) -> Sp
             id=r["id"], requirement=r["requirement"], row=r["row"], status=r["status"],
             code=r["code"], message=r["message"], meaning_zh=r["meaning_zh"],
             meaning_en=r["meaning_en"], error_class=r["class"], role=r.get("role"),
-            trigger=r.get("trigger"), source=r["source"],
+            trigger=r.get("trigger"), source=r["source"], action=o["action"],
         )
         for r in errors["rows"]
     )
@@ -253,12 +323,7 @@ def build(docs: dict[str, dict[str, Any]], edition: Edition | None = None) -> Sp
     canonical = {name.removesuffix(".yaml"): data for name, data in docs.items()}
     blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return Spec(
-        operation=Operation(
-            product=o["product"], version=o["version"], action=o["action"], style=o["style"],
-            methods=tuple(o["methods"]), path=o["path"], schemes=tuple(o["schemes"]),
-            central_endpoint=o["endpoints"]["central"],
-            regional_endpoint=o["endpoints"]["regional"], source=o["source"],
-        ),
+        operation=_operation(o),
         char_classes={
             name: CharClass(name, tuple((lo, hi) for lo, hi in ranges))
             for name, ranges in op["char_classes"].items()
@@ -291,19 +356,59 @@ def build(docs: dict[str, dict[str, Any]], edition: Edition | None = None) -> Sp
             GatewayError(g["code"], g["status"], g["message"], g["source"])
             for g in proto["gateway_errors"]
         ),
-        responses=tuple(
-            ResponseShape(
-                r["id"], r["status_class"], r["format"], r["content_type"], r.get("root"),
-                r["source"], r["schema"],
-            )
-            for r in resp["responses"]
-        ),
+        responses=tuple(_response(r) for r in resp["responses"]),
         patterns=dict(resp["patterns"]),
         digest="sha256:" + hashlib.sha256(blob).hexdigest(),
         client_requirements=_client(docs["client.yaml"], rows),
         readings=tuple(_reading(r) for r in docs["readings.yaml"]["readings"]),
         canonical=canonical,
         edition=edition or Edition(),
+        companions=tuple(
+            _companion(docs[name], op["char_classes"])
+            for name in sorted(n for n in docs if n.startswith(f"{OPERATIONS_DIR}/"))
+        ),
+    )
+
+
+def _operation(o: dict[str, Any]) -> Operation:
+    return Operation(
+        product=o["product"], version=o["version"], action=o["action"], style=o["style"],
+        methods=tuple(o["methods"]), path=o["path"], schemes=tuple(o["schemes"]),
+        central_endpoint=o["endpoints"]["central"],
+        regional_endpoint=o["endpoints"]["regional"], source=o["source"],
+    )
+
+
+def _response(r: dict[str, Any]) -> ResponseShape:
+    return ResponseShape(r["id"], r["status_class"], r["format"], r["content_type"],
+                         r.get("root"), r["source"], r["schema"])
+
+
+def _companion(doc: dict[str, Any], char_classes: dict[str, Any]) -> Contract:
+    """A companion operation's contract; its rows are keyed by meaning, and a row's requirement
+    is ``<Action>.error.<id>`` (``<Action>.error.<group>`` for a group of alternatives)."""
+    action = doc["operation"]["action"]
+    rows = tuple(
+        ErrorRow(
+            id=r["id"], requirement=f"{action}.error.{r.get('group') or r['id']}",
+            row=r.get("row", i + 1), status=r["status"], code=r["code"], message=r["message"],
+            meaning_zh=r["meaning_zh"], meaning_en="", error_class=r["class"], role=None,
+            trigger=r.get("trigger"), source=r["source"], group=r.get("group"), action=action,
+        )
+        for i, r in enumerate(doc["rows"])
+    )
+    by_id = {row.id: row for row in rows}
+    return Contract(
+        operation=_operation(doc["operation"]),
+        parameters=tuple(_parameter(p) for p in doc["parameters"]),
+        rules=tuple(_rule(r, by_id) for r in doc["rules"]),
+        error_rows=rows,
+        responses=tuple(_response(r) for r in doc["responses"]),
+        char_classes={name: CharClass(name, tuple((lo, hi) for lo, hi in ranges))
+                      for name, ranges in char_classes.items()},
+        baseline=tuple(doc["baseline"]["params"].items()),
+        baseline_answer=doc["baseline"]["answer"],
+        baseline_sendable=doc["baseline"].get("send", True),
     )
 
 
@@ -329,7 +434,7 @@ def _rule(r: dict[str, Any], rows: dict[str, ErrorRow]) -> Rule:
         kind=c["kind"], min=c.get("min"), max=c.get("max"), classes=tuple(c.get("classes", ())),
         chars=c.get("chars", ""), prefixes=tuple(c.get("prefixes", ())),
         substrings=tuple(c.get("substrings", ())), other=c.get("other"),
-        equals=c.get("equals"), when_present=c.get("when_present"),
+        equals=c.get("equals"), when_present=c.get("when_present"), within=c.get("within"),
     )
     reject = None
     if "reject" in r:

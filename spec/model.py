@@ -87,9 +87,16 @@ class ErrorRow:
     trigger: str | None
     source: str
     in_source: bool = True
+    #: rows of one group are alternative documented answers to one situation (companions)
+    group: str | None = None
+    #: the operation whose error table holds the row
+    action: str = ""
 
     @property
     def title(self) -> str:
+        if self.requirement.startswith(f"{self.action}.error."):
+            return (f"{self.action} answers {self.code} with HTTP {self.status} and its "
+                    f"documented message ({self.id})")
         return f"{self.code} is answered with HTTP {self.status} and its documented message"
 
 
@@ -117,6 +124,7 @@ class Check:
     other: str | None = None
     equals: str | None = None
     when_present: str | None = None
+    within: str | None = None  # known_image: the parameter naming the image's region
 
 
 @dataclass(frozen=True)
@@ -332,6 +340,50 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Contract:
+    """One operation's contract: identity, parameters, rules, error rows and success shapes.
+
+    The spec's primary operation (operation.yaml, errors.yaml, responses.yaml) and each companion
+    (spec/operations/<Action>.yaml) are contracts of the same shape, so code that checks or
+    serves an operation reads this and never an operation's name."""
+
+    operation: Operation
+    parameters: tuple[Parameter, ...]
+    rules: tuple[Rule, ...]
+    error_rows: tuple[ErrorRow, ...]
+    responses: tuple[ResponseShape, ...]
+    char_classes: dict[str, CharClass] = field(compare=False, hash=False)
+    primary: bool = False
+    #: a request the suites build on (values may be ${group.key} profile roles), what it gets
+    #: ("success" or "row:<id>"), and whether it may be sent as is
+    baseline: tuple[tuple[str, str], ...] = ()
+    baseline_answer: str = "success"
+    baseline_sendable: bool = True
+
+    @property
+    def action(self) -> str:
+        return self.operation.action
+
+    def parameter(self, name: str) -> Parameter:
+        return _find(self.parameters, "name", name, f"{self.action} parameter")
+
+    def rule(self, rule_id: str) -> Rule:
+        return _find(self.rules, "id", rule_id, f"{self.action} rule")
+
+    def row(self, row_id: str) -> ErrorRow:
+        return _find(self.error_rows, "id", row_id, f"{self.action} error row")
+
+    def rows_in_group(self, group: str) -> tuple[ErrorRow, ...]:
+        return tuple(row for row in self.error_rows if row.group == group)
+
+    def rules_for(self, parameter: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.parameter == parameter)
+
+    def response(self, shape_id: str) -> ResponseShape:
+        return _find(self.responses, "id", shape_id, f"{self.action} response shape")
+
+
+@dataclass(frozen=True)
 class Spec:
     operation: Operation
     char_classes: dict[str, CharClass] = field(compare=False, hash=False)
@@ -352,6 +404,21 @@ class Spec:
     readings: tuple[Reading, ...] = ()
     canonical: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
     edition: Edition = field(default_factory=Edition)
+    #: the other operations of the API the spec holds (spec/operations/*.yaml), by action
+    companions: tuple[Contract, ...] = ()
+
+    # --- operations ----------------------------------------------------------------------------
+    def contracts(self) -> tuple[Contract, ...]:
+        """Every operation's contract: the primary one first, then the companions by action."""
+        primary = Contract(
+            self.operation, self.parameters, self.rules, self.error_rows,
+            tuple(r for r in self.responses if r.status_class == "2xx"), self.char_classes,
+            primary=True,
+        )
+        return (primary, *self.companions)
+
+    def contract(self, action: str) -> Contract:
+        return _find(self.contracts(), "action", action, "operation")
 
     # --- look-ups ------------------------------------------------------------------------------
     def parameter(self, name: str) -> Parameter:
@@ -449,10 +516,36 @@ class Spec:
             Requirement(c.id, c.level, c.title, "client", c.source, error=c.error)
             for c in self.client_requirements
         ]
+        for contract in self.companions:
+            out += [
+                Requirement(r.id, r.level, r.title, "rule", r.source, parameter=r.parameter)
+                for r in contract.rules
+            ]
+            grouped: dict[str, ErrorRow] = {}
+            for row in contract.error_rows:  # a group's rows share one requirement
+                grouped.setdefault(row.requirement, row)
+            out += [
+                Requirement(req_id, "MUST", _row_title(row), "error-row", row.source, error=row)
+                for req_id, row in grouped.items()
+            ]
+            if contract.baseline_answer == "success":
+                out.append(Requirement(
+                    f"{contract.action}.response.success-schema", "MUST",
+                    f"{contract.action} answers a valid request with its documented success "
+                    "shape, in JSON and in XML", "format",
+                    "; ".join(dict.fromkeys(r.source for r in contract.responses)),
+                ))
         return tuple(out)
 
     def requirement(self, req_id: str) -> Requirement:
         return _find(self.requirements(), "id", req_id, "requirement")
+
+
+def _row_title(row: ErrorRow) -> str:
+    if row.group:
+        return (f"{row.action} answers {row.group} with one of its documented rows "
+                f"(HTTP {row.status} {row.code})")
+    return row.title
 
 
 def _find(items: tuple[Any, ...], attr: str, value: str, what: str) -> Any:

@@ -8,6 +8,7 @@ requirements that need it *not assessed*, with the need named, never failed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,7 +20,7 @@ from ecs_conformance.spec.yamlio import load_schema, read_yaml, schema_problems
 
 DEFAULT_PROFILE = Path(__file__).parent / "profiles" / "default.yaml"
 #: The sections of a profile that :meth:`Profile.provides` answers for.
-NEED_GROUPS = ("regions", "images", "kms_keys", "accounts", "limits", "supports")
+NEED_GROUPS = ("regions", "images", "kms_keys", "accounts", "limits", "supports", "operations")
 
 
 @dataclass(frozen=True)
@@ -69,19 +70,34 @@ class Profile:
         ``need`` is ``group.key``: a role naming something the target holds
         (``images.available``, ``regions.copy_unsupported``, ``kms_keys.enabled``), an account
         (``accounts.unauthorized``), a declared limit (``limits.concurrent_copies_per_region``),
-        the list ``regions.known``, or a feature (``supports.dry_run``: only ``true`` provides
-        it). A need that is not ``group.key`` is a programming error (ValueError); a well-formed
+        the list ``regions.known``, a feature (``supports.dry_run``: only ``true`` provides
+        it), or another operation of the spec the target serves (``operations.DescribeImages``:
+        named in the profile's ``operations`` list, else its ``supports.describe_images``
+        flag). A need that is not ``group.key`` is a programming error (ValueError); a well-formed
         need the profile does not declare — including one outside :data:`NEED_GROUPS`, such as
         the roles only a newer edition's rows name (``resource_groups.unknown``) — is simply
         not provided."""
         group, key = _split_need(need)
         if group not in NEED_GROUPS:
             return False
+        if group == "operations":
+            listed = self.data.get("operations")
+            if isinstance(listed, list):
+                return key in listed
+            return self.provides(f"supports.{_snake(key)}")
         section = self.data.get(group)
         value = section.get(key) if isinstance(section, Mapping) else None
         if group == "supports":
             return value is True
         return value is not None and value != "" and value != [] and value != {}
+
+    def declared_in(self, need: str) -> str:
+        """The profile key that declares ``need``: the need itself, except an operation the
+        profile lists no ``operations`` for, declared by its ``supports.<snake_case>`` flag."""
+        group, key = _split_need(need)
+        if group == "operations" and not isinstance(self.data.get("operations"), list):
+            return f"supports.{_snake(key)}"
+        return need
 
     def supports(self, feature: str) -> bool:
         """``provides(f"supports.{feature}")``; kept for callers outside the suites."""
@@ -148,6 +164,11 @@ def _split_need(need: str) -> tuple[str, str]:
         raise ValueError(f"expected a need group.key such as images.available or "
                          f"supports.dry_run, got {need!r}")
     return group, key
+
+
+def _snake(action: str) -> str:
+    """``DescribeImages`` → ``describe_images`` (an operation's supports flag)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", action).lower()
 
 
 def _credentials(raw: Mapping[str, str]) -> Credentials:

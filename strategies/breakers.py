@@ -20,6 +20,7 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from ecs_conformance.spec.kinds import kind_of
 from ecs_conformance.spec.model import Rule, Spec
 from ecs_conformance.spec.predicates import LOOKUP_KINDS, parse_bool
 from ecs_conformance.spec.profile import Profile
@@ -161,10 +162,10 @@ def break_substring(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
 
 
 def _allowed(ctx: Context, rule: Rule, text: str) -> bool:
-    if rule.check.kind == "ascii":
-        return text.isascii()
-    ranges = class_ranges(ctx.spec.char_classes, rule.check.classes, rule.check.chars)
-    return all(any(lo <= ord(ch) <= hi for lo, hi in ranges) for ch in text)
+    """Does ``text`` keep a character-level sibling rule (charset, ascii): its kind's test."""
+    test = kind_of(rule).test
+    assert test is not None, f"{rule.id}: not a value rule"
+    return test(rule.check, text, ctx.spec.char_classes)
 
 
 def break_non_empty(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
@@ -210,7 +211,7 @@ def break_index_range(ctx: Context, draw: Draw, params: dict[str, str]) -> Broke
     lo, hi = c.min or 0, c.max or 0
     bad = draw(_bad_indices(lo, hi))
     room = ctx.spec.parameter(ctx.rule.parameter).repeat
-    keep = tag_indices(params)[: (room.max_items if room else hi) - 1]
+    keep = tag_indices(params, ctx.rule.parameter)[: (room.max_items if room else hi) - 1]
     replace_tags(ctx.spec, ctx.shape_of, draw, params, [*keep, bad])
     return (), f"index {bad}"
 

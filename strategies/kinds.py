@@ -1,14 +1,17 @@
-"""The one dispatch table keyed by ``check.kind``: how each kind shapes valid values and how a
-request is made to break it. An import-time assertion keeps the table in step with the spec's
-kinds (spec.predicates), so a new kind fails loudly here instead of being silently skipped."""
+"""The strategies' side of each ``check.kind`` (the spec may not import Hypothesis): how the kind
+narrows a valid value's shape and how a request is made to break it, in one table keyed by the
+kind names of spec/kinds.py. It is checked against every other table keyed by kind when
+imported (:func:`spec.kinds.assert_in_step`), so a new kind fails loudly here instead of being
+silently skipped."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ecs_conformance.spec.model import Spec
-from ecs_conformance.spec.predicates import LOOKUP_KINDS, REQUEST_KINDS, VALUE_KINDS
+from ecs_conformance.spec.kinds import KINDS as SPEC_KINDS
+from ecs_conformance.spec.kinds import Scope, UnknownKind, assert_in_step
+from ecs_conformance.spec.model import Rule, Spec
 from ecs_conformance.strategies import breakers as b
 from ecs_conformance.strategies import shapes as s
 from ecs_conformance.strategies.alphabet import complement, default_alphabet, normalise, restrict
@@ -39,8 +42,28 @@ KINDS: dict[str, KindHandler] = {
     "known_image": KindHandler(None, b.break_known_image),
     "known_kms_key": KindHandler(None, b.break_known_kms_key),
 }
-assert set(KINDS) == set(VALUE_KINDS) | REQUEST_KINDS | LOOKUP_KINDS, "KINDS out of step"
-assert all((h.narrow is not None) == (k in VALUE_KINDS) for k, h in KINDS.items())
+KINDS_TABLE = "strategies/kinds.py KINDS"
+assert_in_step({KINDS_TABLE: KINDS})
+_NARROWING = [k for k, h in KINDS.items() if (h.narrow is not None)
+              != (SPEC_KINDS[k].scope is Scope.VALUE)]
+if _NARROWING:
+    raise AssertionError(f"kinds {_NARROWING}: exactly the value kinds narrow a value's shape")
+
+
+def handler(rule: Rule) -> KindHandler:
+    """The strategies' record of ``rule``'s kind; UnknownKind for a kind the table lacks."""
+    found = KINDS.get(rule.check.kind)
+    if found is None:
+        raise UnknownKind(rule.check.kind, rule.id)
+    return found
+
+
+def breaker(rule: Rule) -> b.Breaker:
+    """How to break ``rule``; ValueError for a kind nothing can violate (``optional``)."""
+    found = handler(rule).breaker
+    if found is None:
+        raise ValueError(f"{rule.id}: kind {rule.check.kind!r} cannot be violated")
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -55,7 +78,7 @@ def shape_of(spec: Spec, parameter: str) -> s.ValueShape:
         alphabet = restrict(alphabet, complement(normalise(grey)))
     shape = s.ValueShape(parameter, alphabet, alphabet)
     for rule in spec.rules_for(parameter):
-        narrow = KINDS[rule.check.kind].narrow
+        narrow = handler(rule).narrow
         if narrow is not None:
             shape = replace(narrow(shape, rule.check, spec.char_classes), constrained=True)
     # prefixes another reading reserves: avoided like forbidden ones (never violated with them)

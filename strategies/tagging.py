@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ecs_conformance.spec.model import Parameter, Spec
-from ecs_conformance.spec.predicates import parse_bool, tags
+from ecs_conformance.spec.params import parse_bool, repeat_items
 from ecs_conformance.strategies.shapes import ValueShape
 from ecs_conformance.strategies.text import Draw, integers, sampled, tail_alphabet, valid_text
 
@@ -42,8 +42,8 @@ def repeat_parameter(spec: Spec, name: str) -> Parameter:
     return spec.parameter(name.split(".")[0])
 
 
-def tag_indices(params: dict[str, str]) -> list[int]:
-    return sorted(tags(params))
+def tag_indices(params: dict[str, str], group: str) -> list[int]:
+    return sorted(repeat_items(params, group))
 
 
 def _tag_prefix(spec: Spec) -> str:
@@ -138,7 +138,7 @@ def _place_field(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
     group, field = parameter.split(".")
     repeat = repeat_parameter(spec, parameter).repeat
     assert repeat is not None, f"{parameter} is not a field of a repeat list"
-    indices = tag_indices(params)
+    indices = tag_indices(params, group)
     low = repeat.min_index
     anywhere = integers(low, low + repeat.max_items - 1)
     index = draw(st.one_of(sampled(tuple(indices)), anywhere) if indices else anywhere)

@@ -1,32 +1,18 @@
-"""How a request travels: signature scheme, method, parameter placement, format, space style."""
+"""Drawing how a request travels (:class:`spec.wire.Transport`): every combination of scheme,
+method, parameter placement, V1 Format and space style that the spec and profile allow."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile
+from ecs_conformance.spec.wire import Transport
 
 SCHEMES = ("v1", "v3")
 V1_FORMATS = (None, "JSON", "json", "XML", "xml")  # None: no Format, so XML is expected
 SPACE_STYLES = ("%20", "+")
-
-
-@dataclass(frozen=True)
-class Transport:
-    scheme: str  # "v1" | "v3"
-    method: str  # "GET" | "POST"
-    placement: str  # "query" | "form" (form only with POST)
-    fmt: str | None  # V1 only: None, "JSON", "json", "XML", "xml"
-    space_style: str  # "%20" | "+"
-
-    @property
-    def expects_json(self) -> bool:
-        """V3 answers JSON; V1 answers JSON only when Format says so (any case)."""
-        return self.scheme == "v3" or (self.fmt or "").lower() == "json"
 
 
 def all_transports(spec: Spec, profile: Profile) -> tuple[Transport, ...]:
@@ -43,3 +29,6 @@ def all_transports(spec: Spec, profile: Profile) -> tuple[Transport, ...]:
 
 def transports(spec: Spec, profile: Profile) -> SearchStrategy[Transport]:
     return st.sampled_from(all_transports(spec, profile))
+
+
+__all__ = ["SCHEMES", "SPACE_STYLES", "V1_FORMATS", "Transport", "all_transports", "transports"]

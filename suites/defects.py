@@ -12,11 +12,14 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar
 
 from ecs_conformance.spec.signing import V3_ALGORITHM, parse_form, v1_signature
+from ecs_conformance.spec.wire import encode_pairs
 
-Pairs = tuple[tuple[str, str], ...]
+if TYPE_CHECKING:  # the request the signer built (suites.wire): types only, no import cycle
+    from ecs_conformance.suites.wire import WireRequest as Request
+
 UNKNOWN_KEY_SECRET = "not-a-real-secret"  # the stranger's "secret": a placeholder, not a credential
 
 
@@ -30,23 +33,6 @@ class Draft:
     nonce: str
     timestamp: str | None = None  # a literal timestamp; None: format ``now``
     extra_headers: dict[str, str] = field(default_factory=dict)
-
-
-class Request(Protocol):
-    """The parts of :class:`suites.wire.WireRequest` the defects read (no import cycle)."""
-
-    @property
-    def method(self) -> str: ...
-    @property
-    def query(self) -> Pairs: ...
-    @property
-    def headers(self) -> Pairs: ...
-    @property
-    def body(self) -> bytes: ...
-    @property
-    def space_style(self) -> str: ...
-    @property
-    def scheme(self) -> str: ...
 
 
 class Defect:
@@ -69,7 +55,7 @@ class Defect:
         """Adjust what will be signed."""
 
     def after(self, request: Request, draft: Draft) -> dict[str, object]:
-        """Changes to the signed request, as WireRequest fields (``{}``: none)."""
+        """Changes to the signed request, as :meth:`WireRequest.with_` arguments (``{}``: none)."""
         return {}
 
     def rounds(self) -> tuple[int, bool]:
@@ -84,8 +70,6 @@ def _v1_params(request: Request) -> list[tuple[str, str]]:
 
 
 def _with_v1_params(request: Request, params: list[tuple[str, str]]) -> dict[str, object]:
-    from ecs_conformance.suites.wire import encode_pairs
-
     if request.query or not request.body:
         return {"query": tuple(params)}
     return {"body": encode_pairs(params, request.space_style).encode("ascii")}

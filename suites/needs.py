@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Final
 
 DRY_RUN: Final = "supports.dry_run"
-DESCRIBE_IMAGES: Final = "supports.describe_images"
-CANCEL_COPY: Final = "supports.cancel_copy_image"
-DELETE_IMAGE: Final = "supports.delete_image"
+#: The companions the copy scenarios call (``operations:``, else the ``supports.*`` flags).
+DESCRIBE_IMAGES: Final = "operations.DescribeImages"
+CANCEL_COPY: Final = "operations.CancelCopyImage"
+DELETE_IMAGE: Final = "operations.DeleteImage"
 #: The docs give 1 and, later, 5 running copies per region: only a declared limit is checked.
 QUEUE_LIMIT: Final = "limits.concurrent_copies_per_region"
 #: A region beyond the roles (a third destination) comes from the declared list only.

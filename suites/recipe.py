@@ -12,24 +12,11 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass, replace
-from typing import Protocol
 
-from ecs_conformance.suites.defects import DEFECTS, Defect, Pairs, ordered, split_pair
+from ecs_conformance.spec.wire import Pairs, Transport
+from ecs_conformance.suites.defects import DEFECTS, Defect, ordered, split_pair
 
 DEFAULT_ACTION, DEFAULT_VERSION = "CopyImage", "2014-05-26"
-
-
-class TransportLike(Protocol):
-    @property
-    def scheme(self) -> str: ...
-    @property
-    def method(self) -> str: ...
-    @property
-    def placement(self) -> str: ...
-    @property
-    def fmt(self) -> str | None: ...
-    @property
-    def space_style(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -50,7 +37,7 @@ class Recipe:
     defects: tuple[Defect, ...] = ()
 
     @classmethod
-    def of(cls, transport: TransportLike, business: Pairs, **fields: object) -> Recipe:
+    def of(cls, transport: Transport, business: Pairs, **fields: object) -> Recipe:
         fmt = transport.fmt if transport.scheme == "v1" else None
         return cls(transport.scheme, transport.method, transport.placement, fmt,
                    transport.space_style, business).with_(**fields)

@@ -74,9 +74,14 @@ def lacking(session: Session, needs: Iterable[str]) -> list[str]:
     return [n for n in dict.fromkeys(needs) if not session.profile.provides(n)]
 
 
-def without(missing: Iterable[str]) -> str:
-    """The not-assessed reason for needs the profile does not provide: it names each."""
-    return f"the profile does not provide {', '.join(missing)}"
+def without(session: Session, missing: Iterable[str]) -> str:
+    """The not-assessed reason for needs the profile does not provide: it names each, and the
+    profile key that would declare it where that is another (``supports.describe_images``)."""
+    named = []
+    for need in missing:
+        key = session.profile.declared_in(need)
+        named.append(need if key == need else f"{need} ({key})")
+    return f"the profile does not provide {', '.join(named)}"
 
 
 def require(session: Session, needs: Iterable[str], *requirements: str) -> None:
@@ -84,7 +89,7 @@ def require(session: Session, needs: Iterable[str], *requirements: str) -> None:
     of ``needs``; the reason names the missing ones."""
     missing = lacking(session, needs)
     if missing:
-        not_assessed(session, without(missing), *requirements)
+        not_assessed(session, without(session, missing), *requirements)
 
 
 def require_scheme(session: Session, scheme: str) -> None:
@@ -108,7 +113,7 @@ def accept(session: Session, params: Mapping[str, str], transport: Transport,
         # live runs cap real copies: the rest are dry runs, judged as DryRunOperation answers
         if not session.profile.provides(DRY_RUN):
             not_assessed(session, f"--max-copies {session.max_copies} reached and "
-                                  f"{without([DRY_RUN])}", requirement)
+                                  f"{without(session, [DRY_RUN])}", requirement)
         dry = session.spec.protocol_requirement("state.dry-run").expect
         assert dry is not None
         exchange = session.call({**params, "DryRun": "true"}, transport)

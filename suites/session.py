@@ -14,11 +14,12 @@ from typing import Any
 
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile
+from ecs_conformance.spec.wire import Transport
 from ecs_conformance.suites.defects import Repeat
 from ecs_conformance.suites.pacing import Pacer, retry_after, throttled
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.results import Results
-from ecs_conformance.suites.signer import Signer, Transport
+from ecs_conformance.suites.signer import Signer
 from ecs_conformance.suites.targets import Target
 from ecs_conformance.suites.wire import Exchange, WireRequest
 

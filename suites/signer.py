@@ -8,22 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from ecs_conformance.spec.signing import new_nonce, utc_timestamp, v1_sign, v3_sign
+from ecs_conformance.spec.wire import FORM_TYPE as FORM
+from ecs_conformance.spec.wire import Transport, encode_pairs
 from ecs_conformance.suites.defects import Defect, Draft, ordered
 from ecs_conformance.suites.recipe import Recipe
-from ecs_conformance.suites.wire import WireRequest, encode_pairs
-
-FORM = "application/x-www-form-urlencoded"
-
-
-@dataclass(frozen=True)
-class Transport:
-    """How a request travels; mirrors strategies.Transport field for field."""
-
-    scheme: str = "v3"  # "v1" | "v3"
-    method: str = "POST"
-    placement: str = "query"  # "query" | "form"
-    fmt: str | None = "JSON"  # V1 only; None means "no Format parameter"
-    space_style: str = "%20"
+from ecs_conformance.suites.wire import WireRequest
 
 
 @dataclass(frozen=True)
@@ -69,7 +58,7 @@ class Signer:
             defect.before(draft)
         request = self._sign(recipe, draft)
         for defect in recipe.defects:
-            request = replace(request, **defect.after(request, draft))  # type: ignore[arg-type]
+            request = request.with_(**defect.after(request, draft))  # type: ignore[arg-type]
         return request
 
     def _sign(self, recipe: Recipe, draft: Draft) -> WireRequest:
@@ -79,9 +68,9 @@ class Signer:
 
         def wire(query: Sequence[tuple[str, str]], headers: Mapping[str, str],
                  body: bytes = b"") -> WireRequest:
-            return WireRequest(method, tuple(query), tuple(headers.items()), body,
-                               space_style=style, business=tuple(pairs), scheme=recipe.scheme,
-                               recipe=recipe)
+            return WireRequest.of(method, tuple(query), tuple(headers.items()), body,
+                                  space_style=style, business=tuple(pairs),
+                                  scheme=recipe.scheme, recipe=recipe)
 
         if recipe.scheme == "v1":
             signed = v1_sign(method, pairs, draft.access_key_id, draft.secret, nonce=draft.nonce,
@@ -127,3 +116,6 @@ def fresh_suffix(width: int = 8) -> str:
         n, r = divmod(n, 36)
         out = alphabet[r] + out
     return out
+
+
+__all__ = ["Signer", "Transport", "fresh_suffix"]

@@ -6,12 +6,14 @@ stored request can never be replayed (reports carry a reproduction command inste
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from ecs_conformance.reports import clip_text
 from ecs_conformance.spec.signing import WireDecodeError, parse_form
+from ecs_conformance.spec.wire import Pairs, Request, encode_pairs
+from ecs_conformance.suites.parse import ParsedAnswer, parse_answer
 
 if TYPE_CHECKING:
     from ecs_conformance.suites.recipe import Recipe
@@ -20,38 +22,73 @@ MAX_BODY_BYTES = 1 << 20  # a target's answer is read up to 1 MiB; the rest is a
 SIGNATURE_FIELDS = {"Signature", "authorization"}
 
 
-SAFE = {"%20": "~", "+": "~ ", "node": "~!*'()"}
-
-
-def encode_pairs(pairs: tuple[tuple[str, str], ...] | list[tuple[str, str]], style: str) -> str:
-    """Percent-encode as the SDKs do: RFC 3986, '+' for spaces, or Node's raw ``!*'()``."""
-    safe = SAFE[style]
-    text = "&".join(f"{quote(k, safe=safe)}={quote(v, safe=safe)}" for k, v in pairs)
-    return text.replace(" ", "+") if style == "+" else text
-
-
 @dataclass(frozen=True)
 class WireRequest:
-    method: str
-    query: tuple[tuple[str, str], ...] = ()
-    headers: tuple[tuple[str, str], ...] = ()
-    body: bytes = b""
-    path: str = "/"
+    """A request the suite built: the one request record (:class:`spec.wire.Request`, exactly
+    the bytes that go out) and how it was built (space style, business parameters, scheme,
+    recipe). Build one with :meth:`of`; defects change it with :meth:`with_`."""
+
+    http: Request
     space_style: str = "%20"  # wire encoding: "%20" (RFC 3986), "+" (tea-py), "node" (raw *!'())
-    business: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    business: Pairs = field(default=(), compare=False)
     scheme: str = "v1"
     recipe: Recipe | None = field(default=None, compare=False)  # how to rebuild it (suites.recipe)
 
+    @classmethod
+    def of(cls, method: str, query: Pairs = (), headers: Pairs = (), body: bytes = b"",
+           path: str = "/", *, space_style: str = "%20", business: Pairs = (),
+           scheme: str = "v1", recipe: Recipe | None = None) -> WireRequest:
+        """The request sending ``query`` pairs encoded in ``space_style``."""
+        raw = encode_pairs(query, space_style).encode("ascii")
+        return cls(Request(method, path, raw, tuple(headers), body), space_style,
+                   tuple(business), scheme, recipe)
+
+    def with_(self, *, query: Pairs | None = None, headers: Pairs | None = None,
+              body: bytes | None = None) -> WireRequest:
+        """The same request with its query pairs (re-encoded in its space style), headers or
+        body replaced: what a deliberate defect changes after signing."""
+        http = self.http
+        if query is not None:
+            http = replace(http, raw_query=encode_pairs(query, self.space_style).encode("ascii"))
+        if headers is not None:
+            http = replace(http, headers=tuple(headers))
+        if body is not None:
+            http = replace(http, body=body)
+        return replace(self, http=http)
+
+    @property
+    def method(self) -> str:
+        return self.http.method
+
+    @property
+    def path(self) -> str:
+        return self.http.path
+
+    @property
+    def headers(self) -> Pairs:
+        return self.http.headers
+
+    @property
+    def body(self) -> bytes:
+        return self.http.body
+
+    @property
+    def query(self) -> Pairs:
+        """The query pairs, decoded from the bytes sent (an undecodable query: none)."""
+        try:
+            return tuple(parse_form(self.http.raw_query))
+        except WireDecodeError:  # cannot come from pairs of text; be safe all the same
+            return ()
+
     def query_string(self) -> str:
-        return encode_pairs(self.query, self.space_style)
+        return self.http.raw_query.decode("ascii")
 
     def target(self) -> str:
-        qs = self.query_string()
-        return f"{self.path}?{qs}" if qs else self.path
+        return self.http.target()
 
     def route(self) -> str:
         """How it travelled, in a few words: ``V1 POST form body, Format=JSON, spaces as +``."""
-        form = bool(self.body) and not self.query
+        form = bool(self.body) and not self.http.raw_query
         try:
             sent = dict(parse_form(self.body) if form else self.query)
         except WireDecodeError:  # a deliberately undecodable body
@@ -75,7 +112,7 @@ class WireRequest:
                     f"{name}=***" if part.startswith(f"{name}=") else part
                     for part in body.split("&")
                 )
-        shown = WireRequest(self.method, tuple(query), path=self.path)
+        shown = WireRequest.of(self.method, tuple(query), path=self.path)
         return {"method": self.method, "url": shown.target(), "headers": headers,
                 "body": clip_text(body)}
 
@@ -101,6 +138,12 @@ class Exchange:
     @property
     def content_type(self) -> str:
         return self.header("content-type") or ""
+
+    @cached_property
+    def answer(self) -> ParsedAnswer:
+        """The answer parsed, once per exchange: status, headers, format and fields (or the
+        parse problem). Every check, finding and the session read this one."""
+        return parse_answer(self.status, self.headers, self.body)
 
     def evidence(self) -> dict[str, object]:
         """The answer as report evidence, clipped to the report model's one limit (with a

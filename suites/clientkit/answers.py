@@ -13,8 +13,9 @@ from xml.sax.saxutils import escape
 from hypothesis import strategies as hs
 
 from ecs_conformance.spec.model import ErrorRow, Spec
+from ecs_conformance.spec.wire import Request
 from ecs_conformance.strategies.responses import image_ids, request_ids
-from ecs_conformance.suites.clientkit.mock import Recorded, Reply, Responder
+from ecs_conformance.suites.clientkit.mock import Reply, Responder
 from ecs_conformance.suites.clientkit.verify import requested_format
 
 JSON_TYPE = "application/json;charset=utf-8"
@@ -24,7 +25,7 @@ HTML = ("<html><head><title>{status} Bad Gateway</title></head><body><center><h1
 EXTRA_NAMES = ("HostId", "Recommend", "TaskId", "Progress", "Tags", "x-Extra", "ImageName")
 
 
-def wants_xml(request: Recorded) -> bool:
+def wants_xml(request: Request) -> bool:
     return requested_format(request) == "xml"
 
 
@@ -44,7 +45,7 @@ class SuccessCase:
                "</CopyImageResponse>"
 
     def responder(self, delay_s: float = 0.0) -> Responder:
-        def answer(request: Recorded) -> Reply:
+        def answer(request: Request) -> Reply:
             xml = wants_xml(request)
             return Reply(200, XML_TYPE if xml else JSON_TYPE, self.body(xml), delay_s)
 
@@ -71,7 +72,7 @@ class ErrorCase:
     xml_answer: tuple[int, str, str]
 
     def responder(self) -> Responder:
-        def answer(request: Recorded) -> Reply:
+        def answer(request: Request) -> Reply:
             status, content_type, body = self.xml_answer if wants_xml(request) \
                 else self.json_answer
             return Reply(status, content_type, body)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecs_conformance.suites.clientkit.contract import Handshake
-from ecs_conformance.suites.clientkit.mock import Served
+from ecs_conformance.suites.clientkit.mock import Served, request_evidence
 from ecs_conformance.suites.findings import Finding
 
 SECRET_KEYS = ("access_key_secret",)
@@ -51,7 +51,7 @@ class Attempt:
         served = self.served[index] if index is not None and self.served else None
         return ClientFinding(
             requirement, title, expected[:4000], received[:4000],
-            request=served.request.evidence() if served else None,
+            request=request_evidence(served.request) if served else None,
             response=served.reply.evidence() if served else None,
             call=self.call,
         )

@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ecs_conformance.suites.clientkit.mock import MockCore, Recorded
+from ecs_conformance.spec.wire import Request
+from ecs_conformance.suites.clientkit.mock import MockCore
 
 MAX_BODY = 1 << 20
 
@@ -33,8 +34,8 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(min(length, MAX_BODY)) if length > 0 else b""
         path, _, query = self.path.partition("?")
-        request = Recorded(self.command, path, query.encode("latin-1"),
-                           tuple((k, v) for k, v in self.headers.items()), body)
+        request = Request(self.command, path, query.encode("latin-1"),
+                          tuple((k, v) for k, v in self.headers.items()), body)
         reply = self.server.core.handle(request)
         if reply.delay_s and self.server.stop.wait(reply.delay_s):
             self.close_connection = True

@@ -1,43 +1,29 @@
 """The mock ECS server's core, shared by the respx router and the loopback HTTP server: it
-records every request byte for byte, verifies its signature with the shared secret and answers
-as the test case scripted (status, content type, body, headers, delay)."""
+records every request byte for byte (the shared record, :class:`spec.wire.Request`, nothing
+decoded), verifies its signature with the shared secret and answers as the test case scripted
+(status, content type, body, headers, delay)."""
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from ecs_conformance.spec.wire import Request
 from ecs_conformance.suites.clientkit.verify import signature_problems
 
 REDACTED = "***"
 EVIDENCE_CHARS = 4096
 
 
-@dataclass(frozen=True)
-class Recorded:
-    """One request as received: nothing decoded, nothing normalised."""
-
-    method: str
-    path: str
-    raw_query: bytes
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    received_at: float = field(default_factory=time.time)
-
-    def header(self, name: str) -> str | None:
-        lower = name.lower()
-        return next((v for k, v in self.headers if k.lower() == lower), None)
-
-    def evidence(self) -> dict[str, object]:
-        """The request for a report, its signature redacted so it cannot be replayed."""
-        query = "&".join(f"Signature={REDACTED}" if part.startswith("Signature=") else part
-                         for part in self.raw_query.decode("latin-1").split("&"))
-        headers = {k: (REDACTED if k.lower() == "authorization" else v) for k, v in self.headers}
-        url = f"{self.path}?{query}" if query else self.path
-        body = self.body.decode("utf-8", "replace")[:EVIDENCE_CHARS]
-        return {"method": self.method, "url": url, "headers": headers, "body": body}
+def request_evidence(request: Request) -> dict[str, object]:
+    """A recorded request for a report, its signature redacted so it cannot be replayed."""
+    query = "&".join(f"Signature={REDACTED}" if part.startswith("Signature=") else part
+                     for part in request.raw_query.decode("latin-1").split("&"))
+    headers = {k: (REDACTED if k.lower() == "authorization" else v) for k, v in request.headers}
+    url = f"{request.path}?{query}" if query else request.path
+    body = request.body.decode("utf-8", "replace")[:EVIDENCE_CHARS]
+    return {"method": request.method, "url": url, "headers": headers, "body": body}
 
 
 @dataclass(frozen=True)
@@ -61,17 +47,17 @@ class Reply:
                 "body": text}
 
 
-Responder = Callable[[Recorded], Reply]
+Responder = Callable[[Request], Reply]
 
 
 @dataclass(frozen=True)
 class Served:
-    request: Recorded
+    request: Request
     reply: Reply
     signature_problems: tuple[str, ...]
 
 
-def unscripted(_: Recorded) -> Reply:
+def unscripted(_: Request) -> Reply:
     return Reply(500, "application/json;charset=utf-8",
                  '{"Code":"Mock.Unscripted","Message":"no answer was scripted for this request"}')
 
@@ -101,7 +87,7 @@ class MockCore:
         with self._lock:
             return self.log[self._mark:]
 
-    def handle(self, request: Recorded) -> Reply:
+    def handle(self, request: Request) -> Reply:
         with self._lock:
             index = len(self.log) - self._mark
             script = self._script

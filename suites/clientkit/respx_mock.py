@@ -10,7 +10,8 @@ import time
 import httpx
 import respx
 
-from ecs_conformance.suites.clientkit.mock import MockCore, Recorded
+from ecs_conformance.spec.wire import Request
+from ecs_conformance.suites.clientkit.mock import MockCore
 
 
 def unused_endpoint() -> str:
@@ -30,9 +31,9 @@ class RespxServer:
         self.router.start()
 
     def _answer(self, request: httpx.Request) -> httpx.Response:
-        recorded = Recorded(request.method, request.url.path, request.url.query,
-                            tuple((k.decode("latin-1"), v.decode("latin-1"))
-                                  for k, v in request.headers.raw), request.content)
+        recorded = Request(request.method, request.url.path, request.url.query,
+                           tuple((k.decode("latin-1"), v.decode("latin-1"))
+                                 for k, v in request.headers.raw), request.content)
         reply = self.core.handle(recorded)
         if reply.delay_s:
             read = (request.extensions.get("timeout") or {}).get("read")

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ecs_conformance.spec.signing import (
     V3_ALGORITHM,
     SignatureFormatError,
     WireDecodeError,
-    parse_form,
     parse_v3_authorization,
     v1_signature,
     v3_signature,
 )
+from ecs_conformance.spec.wire import Request, decode_params
 
-if TYPE_CHECKING:
-    from ecs_conformance.suites.clientkit.mock import Recorded
-
-FORM = "application/x-www-form-urlencoded"
 V3_MUST_SIGN = ("host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
                 "x-acs-content-sha256")
 
@@ -44,20 +39,20 @@ class Decoded:
         return found[0] if found else None
 
 
-def decode(request: Recorded) -> Decoded:
+def decode(request: Request) -> Decoded:
+    """The request's scheme and parameters, from the one request parser
+    (:func:`spec.wire.decode_params`)."""
     auth = request.header("authorization") or ""
     try:
-        query = tuple(parse_form(request.raw_query))
-        is_form = (request.header("content-type") or "").lower().startswith(FORM)
-        form = tuple(parse_form(request.body)) if is_form else ()
+        params = decode_params(request)
     except WireDecodeError as exc:
         return Decoded("v3" if auth.startswith("ACS3-") else None, problem=str(exc))
     scheme = "v3" if auth.startswith("ACS3-") else (
-        "v1" if any(k == "Signature" for k, _ in query + form) else None)
-    return Decoded(scheme, query, form)
+        "v1" if params.first("Signature") is not None else None)
+    return Decoded(scheme, params.query, params.form)
 
 
-def requested_format(request: Recorded) -> str | None:
+def requested_format(request: Request) -> str | None:
     """What the request asks the answer in: "xml" (V1 with Format=XML/xml or without Format,
     the documented default), "json" (V1 Format=JSON, or V3), None (unsigned or undecodable)."""
     decoded = decode(request)
@@ -69,7 +64,7 @@ def requested_format(request: Recorded) -> str | None:
     return "xml" if fmt is None or fmt.lower() == "xml" else "json"
 
 
-def format_words(request: Recorded) -> str:
+def format_words(request: Request) -> str:
     """How the request chose its format, for people: "V1 GET, Format=XML"."""
     decoded = decode(request)
     fmt = decoded.first("Format")
@@ -79,19 +74,19 @@ def format_words(request: Recorded) -> str:
         f"V3 {request.method}"
 
 
-def nonce_of(request: Recorded, decoded: Decoded) -> str | None:
+def nonce_of(request: Request, decoded: Decoded) -> str | None:
     if decoded.scheme == "v3":
         return request.header("x-acs-signature-nonce")
     return decoded.first("SignatureNonce")
 
 
-def timestamp_of(request: Recorded, decoded: Decoded) -> str | None:
+def timestamp_of(request: Request, decoded: Decoded) -> str | None:
     if decoded.scheme == "v3":
         return request.header("x-acs-date")
     return decoded.first("Timestamp")
 
 
-def signature_problems(request: Recorded, access_key_id: str, secret: str) -> list[str]:
+def signature_problems(request: Request, access_key_id: str, secret: str) -> list[str]:
     """Every reason the request's signature does not verify (empty: it verifies)."""
     decoded = decode(request)
     if decoded.problem:
@@ -103,7 +98,7 @@ def signature_problems(request: Recorded, access_key_id: str, secret: str) -> li
     return ["the request is unsigned: no Signature parameter and no ACS3 Authorization header"]
 
 
-def _v1(request: Recorded, d: Decoded, key_id: str, secret: str) -> list[str]:
+def _v1(request: Request, d: Decoded, key_id: str, secret: str) -> list[str]:
     out = []
     for name, want in (("SignatureMethod", "HMAC-SHA1"), ("SignatureVersion", "1.0"),
                        ("AccessKeyId", key_id)):
@@ -117,7 +112,7 @@ def _v1(request: Recorded, d: Decoded, key_id: str, secret: str) -> list[str]:
     return out
 
 
-def _v3(request: Recorded, d: Decoded, key_id: str, secret: str) -> list[str]:
+def _v3(request: Request, d: Decoded, key_id: str, secret: str) -> list[str]:
     try:
         auth = parse_v3_authorization(request.header("authorization") or "")
     except SignatureFormatError as exc:

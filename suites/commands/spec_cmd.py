@@ -20,6 +20,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="canonical JSON of the spec, or an OpenAPI 3.1 document")
     export.add_argument("--edition", choices=edition_names(), default=SEED,
                         help="contract edition (see docs/editions.md)")
+    export.add_argument("--operation", metavar="ACTION", default=None,
+                        help="with --format openapi: the operation to document (RPC operations "
+                             "share one path, so one document each; default: the primary one in "
+                             "the spec's operation.yaml)")
     export.set_defaults(handler=_export)
     validate = actions.add_parser(
         "validate", help="check spec, examples, profile or report.json files (the kind is "
@@ -31,7 +35,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     spec = load_spec(edition=args.edition)
-    doc = export_json(spec) if args.format == "json" else export_openapi(spec)
+    actions = [c.action for c in spec.contracts()]
+    if args.operation is not None and args.operation not in actions:
+        print(f"ecs-conformance spec export: --operation: expected one of {actions}, got "
+              f"{args.operation!r}", file=sys.stderr)
+        return 2
+    doc = export_json(spec) if args.format == "json" else export_openapi(spec, args.operation)
     json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

@@ -53,7 +53,7 @@ def _probe_params(ecs: Session, probe: ReadingProbe) -> dict[str, str] | None:
 def _send(ecs: Session, reading: Reading, probe: ReadingProbe) -> None:
     missing = lacking(ecs, _roles(probe))
     if missing:
-        note(ecs, reading, f"{probe.id}: {without(missing)}")
+        note(ecs, reading, f"{probe.id}: {without(ecs, missing)}")
         return
     changes = _probe_params(ecs, probe)
     assert changes is not None  # every role it reads is provided
@@ -101,7 +101,7 @@ def _queue_two_destinations(ecs: Session, reading: Reading, probe: ReadingProbe)
     missing = lacking(ecs, [DESCRIBE_IMAGES, KNOWN_REGIONS])
     third = None if missing else _third_region(ecs)
     if third is None:
-        why = without(missing) if missing else f"{KNOWN_REGIONS} names no third region"
+        why = without(ecs, missing) if missing else f"{KNOWN_REGIONS} names no third region"
         note(ecs, reading, f"{probe.id}: {why}")
         return
     first = _copy(ecs, ecs.base_request())

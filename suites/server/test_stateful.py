@@ -45,7 +45,7 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
     limit = ecs.profile.concurrent_copies
     queue = ecs.profile.provides(QUEUE_LIMIT)  # without a declared limit it is not judged
     if not queue:
-        ecs.results.skip("state.copy-queue", without([QUEUE_LIMIT]))
+        ecs.results.skip("state.copy-queue", without(ecs, [QUEUE_LIMIT]))
     last: list[list[Finding]] = [[]]
 
     def judge(findings: list[Finding]) -> None:

@@ -115,7 +115,7 @@ def test_unknown_image_is_404(client: EmulatorClient, action: str) -> None:
 def test_delete_is_refused_while_copying(app: App, client: EmulatorClient) -> None:
     image = copy(client)
     reply = client.send(Call({"RegionId": DEST, "ImageId": image}, action="DeleteImage"))
-    assert (reply.status, reply.code) == (400, "IncorrectImageStatus")
+    assert (reply.status, reply.code) == (403, "OperationDenied.ImageCopying")
     app.clock.advance(app.profile.copy_seconds)
     reply = client.send(Call({"RegionId": DEST, "ImageId": image}, action="DeleteImage"))
     assert reply.status == 200

@@ -21,6 +21,34 @@ def test_json_export_contains_all_31_source_rows(capsys: pytest.CaptureFixture[s
     assert doc["errors"]["rows"][2]["code"] == "Forbbiden"
 
 
+def test_json_export_holds_the_four_image_operations(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["spec", "export", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["operations"] == ["CopyImage", "CancelCopyImage", "DeleteImage", "DescribeImages"]
+    delete = doc["operations/DeleteImage"]
+    assert delete["operation"]["action"] == "DeleteImage"
+    assert {r["code"] for r in delete["rows"]} >= {"OperationDenied.ImageCopying"}
+
+
+@pytest.mark.parametrize("action", ["CancelCopyImage", "DeleteImage", "DescribeImages"])
+def test_each_operation_exports_as_its_own_openapi_document(
+        action: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["spec", "export", "--format", "openapi", "--operation", action]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    validate(doc)
+    post = doc["paths"]["/"]["post"]
+    assert post["operationId"] == action
+    contract = load_spec().contract(action)
+    assert {p["name"] for p in post["parameters"]} == {p.name for p in contract.parameters}
+    assert post["responses"]["200"]["content"]["application/json"]["schema"] == \
+        contract.response("success-json").schema
+
+
+def test_an_unknown_operation_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["spec", "export", "--format", "openapi", "--operation", "Nope"]) == 2
+    assert "expected one of ['CopyImage'," in capsys.readouterr().err
+
+
 def test_openapi_export_is_valid_openapi_31(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["spec", "export", "--format", "openapi"]) == 0
     doc = json.loads(capsys.readouterr().out)

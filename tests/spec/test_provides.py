@@ -55,6 +55,18 @@ def test_a_capability_switched_off_or_absent_is_not_provided(change: Any, need: 
         assert profile.role(need) is None
 
 
+def test_an_operation_is_served_by_the_operations_list_else_its_supports_flag() -> None:
+    assert DEFAULT.provides("operations.DescribeImages")
+    assert DEFAULT.declared_in("operations.DescribeImages") == "supports.describe_images"
+    flag_off = _with(lambda d: d["supports"].update(cancel_copy_image=False))
+    assert not flag_off.provides("operations.CancelCopyImage")
+    listed = _with(lambda d: d.update(operations=["DeleteImage"]))
+    assert listed.provides("operations.DeleteImage")
+    assert not listed.provides("operations.DescribeImages")  # the list wins over the flags
+    assert listed.declared_in("operations.DescribeImages") == "operations.DescribeImages"
+    assert DEFAULT.declared_in("images.oversized") == "images.oversized"
+
+
 def test_the_value_helpers_answer_only_for_what_is_provided() -> None:
     assert DEFAULT.role("images.available") == DEFAULT.data["images"]["available"]
     assert DEFAULT.role("regions.known") is None  # provided, but a list, not a role's value
@@ -90,7 +102,10 @@ def test_every_need_the_seed_suite_names_is_a_profile_key() -> None:
     named |= {n for rule in violable_rules(spec) for n in needs_roles(rule)}
     named |= {v for k, v in vars(needs).items() if k.isupper()}
     assert len(named) > 20
-    unknown = [n for n in named if n.split(".")[1] not in schema[n.split(".")[0]]["properties"]]
+    operations = {n.split(".")[1] for n in named if n.startswith("operations.")}
+    assert operations <= {c.action for c in spec.companions}
+    unknown = [n for n in named if not n.startswith("operations.")
+               and n.split(".")[1] not in schema[n.split(".")[0]]["properties"]]
     assert not unknown
 
 

@@ -14,7 +14,8 @@ from hypothesis.errors import NoSuchExample
 from hypothesis.strategies import SearchStrategy
 
 from ecs_conformance.spec import load_profile, load_spec
-from ecs_conformance.spec.predicates import tags, values_of
+from ecs_conformance.spec.params import repeat_items
+from ecs_conformance.spec.predicates import values_of
 from ecs_conformance.strategies import (
     LabelledRequest,
     valid_request,
@@ -26,6 +27,12 @@ from ecs_conformance.strategies import (
 from ecs_conformance.strategies.kinds import shape_of
 
 SPEC, PROFILE = load_spec(), load_profile()
+
+
+def tags(params: dict[str, str]) -> dict[int, dict[str, str]]:
+    return repeat_items(params, "Tag")
+
+
 SEARCH = settings(derandomize=True, database=None, deadline=None, max_examples=400,
                   phases=[Phase.generate], suppress_health_check=list(HealthCheck))
 NAME = "DestinationImageName"

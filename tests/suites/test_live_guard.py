@@ -145,7 +145,7 @@ def test_reproduction_lines_of_a_live_run_carry_live() -> None:
     from ecs_conformance.suites.repro import reproduce_command
     from ecs_conformance.suites.wire import WireRequest
 
-    request = WireRequest("POST", business=(("RegionId", "cn-hangzhou"),))
+    request = WireRequest.of("POST", business=(("RegionId", "cn-hangzhou"),))
     assert " --live " in reproduce_command("https://ECS.aliyuncs.com.", request)
     assert "--live" not in reproduce_command("http://127.0.0.1:8080", request)
 

@@ -130,7 +130,7 @@ def _code(body: str) -> str | None:
 
 
 def _fields(answer: Answer) -> dict[str, Any]:
-    exchange = Exchange(WireRequest("POST"), answer.status,
+    exchange = Exchange(WireRequest.of("POST"), answer.status,
                         (("content-type", answer.content_type),), answer.body.encode())
     return parse_body(exchange).fields
 

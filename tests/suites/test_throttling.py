@@ -56,7 +56,7 @@ def _run(test: Callable[[], None]) -> str | None:
     (429, None, False), (503, None, False)])
 def test_throttled_answers_are_recognised(status: int, code: str | None, body_code: bool) -> None:
     body = throttling_body(code) if body_code and code else b"slow down"
-    exchange = Exchange(WireRequest("POST"), status,
+    exchange = Exchange(WireRequest.of("POST"), status,
                         (("content-type", "application/json"),), body)
     assert throttled(exchange) is not None
 
@@ -64,16 +64,16 @@ def test_throttled_answers_are_recognised(status: int, code: str | None, body_co
 def test_other_errors_are_not_throttling() -> None:
     for status, code in ((400, "InvalidImageName.Malformed"), (500, "InternalError"),
                          (404, "InvalidImageId.NotFound")):
-        exchange = Exchange(WireRequest("POST"), status, (("content-type", "application/json"),),
+        exchange = Exchange(WireRequest.of("POST"), status, (("content-type", "application/json"),),
                             throttling_body(code))
         assert throttled(exchange) is None
 
 
 def test_retry_after_headers_are_read() -> None:
-    ms = Exchange(WireRequest("POST"), 400, (("x-acs-retry-after", "1500"),))
-    seconds = Exchange(WireRequest("POST"), 429, (("Retry-After", "3"),))
+    ms = Exchange(WireRequest.of("POST"), 400, (("x-acs-retry-after", "1500"),))
+    seconds = Exchange(WireRequest.of("POST"), 429, (("Retry-After", "3"),))
     assert retry_after(ms) == 1.5 and retry_after(seconds) == 3.0
-    assert retry_after(Exchange(WireRequest("POST"), 429, (("Retry-After", "soon"),))) is None
+    assert retry_after(Exchange(WireRequest.of("POST"), 429, (("Retry-After", "soon"),))) is None
 
 
 def test_backoff_is_exponential_and_bounded_in_count_and_time() -> None:

@@ -1,0 +1,30 @@
+"""Faulty variants of the companion operations (spec/operations/): each breaks one clause of
+CancelCopyImage's, DeleteImage's or DescribeImages' contract, which the server suite checks in
+suites/server/test_operations.py and the copy scenarios."""
+
+from __future__ import annotations
+
+from ecs_conformance.reference.behaviour import Fault
+from ecs_conformance.reference.calls import Call
+
+AVAILABLE = {"RegionId": "${regions.source}", "ImageId": "${images.available}"}
+
+FAULTS_OPERATIONS: tuple[Fault, ...] = (
+    Fault("cancel-region-unchecked", "CancelCopyImage does not check that RegionId exists",
+          ("CancelCopyImage.RegionId.exists",),
+          (Call({**AVAILABLE, "RegionId": "xx-nowhere-1"}, action="CancelCopyImage",
+                base=False),),
+          rules={"CancelCopyImage.RegionId.exists": None}),
+    Fault("delete-region-unchecked", "DeleteImage does not check that RegionId exists",
+          ("DeleteImage.RegionId.exists",),
+          (Call({**AVAILABLE, "RegionId": "xx-nowhere-1"}, action="DeleteImage", base=False),),
+          rules={"DeleteImage.RegionId.exists": None}),
+    Fault("describe-total-missing", "DescribeImages answers without TotalCount",
+          ("DescribeImages.response.success-schema",),
+          (Call(AVAILABLE, action="DescribeImages", base=False),),
+          flags=frozenset({"describe-total-missing"})),
+    Fault("cancel-not-from-copy-accepted", "CancelCopyImage of an image no copy created is "
+          "accepted", ("CancelCopyImage.error.not-from-copy",),
+          (Call(AVAILABLE, action="CancelCopyImage", base=False),),
+          flags=frozenset({"cancel-not-from-copy-accepted"})),
+)

@@ -1,0 +1,145 @@
+"""The spec's other operations (spec/operations/*.yaml) that the profile says the target serves.
+
+For each: every rule broken once on the contract's baseline request must get the rule's
+documented refusal; the baseline itself gets its documented answer (a success in the contract's
+JSON and XML shapes, or a state row). Nothing here names an operation or a parameter: all of it
+comes from the contract, so an operation added to spec/operations/ is checked without code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import jsonschema
+import pytest
+
+from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.model import Contract, Rejection, Rule
+from ecs_conformance.suites import checks, companions
+from ecs_conformance.suites.findings import Checked, Finding, describe
+from ecs_conformance.suites.parse import parse_body
+from ecs_conformance.suites.property import check_all
+from ecs_conformance.suites.scenarios import not_assessed, require
+from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.signer import Transport
+from ecs_conformance.suites.wire import Exchange
+
+SPEC = load_spec()
+PLACEHOLDER = re.compile(r"\$\{([a-z_]+\.[a-z_]+)\}")
+#: a value each look-up kind is sure not to find (checked against the profile before use)
+NOT_FOUND = {"known_region": "xx-nowhere-1", "known_image": "m-nowhere000000000000",
+             "known_kms_key": "00000000-0000-0000-0000-000000000000"}
+NOT_BOOLEAN = "maybe"
+BROKEN = [(c, r) for c in SPEC.companions for r in c.rules if r.reject is not None]
+
+
+def _baseline(ecs: Session, contract: Contract, *requirements: str) -> dict[str, str]:
+    """The contract's baseline request with the profile's roles filled in."""
+    roles = [need for _, value in contract.baseline for need in PLACEHOLDER.findall(value)]
+    require(ecs, [f"operations.{contract.action}", *roles], *requirements)
+    out: dict[str, str] = {}
+    for name, value in contract.baseline:
+        for need in PLACEHOLDER.findall(value):
+            value = value.replace("${" + need + "}", ecs.profile.role(need) or "")
+        out[name] = value
+    return out
+
+
+def _broken(ecs: Session, rule: Rule, params: dict[str, str]) -> dict[str, str] | None:
+    """``params`` with ``rule`` broken, or None when this kind has no example breaker."""
+    kind, out = rule.check.kind, dict(params)
+    if kind == "required":
+        out.pop(rule.parameter, None)
+    elif kind in NOT_FOUND:
+        out[rule.parameter] = NOT_FOUND[kind]
+    elif kind == "boolean":
+        out[rule.parameter] = NOT_BOOLEAN
+    else:
+        return None
+    return out
+
+
+@pytest.mark.parametrize(("contract", "rule"), BROKEN,
+                         ids=[r.id for _, r in BROKEN])
+def test_operation_rule_violation_is_refused(ecs: Session, contract: Contract,
+                                             rule: Rule) -> None:
+    params = _breakable(ecs, contract, rule)
+    transport = companions.transport(ecs)
+    exchange = companions.call(ecs, contract.action, params)
+    assert rule.reject is not None
+    result = checks.rejection(ecs.spec, exchange, rule.reject, requirement=rule.id,
+                              scheme=transport.scheme, fmt=transport.fmt)
+    check_all(ecs, result, rule.id)
+
+
+def _breakable(ecs: Session, contract: Contract, rule: Rule) -> dict[str, str]:
+    if not contract.baseline_sendable and rule.check.kind != "required" \
+            and rule.check.kind not in NOT_FOUND:
+        # the baseline acts on the profile's own resource (DeleteImage would delete its image):
+        # only breaks that leave nothing to act on are sent
+        not_assessed(ecs, f"{contract.action} would act on the profile's own resource if the "
+                          "target ignored this rule (needs a disposable one)", rule.id)
+    params = _broken(ecs, rule, _baseline(ecs, contract, rule.id))
+    if params is None:
+        not_assessed(ecs, f"no example breaks a rule of kind {rule.check.kind} yet", rule.id)
+    return params
+
+
+SENDABLE = [c for c in SPEC.companions if c.baseline_sendable]
+
+
+@pytest.mark.parametrize("contract", SENDABLE, ids=[c.action for c in SENDABLE])
+@pytest.mark.parametrize("fmt", ["JSON", "XML"])
+def test_operation_baseline_gets_its_documented_answer(ecs: Session, contract: Contract,
+                                                       fmt: str) -> None:
+    requirement = _answer_requirement(contract)
+    params = _baseline(ecs, contract, requirement)
+    scheme = ecs.profile.signature_versions[-1] if fmt == "JSON" else "v1"
+    if scheme not in ecs.profile.signature_versions:
+        not_assessed(ecs, f"the profile does not declare signature {scheme}", requirement)
+    transport = Transport(scheme, "POST", "query", fmt if scheme == "v1" else None)
+    signer = replace(ecs.signer, action=contract.action)
+    exchange = ecs.send(signer.sign(params, transport),
+                        resign=lambda: signer.sign(params, transport))
+    if contract.baseline_answer == "success":
+        result = contract_success(ecs, contract, exchange, requirement, transport)
+    else:
+        row = contract.row(contract.baseline_answer.removeprefix("row:"))
+        result = checks.rejection(ecs.spec, exchange, Rejection(rows=(row,)),
+                                  requirement=requirement, scheme=transport.scheme,
+                                  fmt=transport.fmt)
+    check_all(ecs, result, requirement)
+
+
+def _answer_requirement(contract: Contract) -> str:
+    if contract.baseline_answer == "success":
+        return f"{contract.action}.response.success-schema"
+    return contract.row(contract.baseline_answer.removeprefix("row:")).requirement
+
+
+def contract_success(ecs: Session, contract: Contract, exchange: Exchange, requirement: str,
+                     transport: Transport) -> Checked:
+    """A 2xx answer in the expected format whose body matches the contract's success shape."""
+    out = Checked(assessed={requirement})
+    if exchange.status is None or not 200 <= exchange.status < 300:
+        out.append(Finding(requirement, "valid request not accepted", "HTTP 200",
+                           describe(exchange), exchange))
+        return out
+    want, _ = checks.expected_format(transport.scheme, transport.fmt)
+    parsed = parse_body(exchange)
+    if parsed.fmt != want:
+        out.append(Finding(requirement, f"success body is not {want}", want,
+                           describe(exchange, parsed), exchange))
+        return out
+    shape = next(r for r in contract.responses if r.format == want)
+    if shape.root and parsed.root != shape.root:
+        out.append(Finding(requirement, "wrong XML document element", f"<{shape.root}>",
+                           f"<{parsed.root}>", exchange))
+    validator = jsonschema.Draft202012Validator(shape.schema)
+    errors = sorted(validator.iter_errors(parsed.fields), key=str)
+    if errors:
+        out.append(Finding(requirement, f"body does not match {contract.action} {shape.id}",
+                           "keys " + ", ".join(shape.schema.get("required", [])),
+                           "; ".join(e.message[:120] for e in errors[:4]), exchange))
+    return out
