@@ -239,6 +239,50 @@ class NoRetryOnThrottling(ReferenceClient):
         return result["outcome"] == "error" and (result.get("http_status") or 0) >= 500
 
 
+# --- wrong in one contract edition only (docs/editions.md) -----------------------------------
+class Conflict409As400(_Mangled):
+    """A status table written for the seed's statuses (400, 401, 403, 404, 500): an answer of
+    another 4xx status is reported as 400. Only edition current documents a 409 row (E52)."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        if result["outcome"] == "error" and result.get("http_status") == 409:
+            return {**result, "http_status": 400}
+        return result
+
+
+class InternalErrorAs500(_Mangled):
+    """Reports every InternalError as HTTP 500, the only status edition current documents for
+    it; the seed also lists 403 InternalError (row 22)."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        if result["outcome"] == "error" and result.get("code") == "InternalError":
+            return {**result, "http_status": 500}
+        return result
+
+
+class FillsMessagePlaceholder(_Mangled):
+    """Treats the server's Message as a format string and fills its ``%s`` (with nothing).
+    Only edition current has messages with a literal ``%s`` (rows 13 and 40)."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        message = result.get("message")
+        if result["outcome"] == "error" and isinstance(message, str) and "%s" in message:
+            return {**result, "message": message.replace("%s", "")}
+        return result
+
+
+#: variant → (class, the requirement that catches it, editions where it is wrong, editions
+#: where it follows the contract); tests/client/test_client_faulty.py proves both sides
+EDITION_VARIANTS: dict[str, tuple[type[ReferenceClient], str, tuple[str, ...],
+                                  tuple[str, ...]]] = {
+    "conflict_409_as_400": (Conflict409As400, "client.error.InvalidOperation.Conflict",
+                            ("current",), ("seed",)),
+    "internal_error_as_500": (InternalErrorAs500, "client.error.InternalError~403",
+                              ("seed",), ("current",)),
+    "fills_message_placeholder": (FillsMessagePlaceholder, "client.errors.message",
+                                  ("current",), ("seed",)),
+}
+
 #: variant → (its adapter function's name, the requirement that catches it)
 VARIANTS: dict[str, tuple[type[ReferenceClient], str]] = {
     "zero_based_tags": (ZeroBasedTags, "client.wire.tag-encoding"),
@@ -272,6 +316,7 @@ VARIANTS: dict[str, tuple[type[ReferenceClient], str]] = {
     "no_retry_on_throttling": (NoRetryOnThrottling, "client.retry.throttling"),
 }
 
-for _name, (_cls, _) in VARIANTS.items():
+for _name, _cls in [*((n, v[0]) for n, v in VARIANTS.items()),
+                    *((n, v[0]) for n, v in EDITION_VARIANTS.items())]:
     _cls.name = f"faulty reference client ({_name})"
     globals()[_name] = _cls().adapter()

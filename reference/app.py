@@ -72,7 +72,9 @@ class App:
             if account is not None:
                 keys[account.access_key_id] = Key(account.access_key_secret, role)
         window = spec.protocol_requirement("gateway.timestamp-expired").window_minutes or 15
-        actions = tuple(c.action for c in spec.contracts())
+        actions = tuple(c.action for c in spec.contracts()
+                        if not (self.behaviour.on("cancel-not-served")
+                                and c.action == "CancelCopyImage"))
         self.gateway = Gateway(self.behaviour, keys, actions, timedelta(minutes=window),
                                NonceBook())
         self.context = Context(self.behaviour, self.state)

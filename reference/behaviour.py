@@ -30,7 +30,7 @@ FLAGS = frozenset({
     "post-query-refused", "v1-signature-rejected", "unsigned-v1-accepted",
     "nonce-optional", "copy-available-at-once", "destination-required",
     "same-image-queued", "same-image-refused", "delete-while-copying-400",
-    "describe-total-missing", "cancel-not-from-copy-accepted",
+    "describe-total-missing", "cancel-not-from-copy-accepted", "cancel-not-served",
 })
 Patch = Mapping[str, Any] | None
 # What variant delete-while-copying-400 answers for DeleteImage of a copy in progress (the

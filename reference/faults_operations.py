@@ -23,6 +23,10 @@ FAULTS_OPERATIONS: tuple[Fault, ...] = (
           ("DescribeImages.response.success-schema",),
           (Call(AVAILABLE, action="DescribeImages", base=False),),
           flags=frozenset({"describe-total-missing"})),
+    Fault("cancel-not-served", "the gateway does not know CancelCopyImage",
+          ("CancelCopyImage.served",),
+          (Call(AVAILABLE, action="CancelCopyImage", base=False),),
+          flags=frozenset({"cancel-not-served"})),
     Fault("cancel-not-from-copy-accepted", "CancelCopyImage of an image no copy created is "
           "accepted", ("CancelCopyImage.error.not-from-copy",),
           (Call(AVAILABLE, action="CancelCopyImage", base=False),),

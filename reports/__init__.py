@@ -1,8 +1,10 @@
 """ecs-conformance reports: the results model, its JSON Schema, and every rendering of it.
 
-JSON (``report.json``) is the source of truth; JUnit XML, Markdown, HTML and the SVG badge
-are pure functions of the JSON dict. This package imports nothing from the rest of the
-project: suites hand it plain data or the dataclasses below.
+JSON (``report.json``) is the source of truth, and only the model writes it: suites build a
+:class:`Report` and call :func:`write_report`, which renders report.json as
+:meth:`Report.to_json` (schema-checked) and JUnit XML, Markdown, HTML and the SVG badge as
+pure functions of its dict. Every count (summary, scores, verdict) comes from
+:func:`reports.tally.tally`. This package imports nothing from the rest of the project.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from .json_format import parse_report, read_report, render_json
 from .junit_format import render_junit
 from .markdown_format import MARKDOWN_LIMIT_BYTES, render_markdown
 from .matrix_format import matrix
-from .merge import merge_reports
+from .merge import merge_models, merge_reports
 from .model import (
     EditionInfo,
     ExpectedError,
@@ -26,9 +28,19 @@ from .model import (
     TargetInfo,
     ToolInfo,
 )
+from .readings import ProbeResult, ReadingResult
 from .redact import redact
 from .schema import ReportFormatError, load_schema, validate_report
-from .scoring import LevelScore, Summary, Verdict, level_scores, summarize, verdict
+from .scoring import (
+    LevelScore,
+    Summary,
+    Verdict,
+    level_scores,
+    report_summary,
+    summarize,
+    verdict,
+)
+from .tally import Tally, tally
 from .verdict import VERDICT_RANK, VERDICTS, report_verdict, verdict_of, verdict_reason
 from .vocab import SCHEMA_VERSION
 from .writer import DEFAULT_FORMATS, FORMATS, write_report
@@ -48,6 +60,8 @@ __all__ = [
     "HttpRequest",
     "HttpResponse",
     "LevelScore",
+    "ProbeResult",
+    "ReadingResult",
     "Report",
     "ReportFormatError",
     "RequirementResult",
@@ -55,6 +69,7 @@ __all__ = [
     "SpecInfo",
     "StatusChange",
     "Summary",
+    "Tally",
     "TargetInfo",
     "ToolInfo",
     "Verdict",
@@ -64,6 +79,7 @@ __all__ = [
     "level_scores",
     "load_schema",
     "matrix",
+    "merge_models",
     "merge_reports",
     "parse_report",
     "read_report",
@@ -74,8 +90,10 @@ __all__ = [
     "render_json",
     "render_junit",
     "render_markdown",
+    "report_summary",
     "report_verdict",
     "summarize",
+    "tally",
     "validate_report",
     "verdict",
     "verdict_of",

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .md_util import md_code, md_text
-from .scoring import Summary, summarize
+from .scoring import Summary, report_summary
 from .verdict import VERDICT_RANK
 from .vocab import OPERATION, STATUS_ICON, STATUS_LABEL
 
@@ -114,8 +114,8 @@ def diff_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
         old_status=old_status, new_status=new_status,
         levels={rid: r["level"] for rid, r in merged.items()},
         titles={rid: r["title"] for rid, r in merged.items()},
-        old_summary=summarize(old["requirements"]),
-        new_summary=summarize(new["requirements"]),
+        old_summary=report_summary(old),
+        new_summary=report_summary(new),
     )
 
 

@@ -14,7 +14,7 @@ from .html_sections import error_matrix, failures_table, parameter_matrix, score
 from .html_style import stylesheet
 from .html_util import anchors, h
 from .readings import html_section
-from .scoring import summarize, verdict
+from .scoring import report_summary, verdict
 from .textutil import coverage_text, format_duration
 from .vocab import LEVELS, OPERATION, STATUS_LABEL, STATUSES
 
@@ -68,7 +68,7 @@ def _filter_inputs() -> str:
 
 
 def _filter_bar(report: Mapping[str, Any]) -> str:
-    summary = summarize(report["requirements"]).to_dict()
+    summary = report_summary(report).to_dict()
     total = len(report["requirements"])
     labels = [f'<label for="f-all">All ({total})</label>']
     labels += [f'<label for="f-{s}">{STATUS_LABEL[s].capitalize()} ({summary[s]})</label>'

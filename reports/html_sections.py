@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .html_util import STATUS_SYMBOL, h, pill, req_link, table
-from .scoring import LevelScore, grade, level_scores, summarize
+from .scoring import LevelScore, grade, level_scores, report_summary
 from .textutil import first_evidence, format_duration, one_line
 from .vocab import LEVELS, STATUS_LABEL, STATUSES
 
@@ -37,7 +37,7 @@ def _level_card(score: LevelScore) -> str:
 
 
 def _outcome_bar(report: Mapping[str, Any]) -> str:
-    totals = summarize(report["requirements"])
+    totals = report_summary(report)
     summary: dict[str, int] = {s: getattr(totals, s) for s in STATUSES}
     total = sum(summary.values()) or 1
     parts = "".join(

@@ -1,4 +1,5 @@
-"""report.json: the source of truth. Writing it is dumping the dict; reading validates it."""
+"""report.json: the source of truth. Writing it goes through the model (:meth:`Report.to_json`,
+schema-checked); reading validates it."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .model import Report
 from .schema import ReportFormatError, validate_report
 
 
-def render_json(report: Mapping[str, Any]) -> str:
-    """Stable, human-readable JSON: 2-space indent, UTF-8 text kept, trailing newline."""
-    return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def render_json(report: Report | Mapping[str, Any]) -> str:
+    """report.json text of a model or of a report dict (validated and rebuilt as the model
+    first): :meth:`Report.to_json`, the one serialisation."""
+    model = report if isinstance(report, Report) else Report.from_dict(report)
+    return model.to_json()
 
 
 def parse_report(text: str, source: str = "report.json") -> dict[str, Any]:

@@ -8,16 +8,16 @@ the run starts at the earliest start and finishes at the latest finish.
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Final
 
+from .evidence import Evidence
+from .model import Report, RequirementResult, RunInfo
 from .readings import merge_readings
-from .schema import ReportFormatError, validate_report
-from .scoring import summarize
-from .verdict import report_verdict
+from .schema import ReportFormatError
 from .vocab import STATUS_RANK
 
 EVIDENCE_CAP: Final = 5
@@ -25,15 +25,15 @@ EVIDENCE_CAP: Final = 5
 _SAME_RUN: Final = ("schema_version", "tool", "spec", "suite", "target")
 _SAME_RUN_SETTINGS: Final = ("seed", "budget")
 
-Requirement = Mapping[str, Any]
 
-
-def _check_parts(parts: Sequence[Mapping[str, Any]]) -> None:
+def _models(parts: Sequence[Mapping[str, Any]]) -> list[Report]:
+    """Each part validated and rebuilt as the model; refused unless all are of one run."""
     if not parts:
         raise ValueError("merge_reports needs at least one partial report")
+    models = []
     for index, part in enumerate(parts):
         try:
-            validate_report(part)
+            models.append(Report.from_dict(part))
         except ReportFormatError as exc:
             raise ReportFormatError(exc.path, f"{exc.message} (in part {index})",
                                     exc.problems) from exc
@@ -51,53 +51,64 @@ def _check_parts(parts: Sequence[Mapping[str, Any]]) -> None:
                 raise ValueError(f"part {index} is not from the same run as part 0: "
                                  f"run.{key} differs ({first['run'][key]!r} != "
                                  f"{part['run'][key]!r})")
+    return models
 
 
 def _moment(stamp: str) -> datetime:
     return datetime.fromisoformat(stamp)
 
 
-def _merge_run(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    runs = [part["run"] for part in parts]
-    run = dict(runs[0])
-    if len(runs) > 1:
-        run["started_at"] = min((r["started_at"] for r in runs), key=_moment)
-        run["finished_at"] = max((r["finished_at"] for r in runs), key=_moment)
-        wall = (_moment(run["finished_at"]) - _moment(run["started_at"])).total_seconds()
-        run["duration_s"] = round(max(wall, *(r["duration_s"] for r in runs)), 6)
-        run["requests"] = sum(r["requests"] for r in runs)
-    crashes = [crash for r in runs for crash in r.get("crashes", [])][:100]
-    run.pop("crashes", None)
-    if crashes:
-        run["crashes"] = crashes
-    return run
+def _merge_run(runs: Sequence[RunInfo]) -> RunInfo:
+    crashes = tuple(crash for run in runs for crash in run.crashes)  # the model keeps 100
+    if len(runs) == 1:
+        return replace(runs[0], crashes=crashes)
+    started = min((r.started_at for r in runs), key=_moment)
+    finished = max((r.finished_at for r in runs), key=_moment)
+    wall = (_moment(finished) - _moment(started)).total_seconds()
+    return replace(runs[0], started_at=started, finished_at=finished,
+                   duration_s=round(max(wall, *(r.duration_s for r in runs)), 6),
+                   requests=sum(r.requests for r in runs), crashes=crashes)
 
 
-def _evidence(entries: Sequence[Requirement]) -> list[dict[str, Any]]:
-    ranked = sorted(entries, key=lambda r: -STATUS_RANK[r["status"]])  # stable
+def _rank(requirement: RequirementResult) -> int:
+    return STATUS_RANK[requirement.status]
+
+
+def _evidence(entries: Sequence[RequirementResult]) -> tuple[Evidence, ...]:
+    ranked = sorted(entries, key=lambda r: -_rank(r))  # stable
     seen: set[str] = set()
-    out: list[dict[str, Any]] = []
+    out: list[Evidence] = []
     for entry in ranked:
-        for evidence in entry["evidence"]:
-            key = json.dumps(evidence, sort_keys=True, ensure_ascii=False)
+        for evidence in entry.evidence:
+            key = json.dumps(evidence.to_dict(), sort_keys=True, ensure_ascii=False)
             if key not in seen and len(out) < EVIDENCE_CAP:
                 seen.add(key)
-                out.append(copy.deepcopy(evidence))
-    return out
+                out.append(evidence)
+    return tuple(out)
 
 
-def _merge_requirement(entries: Sequence[Requirement]) -> dict[str, Any]:
-    winner = max(entries, key=lambda r: STATUS_RANK[r["status"]])  # first of the worst
-    merged = copy.deepcopy(dict(entries[0]))
-    reasons = [r["reason"] for r in entries if r["status"] == winner["status"] and r["reason"]]
-    merged.update(
-        status=winner["status"],
+def _merge_requirement(entries: Sequence[RequirementResult]) -> RequirementResult:
+    winner = max(entries, key=_rank)  # first of the worst
+    reasons = [r.reason for r in entries if r.status == winner.status and r.reason]
+    return replace(
+        entries[0],
+        status=winner.status,
         reason="; ".join(dict.fromkeys(reasons)) or None,
-        checks=sum(r["checks"] for r in entries),
-        duration_s=round(sum(r["duration_s"] for r in entries), 6),
+        checks=sum(r.checks for r in entries),
+        duration_s=round(sum(r.duration_s for r in entries), 6),
         evidence=_evidence(entries),
     )
-    return merged
+
+
+def merge_models(parts: Sequence[Report]) -> Report:
+    """Merge the models of partial reports of one run (checked by :func:`merge_reports`)."""
+    grouped: dict[str, list[RequirementResult]] = {}
+    for part in parts:
+        for requirement in part.requirements:
+            grouped.setdefault(requirement.id, []).append(requirement)
+    return replace(parts[0], run=_merge_run([part.run for part in parts]),
+                   requirements=tuple(_merge_requirement(e) for e in grouped.values()),
+                   readings=merge_readings([part.readings for part in parts]))
 
 
 def merge_reports(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -105,27 +116,6 @@ def merge_reports(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
     Raises :class:`ReportFormatError` for an invalid part and :class:`ValueError` for
     parts that do not belong to the same run (tool, spec, suite, target, seed, budget).
+    The result is the merged model's dict, so its summary and verdict are derived.
     """
-    _check_parts(parts)
-    grouped: dict[str, list[Requirement]] = {}
-    for part in parts:
-        for requirement in part["requirements"]:
-            grouped.setdefault(requirement["id"], []).append(requirement)
-    requirements = [_merge_requirement(entries) for entries in grouped.values()]
-    first = parts[0]
-    merged: dict[str, Any] = {
-        **{key: copy.deepcopy(first[key]) for key in _SAME_RUN},
-        **({"edition": copy.deepcopy(first["edition"])} if "edition" in first else {}),
-        "run": _merge_run(parts),
-        "summary": summarize(requirements).to_dict(),
-        "requirements": requirements,
-    }
-    readings = merge_readings([part.get("readings") or [] for part in parts])
-    if readings:
-        merged["readings"] = readings
-    ordered: dict[str, Any] = {key: merged[key] for key in (
-        "schema_version", "tool", "spec", "edition", "suite", "target", "run", "summary",
-        "requirements", "readings") if key in merged}
-    ordered["summary"]["verdict"] = report_verdict(ordered)  # crashed checks count too
-    validate_report(ordered)
-    return ordered
+    return merge_models(_models(parts)).to_dict()

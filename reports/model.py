@@ -1,8 +1,9 @@
 """The results model: frozen dataclasses that map one-to-one onto ``report.json``.
 
-Build a :class:`Report` in a suite, call :meth:`Report.to_dict`, and hand the dict to the
-renderers. :meth:`Report.from_dict` validates against the JSON Schema first and refuses data
-whose summary does not add up.
+Both suites build a :class:`Report` and hand it to :func:`reports.write_report`; report.json
+is :meth:`Report.to_json` and nothing else, and the other renderings are functions of
+:meth:`Report.to_dict`. The summary is derived, never stored. :meth:`Report.from_dict`
+validates against the JSON Schema first and refuses data whose summary does not add up.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .evidence import Evidence, HttpExchange, HttpRequest, HttpResponse
+from .evidence import Evidence, HttpExchange, HttpRequest, HttpResponse, clip_text
 from .readings import ReadingResult
 from .schema import validate_report
 from .scoring import Summary, summarize
@@ -36,6 +37,8 @@ __all__ = [
     "summarize",
 ]
 
+#: At most this many crashed checks are kept in ``run.crashes`` (the schema's maxItems).
+MAX_CRASHES = 100
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -103,12 +106,17 @@ class TargetInfo:
 
 @dataclass(frozen=True)
 class RunInfo:
+    """How the run went. ``crashes``: checks of the suite that crashed without naming a
+    requirement (each clipped, at most :data:`MAX_CRASHES` kept); any makes the run
+    inconclusive."""
+
     seed: int
     budget: str
     started_at: str  # ISO-8601 with offset
     finished_at: str
     duration_s: float
     requests: int
+    crashes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _choice(self.budget, BUDGETS, "budget")
@@ -117,6 +125,8 @@ class RunInfo:
                 raise ValueError(f"timestamps must be ISO-8601 with an offset, got {stamp!r}")
         _not_negative(self.duration_s, "duration_s")
         _not_negative(self.requests, "requests")
+        object.__setattr__(self, "crashes",
+                           tuple(clip_text(c) for c in self.crashes[:MAX_CRASHES]))
 
     @classmethod
     def timed(cls, seed: int, budget: str, started: datetime, finished: datetime,
@@ -128,7 +138,8 @@ class RunInfo:
     def to_dict(self) -> dict[str, Any]:
         return {"seed": self.seed, "budget": self.budget, "started_at": self.started_at,
                 "finished_at": self.finished_at, "duration_s": self.duration_s,
-                "requests": self.requests}
+                "requests": self.requests,
+                **({"crashes": list(self.crashes)} if self.crashes else {})}
 
 
 @dataclass(frozen=True)
@@ -214,6 +225,7 @@ class Report:
         if self.schema_version != SCHEMA_VERSION:
             raise ValueError(f"schema_version must be {SCHEMA_VERSION!r}")
         object.__setattr__(self, "requirements", tuple(self.requirements))
+        object.__setattr__(self, "readings", tuple(self.readings))
         seen: set[str] = set()
         for requirement in self.requirements:
             if requirement.id in seen:
@@ -222,7 +234,9 @@ class Report:
 
     @property
     def summary(self) -> Summary:
-        return summarize(self.requirements)
+        """Counted from the requirements (reports.tally); a crashed check of ours makes a run
+        that would conform inconclusive (reports.verdict)."""
+        return summarize(self.requirements, crashed=bool(self.run.crashes))
 
     def to_dict(self) -> dict[str, Any]:
         edition = {"edition": self.edition.to_dict()} if self.edition else {}
@@ -234,6 +248,14 @@ class Report:
             "requirements": [r.to_dict() for r in self.requirements],
             **({"readings": [r.to_dict() for r in self.readings]} if self.readings else {}),
         }
+
+    def to_json(self) -> str:
+        """report.json: the one serialisation of a report, checked against
+        report.schema.json first. Stable, human-readable: 2-space indent, UTF-8 text kept,
+        trailing newline."""
+        data = self.to_dict()
+        validate_report(data)
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Report:

@@ -1,17 +1,20 @@
 """The report's readings section: which reading of the source the target follows, where the
 source admits several (``report.json`` key ``readings``, optional).
 
-Plain data in, plain data out: built by the server suite from spec/readings.yaml and the
-answers to its probes, rendered here for Markdown and HTML as a section of its own. A reading
-observation is information, never a verdict: it changes no requirement's status.
+The server suite builds :class:`ReadingResult` entries from spec/readings.yaml and the
+answers to its probes (the model clips their texts and derives ``follows``); the report
+model carries them, and they are rendered here for Markdown and HTML as a section of its
+own. A reading observation is information, never a verdict: it changes no requirement's
+status.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .evidence import clip_text
 from .html_util import h, table
 from .md_util import md_code, md_table, md_text
 
@@ -22,6 +25,11 @@ class ProbeResult:
     request: str
     observed: str
     matches: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:  # a target's text: clipped like any captured text
+        object.__setattr__(self, "request", clip_text(self.request))
+        object.__setattr__(self, "observed", clip_text(self.observed))
+        object.__setattr__(self, "matches", tuple(self.matches))
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "request": self.request, "observed": self.observed,
@@ -46,6 +54,9 @@ class ReadingResult:
     follows: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "probes", tuple(self.probes))
+        if self.note is not None:
+            object.__setattr__(self, "note", clip_text(self.note))
         if not self.follows and self.probes:
             object.__setattr__(self, "follows", follows(self.readings, self.probes))
 
@@ -56,6 +67,24 @@ class ReadingResult:
             "follows": list(self.follows), "note": self.note,
             "probes": [p.to_dict() for p in self.probes],
         }
+
+    def add_probe(self, probe: ProbeResult) -> ReadingResult:
+        """This entry with one more probe answer; ``follows`` is derived again."""
+        return replace(self, probes=(*self.probes, probe), follows=())
+
+    def with_probes(self, probes: Sequence[ProbeResult], note: str | None = None
+                    ) -> ReadingResult:
+        """This entry with more probe answers (a probe id already present keeps its place
+        and takes the newer answer) and, if it had none, ``note``; ``follows`` is derived
+        again from all the probes."""
+        united = {p.id: p for p in (*self.probes, *probes)}
+        return ReadingResult(self.id, self.title, self.words, self.primary, self.readings,
+                             tuple(united.values()), self.note or note)
+
+    def with_note(self, reason: str) -> ReadingResult:
+        """This entry with ``reason`` (why some probes were not sent) added to its note."""
+        note = reason if self.note is None else f"{self.note}; {reason}"
+        return replace(self, note=note, follows=())
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ReadingResult:
@@ -74,21 +103,14 @@ def follows(readings: Sequence[tuple[str, str]], probes: Sequence[ProbeResult]
     return tuple(i for i in ids if probes and all(i in p.matches for p in probes))
 
 
-def merge_readings(parts: Sequence[Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+def merge_readings(parts: Sequence[Sequence[ReadingResult]]) -> tuple[ReadingResult, ...]:
     """The readings sections of several partial reports of one run, probes united by id."""
     merged: dict[str, ReadingResult] = {}
     for part in parts:
-        for entry in part:
-            new = ReadingResult.from_dict(entry)
+        for new in part:
             old = merged.get(new.id)
-            if old is None:
-                merged[new.id] = new
-                continue
-            probes = {p.id: p for p in (*old.probes, *new.probes)}
-            merged[new.id] = ReadingResult(old.id, old.title, old.words, old.primary,
-                                           old.readings, tuple(probes.values()),
-                                           old.note or new.note)
-    return [r.to_dict() for r in merged.values()]
+            merged[new.id] = new if old is None else old.with_probes(new.probes, new.note)
+    return tuple(merged.values())
 
 
 def _verdict(entry: Mapping[str, Any]) -> str:

@@ -15,8 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from .verdict import report_verdict
-from .vocab import LEVELS, STATUSES
+from .scoring import report_summary
 
 SCHEMA_RESOURCE = "report.schema.json"
 
@@ -86,33 +85,18 @@ def _semantic_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
                              f"duplicate requirement id {rid!r} (first at {where})"))
         else:
             first_seen[rid] = index
-    expected = count_statuses(requirements)
-    for key, value in expected.items():
+    counted = report_summary(data)  # the one count (reports.tally) and verdict policy
+    for key, value in counted.counts().items():
         got = data["summary"][key]
         if got != value:
             problems.append((json_path(["summary", key]),
                              f"expected {value} (counted from requirements), got {got}"))
     stored = data["summary"].get("verdict")  # absent in reports written before it existed
-    if stored is not None and stored != report_verdict(data):
+    if stored is not None and stored != counted.verdict:
         problems.append((json_path(["summary", "verdict"]),
-                         f"expected {report_verdict(data)} (the verdict of the "
+                         f"expected {counted.verdict} (the verdict of the "
                          f"requirements and crashed checks), got {stored}"))
     return problems
-
-
-def count_statuses(requirements: Iterable[Mapping[str, Any]]) -> dict[str, int]:
-    """Summary counts of requirement dicts, keyed as in the report's ``summary``."""
-    counts = {status: 0 for status in STATUSES}
-    failed_by_level = {level: 0 for level in LEVELS}
-    for requirement in requirements:
-        counts[requirement["status"]] += 1
-        if requirement["status"] == "failed":
-            failed_by_level[requirement["level"]] += 1
-    return {
-        **counts,
-        "must_failed": failed_by_level["MUST"],
-        "should_failed": failed_by_level["SHOULD"],
-    }
 
 
 def report_problems(data: Any) -> list[tuple[str, str]]:

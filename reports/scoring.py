@@ -1,30 +1,34 @@
-"""Counting outcomes: the summary, the score per level and the overall verdict.
+"""The summary, the score per level and the verdict as renderers show them.
 
-Everything here works on requirement dicts (or objects with ``status`` and ``level``), so
-the model and the renderers share one definition of "passed 35 of 36 MUST".
+All of it is read from the one tally of :mod:`reports.tally` and the one policy of
+:mod:`reports.verdict`, so the model, the schema check and every rendering share one
+definition of "passed 35 of 36 MUST".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from .schema import count_statuses
-from .verdict import VERDICT_ICON, report_verdict, verdict_of, verdict_reason
-from .vocab import LEVELS
+from .tally import LevelScore, Outcome, Tally, tally
+from .verdict import (
+    VERDICT_ICON,
+    VerdictWord,
+    crashes,
+    decide,
+    report_verdict,
+    verdict_reason,
+)
 
-
-class _HasOutcome(Protocol):
-    @property
-    def status(self) -> str: ...
-
-    @property
-    def level(self) -> str: ...
+__all__ = ["LevelScore", "Summary", "Verdict", "grade", "level_scores", "report_summary",
+           "summarize", "verdict"]
 
 
 @dataclass(frozen=True)
 class Summary:
+    """The ``summary`` object of report.json: counts per status, failures per level, verdict."""
+
     passed: int = 0
     failed: int = 0
     not_assessed: int = 0
@@ -37,62 +41,41 @@ class Summary:
     def total(self) -> int:
         return self.passed + self.failed + self.not_assessed + self.errored
 
-    def to_dict(self) -> dict[str, int | str]:
-        """The ``summary`` object of report.json, its verdict included."""
+    @classmethod
+    def of(cls, counts: Tally, word: VerdictWord) -> Summary:
+        return cls(passed=counts.status("passed"), failed=counts.status("failed"),
+                   not_assessed=counts.status("not_assessed"),
+                   errored=counts.status("errored"), must_failed=counts.must.failed,
+                   should_failed=counts.should.failed, verdict=word)
+
+    def counts(self) -> dict[str, int]:
+        """The counts alone (what a stored summary must agree with)."""
         return {"passed": self.passed, "failed": self.failed,
                 "not_assessed": self.not_assessed, "errored": self.errored,
-                "must_failed": self.must_failed, "should_failed": self.should_failed,
-                "verdict": self.verdict}
+                "must_failed": self.must_failed, "should_failed": self.should_failed}
+
+    def to_dict(self) -> dict[str, int | str]:
+        """The ``summary`` object of report.json, its verdict included."""
+        return {**self.counts(), "verdict": self.verdict}
 
 
-def summarize(requirements: Iterable[_HasOutcome | Mapping[str, Any]]) -> Summary:
-    """Count outcomes of :class:`RequirementResult` objects or of their dicts."""
-    plain = [r if isinstance(r, Mapping) else {"status": r.status, "level": r.level}
-             for r in requirements]
-    return Summary(**count_statuses(plain), verdict=verdict_of(plain))
+def summarize(requirements: Iterable[Outcome], *, crashed: bool = False) -> Summary:
+    """Count outcomes of :class:`RequirementResult` objects or of their dicts; ``crashed``
+    (a check of ours crashed without naming a requirement) makes the verdict inconclusive
+    unless it fails."""
+    counts = tally(requirements)
+    return Summary.of(counts, decide(counts, crashed=crashed))
 
 
-@dataclass(frozen=True)
-class LevelScore:
-    """Outcomes at one level. Errored counts as assessed and not passed."""
-
-    level: str
-    passed: int = 0
-    failed: int = 0
-    errored: int = 0
-    not_assessed: int = 0
-
-    @property
-    def assessed(self) -> int:
-        return self.passed + self.failed + self.errored
-
-    @property
-    def total(self) -> int:
-        return self.assessed + self.not_assessed
-
-    @property
-    def percent(self) -> int | None:
-        """Pass rate over assessed requirements, rounded down; None when none was assessed."""
-        if not self.assessed:
-            return None
-        return self.passed * 100 // self.assessed
-
-    @property
-    def fraction(self) -> str:
-        return f"{self.passed}/{self.assessed}"
-
-    @property
-    def percent_text(self) -> str:
-        return "n/a" if self.percent is None else f"{self.percent}%"
+def report_summary(report: Mapping[str, Any]) -> Summary:
+    """The summary of a report dict, counted from its requirements (a stored one is only a
+    copy); its verdict is :func:`reports.verdict.report_verdict`'s, crashed checks included."""
+    return summarize(report["requirements"], crashed=bool(crashes(report)))
 
 
 def level_scores(report: Mapping[str, Any]) -> dict[str, LevelScore]:
     """Score per level (``MUST``, ``SHOULD``) of a report dict."""
-    counts: dict[str, dict[str, int]] = {level: {} for level in LEVELS}
-    for requirement in report["requirements"]:
-        by_status = counts[requirement["level"]]
-        by_status[requirement["status"]] = by_status.get(requirement["status"], 0) + 1
-    return {level: LevelScore(level, **by_status) for level, by_status in counts.items()}
+    return tally(report["requirements"]).by_level()
 
 
 def grade(percent: int | None) -> str:

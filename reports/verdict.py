@@ -16,8 +16,9 @@ at all was assessed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Final, Literal
+
+from .tally import Outcome, Tally, tally
 
 VerdictWord = Literal["conforms", "fails", "inconclusive"]
 
@@ -29,37 +30,19 @@ VERDICT_RANK: Final[dict[str, int]] = {word: rank for rank, word in enumerate(VE
 VERDICT_ICON: Final[dict[str, str]] = {"conforms": "✅", "inconclusive": "⚠️", "fails": "❌"}
 
 
-@dataclass(frozen=True)
-class MustShouldCounts:
-    """What the verdict depends on, counted from requirement dicts."""
-
-    must_passed: int = 0
-    must_failed: int = 0
-    must_errored: int = 0
-    should_failed: int = 0
-    should_errored: int = 0
-
-
-def count_outcomes(requirements: Iterable[Mapping[str, Any]]) -> MustShouldCounts:
-    counts = {"MUST": {"passed": 0, "failed": 0, "errored": 0},
-              "SHOULD": {"passed": 0, "failed": 0, "errored": 0}}
-    for requirement in requirements:
-        by_status = counts.get(requirement["level"])
-        if by_status is not None and requirement["status"] in by_status:
-            by_status[requirement["status"]] += 1
-    must, should = counts["MUST"], counts["SHOULD"]
-    return MustShouldCounts(must["passed"], must["failed"], must["errored"],
-                            should["failed"], should["errored"])
-
-
-def verdict_of(requirements: Iterable[Mapping[str, Any]]) -> VerdictWord:
-    """The verdict of a list of requirement dicts (``level`` and ``status`` are read)."""
-    counts = count_outcomes(requirements)
-    if counts.must_failed:
+def decide(counts: Tally, *, crashed: bool = False) -> VerdictWord:
+    """The policy itself, from the one tally (:mod:`reports.tally`). ``crashed``: a check
+    of ours crashed without naming a requirement, so the run is unfinished."""
+    if counts.must.failed:
         return "fails"
-    if counts.must_errored or not counts.must_passed:
+    if counts.must.errored or not counts.must.passed or crashed:
         return "inconclusive"
     return "conforms"
+
+
+def verdict_of(requirements: Iterable[Outcome]) -> VerdictWord:
+    """The verdict of requirement results or their dicts (``level`` and ``status`` are read)."""
+    return decide(tally(requirements))
 
 
 def crashes(report: Mapping[str, Any]) -> list[str]:
@@ -72,8 +55,7 @@ def report_verdict(report: Mapping[str, Any]) -> VerdictWord:
     crashed checks — so a report written before ``summary.verdict`` existed reads the same,
     and a stored verdict is only ever a copy (the schema check refuses one that disagrees).
     A check of ours that crashed leaves the run unfinished: never ``conforms``."""
-    word = verdict_of(report["requirements"])
-    return "inconclusive" if word == "conforms" and crashes(report) else word
+    return decide(tally(report["requirements"]), crashed=bool(crashes(report)))
 
 
 def _n(count: int, noun: str) -> str:
@@ -82,24 +64,25 @@ def _n(count: int, noun: str) -> str:
 
 def verdict_reason(report: Mapping[str, Any]) -> str:
     """Why the report has its verdict, in one line (no verdict word in it)."""
-    counts = count_outcomes(report["requirements"])
-    if counts.must_failed:
-        text = f"{_n(counts.must_failed, 'MUST requirement')} failed"
-        if counts.must_errored:
-            text += f", {counts.must_errored} errored"
+    counts = tally(report["requirements"])
+    must, should = counts.must, counts.should
+    if must.failed:
+        text = f"{_n(must.failed, 'MUST requirement')} failed"
+        if must.errored:
+            text += f", {must.errored} errored"
         return text
-    if counts.must_errored:
-        return (f"{_n(counts.must_errored, 'MUST requirement')} errored: the suite could not "
+    if must.errored:
+        return (f"{_n(must.errored, 'MUST requirement')} errored: the suite could not "
                 "finish its checks against this target")
-    if not counts.must_passed:
+    if not must.passed:
         return "no MUST requirement was assessed"
     if crashes(report):
         return (f"{_n(len(crashes(report)), 'check')} of the suite crashed before naming a "
                 "requirement; the run is unfinished")
     text = "every assessed MUST requirement passed"
     notes = []
-    if counts.should_failed:
-        notes.append(f"{_n(counts.should_failed, 'SHOULD requirement')} failed")
-    if counts.should_errored:
-        notes.append(f"{_n(counts.should_errored, 'SHOULD requirement')} errored")
+    if should.failed:
+        notes.append(f"{_n(should.failed, 'SHOULD requirement')} failed")
+    if should.errored:
+        notes.append(f"{_n(should.errored, 'SHOULD requirement')} errored")
     return text + (f"; {', '.join(notes)}" if notes else "")

@@ -1,7 +1,9 @@
 """Write a report to a directory in every requested format, secrets redacted first.
 
-One dispatch table maps a format name to its file name and renderer; each renderer is a
-pure function of the (redacted, validated) report dict.
+Whatever comes in (a :class:`Report` or a report dict) is redacted and rebuilt as the model,
+which validates it; report.json is then the model's own serialisation (:func:`render_json`,
+i.e. :meth:`Report.to_json`) and every other rendering a pure function of its dict. One
+dispatch table maps a format name to its file name and renderer.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ from .junit_format import render_junit
 from .markdown_format import render_markdown
 from .model import Report
 from .redact import redact
-from .schema import validate_report
-from .verdict import report_verdict
 
 Renderer = Callable[[Mapping[str, Any]], str]
 
@@ -60,14 +60,11 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def report_dict(report: Report | Mapping[str, Any], secrets: Iterable[str] = ()) -> dict[str, Any]:
-    """The redacted, validated dict every renderer receives."""
-    data = report.to_dict() if isinstance(report, Report) else dict(report)
-    clean: dict[str, Any] = redact(data, secrets)
-    validate_report(clean)
-    if isinstance(clean.get("summary"), dict):  # every written report.json states its verdict
-        clean["summary"] = {**clean["summary"], "verdict": report_verdict(clean)}
-    return clean
+def report_model(report: Report | Mapping[str, Any], secrets: Iterable[str] = ()) -> Report:
+    """The redacted, validated model every rendering comes from (its summary, verdict
+    included, is derived: a dict's stored summary must agree with its requirements)."""
+    data = report.to_dict() if isinstance(report, Report) else report
+    return Report.from_dict(redact(data, secrets))
 
 
 def write_report(
@@ -83,7 +80,7 @@ def write_report(
     always masked; every string in ``secrets`` is masked wherever it occurs.
     """
     chosen = _check_formats(formats)
-    data = report_dict(report, secrets)
+    data = report_model(report, secrets).to_dict()
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}

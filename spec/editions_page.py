@@ -13,6 +13,7 @@ from typing import Any
 
 from ecs_conformance.spec import editions
 from ecs_conformance.spec.loader import SPEC_DIR, load_spec, read_docs
+from ecs_conformance.spec.model import Spec
 
 PAGE = SPEC_DIR.resolve().parent / "docs" / "editions.md"
 ACTIONS = {"add": "added", "change": "changed", "retire": "retired"}
@@ -40,6 +41,8 @@ def render() -> str:
             continue
         lines += ["", f"## `{name}` against `seed`", "", overlay["title"] + ".", "",
                   "Sources: " + "; ".join(f"`{s}`" for s in overlay["sources"]) + "."]
+        for note in overlay.get("notes", []):
+            lines += ["", f"**{note['title']}.** {_cell(note['text'])}"]
         companions = {((c["file"], c["section"]), editions.COMPANION_SECTIONS[c["section"]])
                       for c in overlay["changes"] if c["file"].startswith("operations/")}
         for (file, section), key_field in [*editions.SECTIONS.items(), *sorted(companions)]:
@@ -50,6 +53,8 @@ def render() -> str:
                           "| | item | change | source |", "|---|---|---|---|"]
                 old = {item[key_field]: item for item in seed_docs[file][section]}
                 lines += [_row(c, key_field, old) for c in changes]
+    for name in editions.edition_names()[1:]:
+        lines += _code_counts(name, seed, load_spec(edition=name))
     gone = {r.id for r in seed.requirements()}
     for name in editions.edition_names()[1:]:
         spec = load_spec(edition=name)
@@ -58,6 +63,35 @@ def render() -> str:
                   f"- only in `{name}`: " + _ids(mine - gone),
                   "- only in `seed`: " + _ids(gone - mine)]
     return "\n".join(lines) + "\n"
+
+
+def _code_counts(name: str, seed: Spec, spec: Spec) -> list[str]:
+    """How many error codes ``spec`` adds against the seed, counted by code, by (status, code),
+    by (status, code, message) and by row."""
+    def codes(s: Spec) -> set[str]:
+        return {r.code for r in s.error_rows}
+
+    def pairs(s: Spec) -> set[tuple[int, str]]:
+        return {(r.status, r.code) for r in s.error_rows}
+
+    def triples(s: Spec) -> set[tuple[int, str, str]]:
+        return {(r.status, r.code, r.message) for r in s.error_rows}
+
+    seed_ids, ids = {r.id for r in seed.error_rows}, {r.id for r in spec.error_rows}
+    added, retired = sorted(ids - seed_ids), sorted(seed_ids - ids)
+    gone_pairs = sorted(pairs(seed) - pairs(spec))
+    return [
+        "", f"### Counting the error codes `{name}` adds", "",
+        f"- by code: {len(codes(spec) - codes(seed))} new codes; "
+        f"{len(codes(seed) - codes(spec))} seed codes gone;",
+        f"- by (status, code): {len(pairs(spec) - pairs(seed))} new pairs (the same codes); "
+        "gone: " + (", ".join(f"{s} `{c}`" for s, c in gone_pairs) or "none") + ";",
+        f"- by (status, code, message): {len(triples(spec) - triples(seed))} rows new to the "
+        f"seed ({len(added)} added, {len(ids & seed_ids) - len(triples(spec) & triples(seed))}"
+        " reworded);",
+        f"- rows: {len(added)} added + {len(retired)} retired "
+        f"({', '.join(f'`{i}`' for i in retired) or 'none'}) = {len(added) + len(retired)}.",
+    ]
 
 
 def _row(change: dict[str, Any], key_field: str, old: dict[str, Any]) -> str:

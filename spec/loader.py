@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,11 +55,16 @@ def companion_files(base: Path) -> tuple[str, ...]:
     return tuple(f"{OPERATIONS_DIR}/{p.name}" for p in sorted(folder.glob("*.yaml")))
 
 
+#: A spec directory to use instead of the shipped one (a copy extended with more operations in
+#: operations/, for instance); the whole tool, suites and emulator included, then reads it.
+SPEC_DIR_ENV = "ECS_CONFORMANCE_SPEC_DIR"
+
+
 def load_spec(directory: str | None = None, edition: str | None = None) -> Spec:
-    """The spec in ``directory`` (default: the shipped one) as edition ``edition`` (default:
-    the active one, ``seed`` unless :func:`spec.editions.activate` chose another), validated
-    and resolved."""
-    return _load(directory, edition or editions.active())
+    """The spec in ``directory`` (default: $ECS_CONFORMANCE_SPEC_DIR, else the shipped one) as
+    edition ``edition`` (default: the active one, ``seed`` unless
+    :func:`spec.editions.activate` chose another), validated and resolved."""
+    return _load(directory or os.environ.get(SPEC_DIR_ENV) or None, edition or editions.active())
 
 
 @lru_cache(maxsize=8)

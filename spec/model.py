@@ -80,7 +80,7 @@ class ErrorRow:
     status: int
     code: str
     message: str
-    meaning_zh: str
+    meaning_zh: str | None  # None where no source gives one (the row's meaning_zh_note says so)
     meaning_en: str
     error_class: ErrorClass
     role: str | None
@@ -517,6 +517,11 @@ class Spec:
             for c in self.client_requirements
         ]
         for contract in self.companions:
+            out.append(Requirement(
+                f"{contract.action}.served", "MUST",
+                f"A target whose profile declares {contract.action} serves it (no "
+                "InvalidAction.NotFound)", "gateway", contract.operation.source,
+            ))
             out += [
                 Requirement(r.id, r.level, r.title, "rule", r.source, parameter=r.parameter)
                 for r in contract.rules

@@ -8,9 +8,7 @@ Nothing here judges a requirement: every outcome some reading allows is acceptab
 
 from __future__ import annotations
 
-from typing import Any
-
-from ecs_conformance.reports import clip_text
+from ecs_conformance.reports import ProbeResult, ReadingResult
 from ecs_conformance.spec.model import Reading, ReadingProbe, Spec
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.session import Session
@@ -47,13 +45,10 @@ def answer(exchange: Exchange) -> tuple[str, object]:
     return (f"HTTP {exchange.status}" + (f" {code}" if code else ""))[:MAX_TEXT], code
 
 
-def _entry(session: Session, reading: Reading) -> dict[str, Any]:
-    return session.results.readings.setdefault(reading.id, {
-        "id": reading.id, "title": reading.title, "words": reading.words,
-        "primary": reading.primary,
-        "readings": [{"id": o.id, "description": o.description} for o in reading.options],
-        "follows": [], "note": None, "probes": [],
-    })
+def _entry(session: Session, reading: Reading) -> ReadingResult:
+    return session.results.readings.get(reading.id) or ReadingResult(
+        reading.id, reading.title, reading.words, reading.primary,
+        tuple((o.id, o.description) for o in reading.options))
 
 
 def record(session: Session, reading: Reading, probe: ReadingProbe, request: str,
@@ -62,16 +57,14 @@ def record(session: Session, reading: Reading, probe: ReadingProbe, request: str
     """Record one probe's answer; return the readings it fits."""
     fits = [r for r, outcome in probe.expect
             if matches(session.spec, outcome, status, code, observed_status)]
-    entry = _entry(session, reading)
-    # through the report model's clip: one limit, and no lone surrogate a target sent
-    entry["probes"].append({"id": probe.id, "request": clip_text(request[:MAX_TEXT]),
-                            "observed": clip_text(observed[:MAX_TEXT]), "matches": fits})
-    entry["follows"] = [o.id for o in reading.options
-                        if all(o.id in p["matches"] for p in entry["probes"])]
+    # the report model clips the texts (one limit, no lone surrogate a target sent) and
+    # derives which readings the entry follows
+    entry = _entry(session, reading).add_probe(
+        ProbeResult(probe.id, request[:MAX_TEXT], observed[:MAX_TEXT], tuple(fits)))
+    session.results.readings[reading.id] = entry
     return fits
 
 
 def note(session: Session, reading: Reading, reason: str) -> None:
     """Why (some of) an entry's probes were not sent."""
-    entry = _entry(session, reading)
-    entry["note"] = clip_text(reason if entry["note"] is None else f"{entry['note']}; {reason}")
+    session.results.readings[reading.id] = _entry(session, reading).with_note(reason)

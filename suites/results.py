@@ -1,4 +1,5 @@
-"""Collects what the suite learnt about each requirement, then builds ``report.json`` data.
+"""Collects what the suite learnt about each requirement, then builds the report model's
+requirement results (reports.RequirementResult); reports.Report writes report.json.
 
 A requirement is *passed* when it was checked and nothing broke it, *failed* when a finding names
 it, *errored* when our own machinery could not finish its check, and *not_assessed* (with the
@@ -11,7 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecs_conformance.reports import Evidence, clip_text
+from ecs_conformance.reports import (
+    Evidence,
+    ExpectedError,
+    HttpExchange,
+    HttpRequest,
+    HttpResponse,
+    ReadingResult,
+    RequirementResult,
+    clip_text,
+)
 from ecs_conformance.spec.model import Requirement, Spec
 from ecs_conformance.suites.findings import Finding
 from ecs_conformance.suites.repro import reproduce_command
@@ -38,9 +48,9 @@ class Results:
         self.stopped: str | None = None  # why the run ended early (--fail-fast), if it did
         self.crashes: list[str] = []  # our checks that crashed without naming a requirement
         self._touched: set[str] | None = None  # requirements named by the running test
-        # report.json "readings": which reading of the source the target follows (by entry ID;
+        # the report's readings: which reading of the source the target follows (by entry ID;
         # filled by suites/readings.py, never a verdict)
-        self.readings: dict[str, dict[str, Any]] = {}
+        self.readings: dict[str, ReadingResult] = {}
 
     def begin_test(self) -> None:
         """Start noting the requirements the running test names (see :meth:`crashed`)."""
@@ -104,28 +114,30 @@ class Results:
             return "errored"
         return "passed" if outcome.checks else "not_assessed"
 
-    def requirement_dicts(self) -> list[dict[str, object]]:
-        out: list[dict[str, object]] = []
-        for req in self.requirements():
-            outcome = self.outcomes.get(req.id, Outcome())
-            status = self.status(req.id)
-            reason = None
-            if status == "not_assessed":
-                reason = (outcome.not_assessed or [self._default_reason(req.id)])[0]
-            elif status == "errored":
-                reason = outcome.errors[0]
-            error = ({"status": req.error.status, "code": req.error.code,
-                      "message": req.error.message} if req.error else None)
-            out.append({
-                "id": req.id, "level": req.level, "title": req.title,
-                "category": req.category, "parameter": req.parameter,
-                "error": error, "status": status, "reason": reason,
-                "checks": outcome.checks, "duration_s": round(outcome.duration_s, 4),
-                # through the report model, which clips every captured text to its one limit
-                "evidence": [Evidence.from_dict(self._evidence(f)).to_dict()
-                             for f in outcome.findings],
-            })
-        return out
+    def requirement_results(self) -> tuple[RequirementResult, ...]:
+        """Each requirement of this suite as the report model states it (texts clipped by the
+        model, evidence built through it)."""
+        return tuple(self._result(req) for req in self.requirements())
+
+    def _result(self, req: Requirement) -> RequirementResult:
+        outcome = self.outcomes.get(req.id, Outcome())
+        status = self.status(req.id)
+        reason = None
+        if status == "not_assessed":
+            reason = (outcome.not_assessed or [self._default_reason(req.id)])[0]
+        elif status == "errored":
+            reason = outcome.errors[0]
+        error = (ExpectedError(req.error.status, req.error.code, req.error.message)
+                 if req.error else None)
+        return RequirementResult(
+            id=req.id, level=req.level, title=req.title, category=req.category,
+            status=status, parameter=req.parameter, error=error, reason=reason,
+            checks=outcome.checks, duration_s=round(outcome.duration_s, 4),
+            evidence=tuple(self._evidence(f) for f in outcome.findings))
+
+    def requirement_dicts(self) -> list[dict[str, Any]]:
+        """:meth:`requirement_results` as report.json states them."""
+        return [r.to_dict() for r in self.requirement_results()]
 
     def _default_reason(self, requirement: str) -> str:
         row = next((r for r in self.spec.error_rows if r.requirement == requirement), None)
@@ -139,21 +151,21 @@ class Results:
             return f"not reached: {self.stopped}"
         return "no check of this suite covers it"
 
-    def _evidence(self, finding: Finding) -> dict[str, object]:
+    def _evidence(self, finding: Finding) -> Evidence:
+        """A finding as report evidence (the model clips every captured text)."""
         ex = finding.exchange
-        return {
-            "title": finding.title, "expected": finding.expected, "received": finding.received,
-            "request": ex.request.evidence() if ex else None,
-            "response": ex.evidence() if ex else None,
-            "reproduce": reproduce_command(self.endpoint, ex.request) if ex else None,
-        }
+        if ex is None:
+            return Evidence(finding.title, finding.expected, finding.received)
+        exchange = HttpExchange(HttpRequest.from_dict(ex.request.evidence()),
+                                HttpResponse.from_dict(ex.evidence()))
+        return Evidence(finding.title, finding.expected, finding.received, exchange,
+                        reproduce_command(self.endpoint, ex.request))
 
-    def reading_dicts(self) -> list[dict[str, Any]]:
+    def reading_results(self) -> tuple[ReadingResult, ...]:
         """The readings section, in the spec's order."""
         order = [r.id for r in self.spec.readings]
-        return [self.readings[i] for i in order if i in self.readings]
+        return tuple(self.readings[i] for i in order if i in self.readings)
 
     def must_failed(self) -> list[str]:
-        levels = {r.id: r.level for r in self.spec.requirements()}
-        return [r for r in self.outcomes if self.status(r) == "failed" and levels[r] == "MUST"]
-
+        return [r.id for r in self.requirements()
+                if r.level == "MUST" and self.status(r.id) == "failed"]

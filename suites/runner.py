@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ecs_conformance.reports import report_verdict, summarize
+from ecs_conformance.reports import (
+    EditionInfo,
+    Report,
+    RunInfo,
+    SpecInfo,
+    TargetInfo,
+    ToolInfo,
+    redact,
+    write_report,
+)
 from ecs_conformance.spec.editions import SEED
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.model import Spec
@@ -26,6 +35,7 @@ from ecs_conformance.suites.results import Results
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.targets import AsgiTarget, HttpTarget, Target
 
+TOOL_NAME = "ecs-conformance"
 TOOL_VERSION = "0.1.0"
 
 
@@ -120,53 +130,48 @@ def build_session(options: RunOptions) -> Session:
     return session
 
 
-def report_data(session: Session, options: RunOptions) -> dict[str, Any]:
-    target = {"kind": session.target_kind, "name": session.target.description,
-              "profile": session.profile.redacted()}
+def build_report(session: Session) -> Report:
+    """The report model of a server-suite run."""
+    target = TargetInfo(session.target_kind, session.target.description,
+                        session.profile.redacted())
     return assemble_report(session.spec, session.results, suite="server", target=target,
                            seed=session.seed, budget=session.budget, started=session.started,
                            requests=getattr(session.target, "requests", 0))
 
 
-def assemble_report(spec: Spec, results: Results, *, suite: str, target: dict[str, Any],
-                    seed: int, budget: str, started: float, requests: int) -> dict[str, Any]:
-    """The report.json data of a run of either suite (``suite`` is "server" or "client")."""
+def assemble_report(spec: Spec, results: Results, *, suite: str, target: TargetInfo,
+                    seed: int, budget: str, started: float, requests: int) -> Report:
+    """The report of a run of either suite (``suite`` is "server" or "client"): the model,
+    which derives the summary and verdict and is the only writer of report.json."""
     finished = time.time()
-    requirements = results.requirement_dicts()
-    data: dict[str, Any] = {
-        "schema_version": "1.0",
-        "tool": {"name": "ecs-conformance", "version": TOOL_VERSION},
-        "spec": {"version": spec.operation.version, "digest": spec.digest},
-        "edition": {"name": spec.edition.name, "digest": spec.digest},
-        "suite": suite,
-        "target": target,
-        "run": {"seed": seed, "budget": budget,
-                "started_at": _iso(started), "finished_at": _iso(finished),
-                "duration_s": round(finished - started, 3), "requests": requests,
-                **({"crashes": results.crashes[:100]} if results.crashes else {})},
-        "summary": summarize(requirements).to_dict(),  # counts and verdict: reports owns them
-        "requirements": requirements,
-        **({"readings": results.reading_dicts()} if results.readings else {}),
-    }
-    data["summary"]["verdict"] = report_verdict(data)  # a crashed check makes it inconclusive
-    return data
+    return Report(
+        tool=ToolInfo(TOOL_NAME, TOOL_VERSION),
+        spec=SpecInfo(spec.operation.version, spec.digest),
+        edition=EditionInfo(spec.edition.name, spec.digest),
+        suite=suite,
+        target=target,
+        run=RunInfo(seed, budget, _iso(started), _iso(finished),
+                    max(0.0, round(finished - started, 3)), requests,
+                    crashes=tuple(results.crashes)),
+        requirements=results.requirement_results(),
+        readings=results.reading_results(),
+    )
 
 
 def finish_session(session: Session, options: RunOptions, *, worker: str | None = None
                    ) -> dict[str, Any]:
     """End the run: cancel live copies, then write the report — or, on a pytest-xdist worker,
-    return it as a part for the controller to merge (suites/xdist_merge.py)."""
-    from ecs_conformance.reports import redact, write_report
-
+    return it (redacted) as a part for the controller to merge (suites/xdist_merge.py)."""
     if session.live:
         cancel_started_copies(session)
-    data = report_data(session, options)
+    report = build_report(session)
     session.target.close()
     if worker:
-        part: dict[str, Any] = redact(data, session.profile.secrets)
+        part: dict[str, Any] = redact(report, session.profile.secrets).to_dict()
         return part
-    write_report(data, Path(options.report_dir), options.formats, secrets=session.profile.secrets)
-    return data
+    write_report(report, Path(options.report_dir), options.formats,
+                 secrets=session.profile.secrets)
+    return report.to_dict()
 
 
 def _iso(stamp: float) -> str:

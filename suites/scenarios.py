@@ -38,10 +38,13 @@ def stamped(session: Session, params: Mapping[str, str], salt: int = 0) -> dict[
 
 def _taken_elsewhere(session: Session, params: Mapping[str, str], exchange: Exchange) -> bool:
     """A Duplicated answer on a name this run never used, from a target other runs share: the
-    name was taken by another run — not a finding, a name to spell anew."""
-    return (not session.fresh_state and not session.name_used(dict(params))
+    name was taken by another run — not a finding, a name to spell anew. The answer is looked
+    at first: ``name_used`` frees our copies of the source (editions refusing a second copy of
+    an image), which must not cancel the copy this very request has just made."""
+    return (not session.fresh_state
             and exchange.status is not None and exchange.status >= 400
-            and parse_body(exchange).fields.get("Code") == session.spec.row(DUPLICATE_ROW).code)
+            and parse_body(exchange).fields.get("Code") == session.spec.row(DUPLICATE_ROW).code
+            and not session.name_used(dict(params)))
 
 
 def grey_rows(spec: Spec, row: ErrorRow, scenario: str | None

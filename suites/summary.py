@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from ecs_conformance.reports import report_verdict, verdict_reason
+from ecs_conformance.reports import level_scores, report_summary, report_verdict, verdict_reason
 from ecs_conformance.suites.triage import Group, triage
 
 ICON = {"passed": "PASS", "failed": "FAIL", "not_assessed": "n/a ", "errored": "ERR "}
@@ -37,19 +37,16 @@ def print_summary(report: dict[str, Any], directory: Path, *, stream: TextIO,
                   log: Path | None = None) -> None:
     """The summary, then the failures grouped in the order to fix them. ``log`` is where
     pytest's own output went, if it went to a file."""
-    s = report["summary"]
+    s = report_summary(report)  # the one count (reports.tally), never the stored copy
+    must = level_scores(report)["MUST"]
     reqs = report["requirements"]
-    must = [r for r in reqs if r["level"] == "MUST" and r["status"] in ("passed", "failed")]
-    passed_must = sum(1 for r in must if r["status"] == "passed")
-    errored_must = sum(1 for r in reqs if r["level"] == "MUST" and r["status"] == "errored")
-    verdict = report_verdict(report)
     w = stream.write
     w(f"\nCopyImage conformance — {report['target']['name']}\n")
-    w(f"  verdict: {verdict.upper()} ({verdict_reason(report)})\n")
-    w(f"  MUST   {passed_must}/{len(must)} assessed requirements pass"
-      + (f", {errored_must} errored" if errored_must else "") + "\n")
-    w(f"  total  {len(reqs)} requirements: {s['passed']} passed, {s['failed']} failed, "
-      f"{s['not_assessed']} not assessed, {s['errored']} errored  "
+    w(f"  verdict: {s.verdict.upper()} ({verdict_reason(report)})\n")
+    w(f"  MUST   {must.passed}/{must.decided} assessed requirements pass"
+      + (f", {must.errored} errored" if must.errored else "") + "\n")
+    w(f"  total  {s.total} requirements: {s.passed} passed, {s.failed} failed, "
+      f"{s.not_assessed} not assessed, {s.errored} errored  "
       f"({report['run']['requests']} requests, {report['run']['duration_s']:.1f}s, "
       f"seed {report['run']['seed']})\n")
     groups = triage(reqs)

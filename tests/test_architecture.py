@@ -88,3 +88,94 @@ def test_nothing_imports_the_layers_as_top_level_packages() -> None:
         if old:
             bad[str(rel)] = old
     assert not bad, f"import these as ecs_conformance.<layer>: {bad}"
+
+
+# --- report.json has one writer: the report model (reports/) --------------------------------
+
+#: Key sets that only a report, its summary, a requirement result, an evidence entry or a
+#: readings entry has.
+REPORT_SHAPES = (
+    frozenset({"schema_version"}), frozenset({"summary", "requirements"}),
+    frozenset({"must_failed"}), frozenset({"should_failed"}),
+    frozenset({"level", "status", "evidence"}), frozenset({"expected", "received"}),
+    frozenset({"follows", "probes"}),
+)
+WRITE_CALLS = {"write_text", "write_bytes", "dump"}
+OUTSIDE_REPORTS = ("spec", "strategies", "suites", "reference", "adapters", "bench")
+
+
+def _keys(node: ast.AST) -> set[str]:
+    """String keys of a dict display or of ``dict(key=...)``."""
+    if isinstance(node, ast.Dict):
+        return {k.value for k in node.keys if isinstance(k, ast.Constant)
+                and isinstance(k.value, str)}
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+        return {k.arg for k in node.keywords if k.arg}
+    return set()
+
+
+def _writes(node: ast.AST) -> bool:
+    """Does ``node`` write a file: ``.write_text``/``.write_bytes``/``json.dump`` or ``open``
+    with a writing mode?"""
+    for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+        name = call.func.attr if isinstance(call.func, ast.Attribute) else \
+            call.func.id if isinstance(call.func, ast.Name) else ""
+        if name in WRITE_CALLS:
+            return True
+        if name == "open":
+            modes = [a for a in call.args[1:2]] + [k.value for k in call.keywords
+                                                   if k.arg == "mode"]
+            if any(isinstance(m, ast.Constant) and set(str(m.value)) & set("wax")
+                   for m in modes):
+                return True
+    return False
+
+
+def report_writing(source: str) -> list[str]:
+    """Where ``source`` builds report data by hand or writes report.json itself."""
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        keys = _keys(node)
+        shape = next((sorted(s) for s in REPORT_SHAPES if s <= keys), None)
+        if shape is not None:
+            problems.append(f"line {node.lineno}: report data built by hand (keys {shape}); "
+                            "build reports.Report / RequirementResult / ReadingResult instead")
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and (
+                node.module.endswith("json_format")
+                or any(a.name == "render_json" for a in node.names)):
+            problems.append(f"line {node.lineno}: imports the report serialiser; "
+                            "call reports.write_report with a Report")
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _writes(node) and any(
+                isinstance(c, ast.Constant) and c.value == "report.json"
+                for c in ast.walk(node)):
+            problems.append(f"line {node.lineno}: {node.name} writes a file and names "
+                            "report.json; only reports.write_report writes it")
+    return problems
+
+
+@pytest.mark.parametrize("source", [
+    'data = {"schema_version": "1.0", "suite": "server"}',
+    'row = dict(id="a", level="MUST", status="passed", evidence=[])',
+    'summary = {"passed": 1, "must_failed": 0}',
+    'entry = {"id": "r", "follows": [], "probes": []}',
+    'evidence = {"title": "t", "expected": "e", "received": "r", "reproduce": None}',
+    "from ecs_conformance.reports.json_format import render_json",
+    'def save(d, path):\n    (path / "report.json").write_text(str(d))',
+    'def save(d, path):\n    with open(path / "report.json", "w") as f:\n        json.dump(d, f)',
+])
+def test_the_report_writer_check_fires(source: str) -> None:
+    assert report_writing(source), source
+
+
+def test_only_the_report_model_writes_report_json() -> None:
+    """Outside reports/, no module builds report.json data by hand or writes the file: the
+    suites build reports.Report and hand it to reports.write_report (issue 13)."""
+    bad = {}
+    for package in OUTSIDE_REPORTS:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "node_modules" in path.parts:
+                continue
+            found = report_writing(path.read_text(encoding="utf-8"))
+            if found:
+                bad[str(path.relative_to(ROOT))] = found
+    assert not bad, f"report.json is written only through reports.Report: {bad}"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import ecs_conformance.suites.client as client_suite
+from ecs_conformance.reports import TargetInfo, write_report
 from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.suites.clientkit.drivers import load_driver
 from ecs_conformance.suites.clientkit.plugin import client_plugin
@@ -48,8 +49,6 @@ def pytest_args(options: ClientOptions) -> list[str]:
 def run_client(options: ClientOptions) -> dict[str, Any]:
     """The client suite through pytest; returns the report data (also written to disk).
     Raises :class:`UsageError` for an adapter that cannot start or a suite that cannot run."""
-    from ecs_conformance.reports import write_report
-
     driver = load_driver(options.adapter, handshake_timeout_s=options.handshake_timeout_s)
     session = ClientSession(driver, seed=options.seed, budget=options.budget,
                             timeout_s=options.timeout_s, call_deadline_s=options.call_deadline_s,
@@ -65,11 +64,10 @@ def run_client(options: ClientOptions) -> dict[str, Any]:
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,
                 pytest.ExitCode.NO_TESTS_COLLECTED):
         raise UsageError(f"the client suite did not complete (pytest exit {int(code)})")
-    target = {"kind": driver.kind, "name": driver.description, "profile": None,
-              "coverage": session.coverage()}
-    data = assemble_report(session.spec, session.results, suite="client", target=target,
-                           seed=options.seed, budget=options.budget, started=session.started,
-                           requests=session.requests)
-    write_report(data, options.report_dir, options.formats,
+    target = TargetInfo(driver.kind, driver.description, None, session.coverage())
+    report = assemble_report(session.spec, session.results, suite="client", target=target,
+                             seed=options.seed, budget=options.budget,
+                             started=session.started, requests=session.requests)
+    write_report(report, options.report_dir, options.formats,
                  secrets=session.profile.secrets)
-    return data
+    return report.to_dict()

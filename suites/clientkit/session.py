@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from ecs_conformance.reports import Evidence, HttpExchange, HttpRequest, HttpResponse
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile, load_profile
@@ -66,14 +67,15 @@ class ClientResults(Results):
         need = found.needs if found is not None else None
         return NEEDS_REASON.get(need or "", "no check of this run covered it")
 
-    def _evidence(self, finding: Finding) -> dict[str, object]:
+    def _evidence(self, finding: Finding) -> Evidence:
         if not isinstance(finding, ClientFinding):
             return super()._evidence(finding)
         call = finding.reproduce()
-        return {"title": finding.title, "expected": finding.expected,
-                "received": finding.received, "request": finding.request,
-                "response": finding.response,
-                "reproduce": f"{self.reproduce_prefix}  # {call}" if call else None}
+        exchange = HttpExchange(
+            HttpRequest.from_dict(finding.request) if finding.request else None,
+            HttpResponse.from_dict(finding.response) if finding.response else None)
+        return Evidence(finding.title, finding.expected, finding.received, exchange,
+                        f"{self.reproduce_prefix}  # {call}" if call else None)
 
 
 class ClientSession:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ecs_conformance.reports import report_verdict
+from ecs_conformance.reports import level_scores, report_summary
 
 START, END = "<!-- sdk-table:start -->", "<!-- sdk-table:end -->"
 _BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
@@ -22,14 +22,11 @@ def _cell(text: object, limit: int = 160) -> str:
 
 
 def _row(report: Mapping[str, Any]) -> str:
-    reqs = report["requirements"]
-    must = [r for r in reqs if r["level"] == "MUST" and r["status"] in ("passed", "failed")]
-    passed = sum(1 for r in must if r["status"] == "passed")
-    count = {s: sum(1 for r in reqs if r["status"] == s) for s in ("not_assessed", "errored")}
-    should = sum(1 for r in reqs if r["level"] == "SHOULD" and r["status"] == "failed")
-    verdict = report_verdict(report)  # the one policy: fails > inconclusive > conforms
-    return (f"| {_cell(report['target']['name'])} | {_coverage(report)} | **{verdict}** | "
-            f"{passed}/{len(must)} | {should} | {count['not_assessed']} | {count['errored']} |")
+    s = report_summary(report)  # the one count and policy: fails > inconclusive > conforms
+    must = level_scores(report)["MUST"]
+    return (f"| {_cell(report['target']['name'])} | {_coverage(report)} | **{s.verdict}** | "
+            f"{must.passed}/{must.decided} | {s.should_failed} | {s.not_assessed} | "
+            f"{s.errored} |")
 
 
 def _coverage(report: Mapping[str, Any]) -> str:
@@ -48,10 +45,11 @@ def _failures(report: Mapping[str, Any]) -> list[str]:
             groups.setdefault(("ERRORED", r["reason"] or "", "", ""), []).append(r["id"])
         if r["status"] != "failed":
             continue
-        ev = (r["evidence"] or [{"title": r["title"], "expected": "", "received": ""}])[0]
-        key = (r["level"], ev["title"], ev["expected"], ev["received"])
-        if r["id"].startswith("client.error.") and ev["title"]:
-            key = (r["level"], ev["title"], "", "")  # the row's own values differ; say it once
+        first = r["evidence"][0] if r["evidence"] else None
+        key = ((r["level"], first["title"], first["expected"], first["received"]) if first
+               else (r["level"], r["title"], "", ""))
+        if r["id"].startswith("client.error.") and key[1]:
+            key = (r["level"], key[1], "", "")  # the row's own values differ; say it once
         groups.setdefault(key, []).append(r["id"])
     lines = []
     for (level, title, expected, received), ids in sorted(groups.items()):

@@ -13,9 +13,8 @@ from ecs_conformance.suites.findings import Checked, Finding, describe
 from ecs_conformance.suites.needs import CANCEL_COPY, DELETE_IMAGE, DESCRIBE_IMAGES, QUEUE_LIMIT
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
-from ecs_conformance.suites.same_image import ONE_IMAGE
 from ecs_conformance.suites.scenarios import accept, not_assessed, require
-from ecs_conformance.suites.session import Session
+from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
 from ecs_conformance.suites.wire import Exchange
 
 
@@ -25,8 +24,15 @@ def _needs(ecs: Session, requirement: str, *needs: str) -> None:
         not_assessed(ecs, "copy scenarios are not run against the real cloud", requirement)
 
 
-def _copy(ecs: Session, result: Checked) -> tuple[str, str]:
+#: the profile's images a copy may start from: the second only where the same image cannot be
+#: copied twice at once (edition current), so that several copies can be in progress together
+SOURCE_ROLES = ("images.available", "images.available_extra")
+
+
+def _copy(ecs: Session, result: Checked, image: str | None = None) -> tuple[str, str]:
     params = ecs.base_request()
+    if image is not None:
+        params["ImageId"] = image
     checked, exchange = accept(ecs, params, companions.transport(ecs), "response.success-schema")
     result += checked
     return params["DestinationRegionId"], str(parse_body(exchange).fields.get("ImageId", ""))
@@ -72,14 +78,31 @@ def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
     check_all(ecs, result, requirement)
 
 
+def _queue_sources(ecs: Session, requirement: str, count: int) -> list[str | None]:
+    """The source image of each of ``count`` copies: the one available image again and again,
+    or, under an edition that refuses a second copy of an image in progress, distinct images
+    (not assessed when the profile names fewer than ``count``)."""
+    if not ecs.refuses_same_image:
+        return [None] * count
+    sources = [image for role in SOURCE_ROLES if (image := ecs.profile.role(role))]
+    if len(sources) < count:
+        not_assessed(ecs, f"this edition refuses a second copy of an image while its copy runs "
+                          f"({SAME_IMAGE_CONFLICT}), and {count} copies in progress at once need "
+                          f"{count} distinct images (the profile names {len(sources)}: "
+                          f"{', '.join(SOURCE_ROLES)})", requirement)
+    return list(sources[:count])
+
+
 def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
     requirement = "state.copy-queue"
     _needs(ecs, requirement, DESCRIBE_IMAGES, QUEUE_LIMIT)
-    if ecs.refuses_same_image:
-        not_assessed(ecs, ONE_IMAGE, requirement)
     limit = ecs.profile.concurrent_copies
+    # one more copy than may run proves the queue; the seed's run asks for two more
+    sources = _queue_sources(ecs, requirement, limit + 1 if ecs.refuses_same_image else limit + 2)
     result = Checked()
-    images = [_copy(ecs, result) for _ in range(limit + 2)]
+    # distinct sources: sending one cancels none of the others (Session.send frees a source of
+    # our earlier copies only when that same source is copied again)
+    images = [_copy(ecs, result, source) for source in sources]
     # each copy by its own ImageId: a whole-region listing is paged (DescribeImages PageSize
     # defaults to 10) and, on a long-lived target, holds other runs' copies too
     mine, exchange = [], None

@@ -31,6 +31,7 @@ PLACEHOLDER = re.compile(r"\$\{([a-z_]+\.[a-z_]+)\}")
 NOT_FOUND = {"known_region": "xx-nowhere-1", "known_image": "m-nowhere000000000000",
              "known_kms_key": "00000000-0000-0000-0000-000000000000"}
 NOT_BOOLEAN = "maybe"
+UNKNOWN_ACTION = "InvalidAction.NotFound"  # the gateway's answer to an action it does not know
 BROKEN = [(c, r) for c in SPEC.companions for r in c.rules if r.reject is not None]
 
 
@@ -68,9 +69,23 @@ def test_operation_rule_violation_is_refused(ecs: Session, contract: Contract,
     transport = companions.transport(ecs)
     exchange = companions.call(ecs, contract.action, params)
     assert rule.reject is not None
+    served = _served(ecs, contract, exchange, rule.id)
     result = checks.rejection(ecs.spec, exchange, rule.reject, requirement=rule.id,
                               scheme=transport.scheme, fmt=transport.fmt)
-    check_all(ecs, result, rule.id)
+    check_all(ecs, result + served, rule.id, f"{contract.action}.served")
+
+
+def _served(ecs: Session, contract: Contract, exchange: Exchange, requirement: str) -> Checked:
+    """The target knows the operation; if it answers that it does not, that is the finding,
+    and ``requirement`` (which the answer says nothing of) is not assessed."""
+    served = f"{contract.action}.served"
+    if parse_body(exchange).fields.get("Code") != UNKNOWN_ACTION:
+        return Checked(assessed={served})
+    ecs.results.skip(requirement, f"the target does not serve {contract.action}")
+    check_all(ecs, Checked([Finding(served, "operation not served",
+                                    f"an answer other than {UNKNOWN_ACTION}",
+                                    describe(exchange), exchange)]), served)
+    raise AssertionError("unreachable: check_all fails on a MUST finding")
 
 
 def _breakable(ecs: Session, contract: Contract, rule: Rule) -> dict[str, str]:
@@ -102,6 +117,7 @@ def test_operation_baseline_gets_its_documented_answer(ecs: Session, contract: C
     signer = replace(ecs.signer, action=contract.action)
     exchange = ecs.send(signer.sign(params, transport),
                         resign=lambda: signer.sign(params, transport))
+    served = _served(ecs, contract, exchange, requirement)
     if contract.baseline_answer == "success":
         result = contract_success(ecs, contract, exchange, requirement, transport)
     else:
@@ -109,7 +125,7 @@ def test_operation_baseline_gets_its_documented_answer(ecs: Session, contract: C
         result = checks.rejection(ecs.spec, exchange, Rejection(rows=(row,)),
                                   requirement=requirement, scheme=transport.scheme,
                                   fmt=transport.fmt)
-    check_all(ecs, result, requirement)
+    check_all(ecs, result + served, requirement, f"{contract.action}.served")
 
 
 def _answer_requirement(contract: Contract) -> str:

@@ -4,10 +4,11 @@ requirement its catalogue entry names — and never reported as errored."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ecs_conformance.adapters.faulty import VARIANTS
+from ecs_conformance.adapters.faulty import EDITION_VARIANTS, VARIANTS
 from ecs_conformance.spec import load_spec
 from ecs_conformance.suites.clientkit import ClientOptions, run_client
 
@@ -30,3 +31,47 @@ def test_faulty_variant_is_caught(variant: str, tmp_path: Path) -> None:
     assert caught["evidence"] and caught["evidence"][0]["reproduce"].startswith(
         "ecs-conformance client --adapter")
     assert not [r["id"] for r in data["requirements"] if r["status"] == "errored"]
+
+
+EDITION_CAUGHT = [(v, e) for v, (_, _, wrong, _) in sorted(EDITION_VARIANTS.items())
+                  for e in wrong]
+EDITION_PASSES = [(v, e) for v, (_, _, _, right) in sorted(EDITION_VARIANTS.items())
+                  for e in right]
+
+
+def _run_edition(variant: str, edition: str, tmp_path: Path) -> dict[str, dict[str, Any]]:
+    data = run_client(ClientOptions(adapter=f"python:ecs_conformance.adapters.faulty:{variant}",
+                                    report_dir=str(tmp_path), budget="quick",
+                                    formats=("json",), edition=edition))
+    assert data["edition"]["name"] == edition
+    return {r["id"]: r for r in data["requirements"]}
+
+
+def test_edition_variants_are_proven_both_ways() -> None:
+    assert {e for _, _, wrong, _ in EDITION_VARIANTS.values() for e in wrong} == {
+        "seed", "current"}
+    for variant, (_, requirement, wrong, right) in EDITION_VARIANTS.items():
+        assert wrong and right and not set(wrong) & set(right), variant
+        for edition in wrong:
+            assert requirement in {r.id for r in load_spec(edition=edition).requirements()}
+
+
+@pytest.mark.parametrize(("variant", "edition"), EDITION_CAUGHT,
+                         ids=[f"{v}@{e}" for v, e in EDITION_CAUGHT])
+def test_edition_variant_is_caught_where_it_is_wrong(variant: str, edition: str,
+                                                     tmp_path: Path) -> None:
+    requirement = EDITION_VARIANTS[variant][1]
+    by_id = _run_edition(variant, edition, tmp_path)
+    assert by_id[requirement]["status"] == "failed", (variant, edition, by_id[requirement])
+    assert not [r for r, v in by_id.items() if v["status"] == "errored"]
+
+
+@pytest.mark.parametrize(("variant", "edition"), EDITION_PASSES,
+                         ids=[f"{v}@{e}" for v, e in EDITION_PASSES])
+def test_edition_variant_passes_where_it_is_right(variant: str, edition: str,
+                                                  tmp_path: Path) -> None:
+    by_id = _run_edition(variant, edition, tmp_path)
+    assert not [r for r, v in by_id.items() if v["status"] in ("failed", "errored")]
+    requirement = EDITION_VARIANTS[variant][1]
+    if requirement in by_id:  # assessed there, and passed
+        assert by_id[requirement]["status"] == "passed", (variant, edition)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from ecs_conformance.spec import editions
+from ecs_conformance.spec.editions_page import PAGE
 from ecs_conformance.spec.editions_page import main as page_main
 from ecs_conformance.spec.loader import load_spec, overlay_problems
 from ecs_conformance.suites.cli import main as cli_main
@@ -141,3 +143,76 @@ def test_a_documented_placeholder_stands_for_the_filled_in_value(got: object, do
 @pytest.mark.skipif(not SHARED_TSV.exists(), reason="shared/ is not beside this checkout")
 def test_the_tsv_copy_matches_the_shared_source() -> None:
     assert TSV.read_bytes() == SHARED_TSV.read_bytes()
+
+
+SHARED_ZH = SHARED_TSV.parent / "ecs-image-apis.zh_cn.json"
+CJK = re.compile("[\u3400-\u9fff]")
+
+
+def _tsv_rows() -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
+    """The TSV's metadata rows (in_seed_exact True/False) and its EN doc page rows."""
+    with TSV.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))[1:]
+    meta = [(int(s), c, m) for s, c, m, where in rows if where in ("True", "False")]
+    page = [(int(s), c, m) for s, c, m, where in rows if where not in ("True", "False")]
+    return meta, page
+
+
+def test_new_code_counts_reconcile_the_sources_21_with_the_issues_23() -> None:
+    """Issue #14 says 23 codes are new; the sources give 21 by code and by (status, code).
+    23 is the overlay's rows added (21) plus retired (seed rows 6 and 22), not a code count:
+    the reconciliation in current.yaml's header and notes, and in docs/editions.md."""
+    seed, current = load_spec(edition="seed"), load_spec(edition="current")
+    meta, page = _tsv_rows()
+    assert (len(meta), len(page)) == (49, 3)
+    seed_codes = {r.code for r in seed.error_rows}
+    seed_pairs = {(r.status, r.code) for r in seed.error_rows}
+    seed_rows = {(r.status, r.code, r.message) for r in seed.error_rows}
+    for listed in (meta, meta + page):
+        assert len({c for _, c, _ in listed} - seed_codes) == 21
+        assert len({(s, c) for s, c, _ in listed} - seed_pairs) == 21
+        assert seed_pairs - {(s, c) for s, c, _ in listed} == {(403, "InternalError")}
+    assert len(set(meta) - seed_rows) == 30  # the 21 and 9 reworded seed rows
+    assert len(set(meta + page) - seed_rows) == 33  # and the doc page's 3 rewordings
+    added = {r.id for r in current.error_rows} - {r.id for r in seed.error_rows}
+    retired = {r.id for r in seed.error_rows} - {r.id for r in current.error_rows}
+    assert (len(added), retired) == (21, {"E06", "E22"})
+    assert len(added) + len(retired) == 23  # the issue's figure
+    page_text = PAGE.read_text(encoding="utf-8")
+    assert "- rows: 21 added + 2 retired (`E06`, `E22`) = 23." in page_text
+    assert "**21 new codes, not 23.**" in page_text
+
+
+def test_added_rows_say_where_their_chinese_meaning_is_missing() -> None:
+    seed, current = load_spec(edition="seed"), load_spec(edition="current")
+    seed_ids = {r.id for r in seed.error_rows}
+    overlay, _ = editions.read_overlay(editions.overlay_path("current"))
+    assert overlay is not None
+    items = {c["item"]["id"]: c["item"] for c in overlay["changes"]
+             if c["action"] == "add" and c["section"] == "rows"}
+    for row in current.error_rows:
+        if row.id in seed_ids:
+            assert row.meaning_zh, row.id  # the seed page gives every seed row one
+            continue
+        assert row.meaning_zh is None or CJK.search(row.meaning_zh), row.id
+        if row.meaning_zh is None:
+            assert "none in the sources" in items[row.id]["meaning_zh_note"], row.id
+
+
+@pytest.mark.skipif(not SHARED_ZH.exists(), reason="shared/ is not beside this checkout")
+def test_the_zh_metadata_has_no_chinese_meaning_for_the_added_rows() -> None:
+    """Were one there, meaning_zh would have to carry it byte for byte instead of null."""
+    raw = SHARED_ZH.read_text(encoding="utf-8")
+    listed = json.loads(raw)["apis"]["CopyImage"]["errorCodes"]
+    entries = {e["errorCode"]: e for status in listed.values() for e in status}
+    seed_ids = {r.id for r in load_spec(edition="seed").error_rows}
+    added = [r for r in load_spec(edition="current").error_rows if r.id not in seed_ids]
+    assert len(added) == 21
+    for row in added:
+        entry = entries[row.code]
+        assert set(entry) == {"errorCode", "errorMessage"}, entry
+        assert not CJK.search(entry["errorMessage"]), entry
+        assert raw.count(row.code) == 1, row.code  # mentioned nowhere else in the file
+        if row.meaning_zh is None:
+            continue
+        assert row.meaning_zh in raw  # a filled one is the source's text, byte for byte

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ecs_conformance.reports import load_schema, validate_report
+from ecs_conformance.reports import TargetInfo, load_schema, validate_report
 from ecs_conformance.reports.vocab import TEXT_LIMIT_BYTES
 from ecs_conformance.spec import load_spec
 from ecs_conformance.suites.findings import Finding
@@ -42,9 +42,8 @@ def test_suite_evidence_of_a_hostile_answer_validates() -> None:
                       b"\xff\x00[" * (MAX_BODY_BYTES // 3), "body larger than 1048576 bytes")
     results = Results(spec)
     results.add([Finding("response.success-schema", "t", "e" * 9000, "\u00e9" * 9000, answer)])
-    data = assemble_report(spec, results, suite="server",
-                           target={"kind": "endpoint", "name": "x", "profile": {}},
-                           seed=0, budget="quick", started=0.0, requests=1)
+    data = assemble_report(spec, results, suite="server", target=TargetInfo("endpoint", "x", {}),
+                           seed=0, budget="quick", started=0.0, requests=1).to_dict()
     validate_report(json.loads(json.dumps(data)))
     (evidence,) = next(r for r in data["requirements"]
                        if r["id"] == "response.success-schema")["evidence"]
@@ -65,8 +64,7 @@ def test_lone_surrogates_in_an_answer_do_not_break_the_report(tmp_path) -> None:
                       b'{"RequestId": "A", "HostId": "h", "Code": "\\ud800", "Message": "x"}')
     results = Results(spec)
     results.add([Finding("response.error-schema", "t", "e", describe(answer), answer)])
-    data = assemble_report(spec, results, suite="server",
-                           target={"kind": "endpoint", "name": "x", "profile": {}},
-                           seed=0, budget="quick", started=0.0, requests=1)
+    data = assemble_report(spec, results, suite="server", target=TargetInfo("endpoint", "x", {}),
+                           seed=0, budget="quick", started=0.0, requests=1).to_dict()
     paths = write_report(data, tmp_path)
     assert "\ufffd" in paths["markdown"].read_text(encoding="utf-8")

@@ -162,6 +162,8 @@ def satisfies(expected: str, answer: Answer, requirement: str) -> bool | None:
         return re.fullmatch(expected, str(_fields(answer).get(name, ""))) is not None
     if expected.startswith("'") and expected.endswith("'"):  # a message, verbatim
         return _fields(answer).get("Message") == expected[1:-1]
+    if expected.startswith("an answer other than "):  # an operation the target must serve
+        return code != expected.split()[-1]
     if expected == "no Code field":
         return "Code" not in _fields(answer)
     if re.fullmatch(r"<\w+>", expected):  # the XML root element
