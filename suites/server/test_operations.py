@@ -36,9 +36,12 @@ BROKEN = [(c, r) for c in SPEC.companions for r in c.rules if r.reject is not No
 
 
 def _baseline(ecs: Session, contract: Contract, *requirements: str) -> dict[str, str]:
-    """The contract's baseline request with the profile's roles filled in."""
+    """The contract's baseline request with the profile's roles filled in; ``requirements``
+    (and whether the target serves the operation) not assessed when the profile does not
+    provide the operation or a role the baseline reads."""
     roles = [need for _, value in contract.baseline for need in PLACEHOLDER.findall(value)]
-    require(ecs, [f"operations.{contract.action}", *roles], *requirements)
+    require(ecs, [f"operations.{contract.action}", *roles], *requirements,
+            f"{contract.action}.served")
     out: dict[str, str] = {}
     for name, value in contract.baseline:
         for need in PLACEHOLDER.findall(value):
@@ -95,7 +98,8 @@ def _breakable(ecs: Session, contract: Contract, rule: Rule) -> dict[str, str]:
         # only breaks that leave nothing to act on are sent
         not_assessed(ecs, f"{contract.action} would act on the profile's own resource if the "
                           "target ignored this rule (needs a disposable one)", rule.id)
-    params = _broken(ecs, rule, _baseline(ecs, contract, rule.id))
+    rows = [row.requirement for row in rule.reject.rows] if rule.reject else []
+    params = _broken(ecs, rule, _baseline(ecs, contract, rule.id, *rows))
     if params is None:
         not_assessed(ecs, f"no example breaks a rule of kind {rule.check.kind} yet", rule.id)
     return params

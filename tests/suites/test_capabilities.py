@@ -24,20 +24,23 @@ SCHEMA = load_schema("profile.schema.json")
 # What needs each capability beyond the error rows whose role it is (spec/errors.yaml), as the
 # spec and the suite's design say: an encrypted copy needs a usable key for the BYOK rows and
 # for the KMSKeyId rule (and the row its rejection names); DryRun's rule and the dry-run answer
-# need dry-run support; the copy scenarios and the state machine need the companions they call;
+# need dry-run support; the copy scenarios and the state machine need the companions they call
+# (a companion's flag off takes every requirement of its own contract with it: OPERATION_OF);
 # the queue is judged only against a declared limit (the docs give 1, later 5, per region).
-STATE = ("state.copy-visible", "state.copy-queue", "state.cancel",
-         "state.delete-refused-while-copying")
 BEYOND_ROWS: dict[str, set[str]] = {
     "kms_keys.enabled": {"KMSKeyId.requires-encrypted", "error.InvalidRegion.NotSupport",
                          "error.UserNotInTheWhiteList",
                          "error.InvalidParameter.EncryptedIllegal"},
     "supports.dry_run": {"DryRun.boolean", "state.dry-run"},
-    "supports.describe_images": set(STATE),
+    "supports.describe_images": {"state.copy-visible", "state.copy-queue", "state.cancel",
+                                 "CancelCopyImage.error.finished-copy"},
     "supports.cancel_copy_image": {"state.cancel"},
     "supports.delete_image": {"state.delete-refused-while-copying"},
     "limits.concurrent_copies_per_region": {"state.copy-queue"},
 }
+OPERATION_OF = {"supports.describe_images": "DescribeImages",
+                "supports.cancel_copy_image": "CancelCopyImage",
+                "supports.delete_image": "DeleteImage"}
 # Needed by no requirement of the seed edition: a third region only the readings probes use
 # (they note it); how long a copy takes, which only moves the emulator's clock; a second image,
 # which only edition current's copy-queue check copies alongside the first.
@@ -83,7 +86,8 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_every_capability_has_an_expectation() -> None:
     """A capability added to the default profile must be added here (and to the suite)."""
     assert len(CAPABILITIES) >= 20
-    assert set(BEYOND_ROWS) | READINGS_ONLY <= set(CAPABILITIES)
+    assert set(BEYOND_ROWS) | READINGS_ONLY | set(OPERATION_OF) <= set(CAPABILITIES)
+    assert set(OPERATION_OF.values()) == {c.action for c in SPEC.companions}
     needless = [c for c in CAPABILITIES if not _needing(c)]
     assert set(needless) == SEED_NEEDLESS, needless
 
@@ -106,8 +110,10 @@ def test_capability_switched_off_is_not_assessed(tmp_path: Path, baseline: dict[
 
     before = {r["id"] for r in baseline["requirements"] if r["status"] == "not_assessed"}
     now = {i for i, r in by_id.items() if r["status"] == "not_assessed"}
-    assert now - before == _needing(need)
-    for requirement in _needing(need):
+    operation = OPERATION_OF.get(need)
+    expected = _needing(need) | {i for i in by_id if operation and i.startswith(f"{operation}.")}
+    assert now - before == expected - before
+    for requirement in expected - before:
         assert need in by_id[requirement]["reason"], by_id[requirement]
     notes = [str(e["note"]) for e in report["readings"] if e["note"]]
     assert all(need in n for n in notes if "does not provide" in n), notes
