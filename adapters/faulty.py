@@ -12,7 +12,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ecs_conformance.adapters.reference_client import ReferenceClient, Result, XmlDefaultClient
+from ecs_conformance.adapters.reference_client import (
+    PRIMARY,
+    ReferenceClient,
+    Result,
+    XmlDefaultClient,
+)
 from ecs_conformance.spec.signing import (
     V3Authorization,
     v1_signature,
@@ -165,8 +170,8 @@ class _Mangled(ReferenceClient):
     def mangle(self, result: Result, status: int, body: bytes) -> Result:
         return result
 
-    def parse(self, status: int, body: bytes) -> Result:
-        return self.mangle(super().parse(status, body), status, body)
+    def parse(self, status: int, body: bytes, action: str = "") -> Result:
+        return self.mangle(super().parse(status, body, action), status, body)
 
 
 def _error_only(change: Any) -> type[_Mangled]:
@@ -221,7 +226,7 @@ class RetriesWithoutResigning(ReferenceClient):
         request = self.sign(call, self.wire_params(call["parameters"]))
         with httpx.Client(timeout=self.timeout(call["timeout_s"])) as http:
             for attempt in range(self.retries + 1):
-                result = self.send(http, request)
+                result = self.send(http, request, call.get("action") or PRIMARY)
                 if attempt == self.retries or not self.retryable(result):
                     return result
         raise AssertionError("unreachable")
@@ -237,6 +242,34 @@ class RetriesTooOften(ReferenceClient):
 class NoRetryOnThrottling(ReferenceClient):
     def retryable(self, result: Result) -> bool:
         return result["outcome"] == "error" and (result.get("http_status") or 0) >= 500
+
+
+# --- the spec's other operations (spec/operations/, capabilities.operations) -----------------
+class ActionIgnored(ReferenceClient):
+    """Declares the companions but signs every call as the primary operation."""
+
+    def sign(self, call: dict[str, Any], params: list[tuple[str, str]]) -> httpx.Request:
+        return super().sign({k: v for k, v in call.items() if k != "action"}, params)
+
+
+class SuccessNeedsImageId(_Mangled):
+    """Takes only an answer with an ImageId for a success (CopyImage's shape), for every
+    operation."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        if result["outcome"] == "ok" and result.get("ImageId") is None:
+            return self.failure("SDK.InvalidResponse", "no ImageId in the answer", status)
+        return result
+
+
+class CompanionStatusLost(_Mangled):
+    """Reports the companions' 403 refusals (DeleteImage's rows are all 403 or 404) as 400."""
+
+    def mangle(self, result: Result, status: int, body: bytes) -> Result:
+        if result["outcome"] == "error" and result.get("http_status") == 403 \
+                and b"OperationDenied.ImageCopying" in body:
+            return {**result, "http_status": 400}
+        return result
 
 
 # --- wrong in one contract edition only (docs/editions.md) -----------------------------------
@@ -314,6 +347,9 @@ VARIANTS: dict[str, tuple[type[ReferenceClient], str]] = {
     "retries_without_resigning": (RetriesWithoutResigning, "client.retry.resigned"),
     "retries_too_often": (RetriesTooOften, "client.retry.bounded"),
     "no_retry_on_throttling": (NoRetryOnThrottling, "client.retry.throttling"),
+    "action_ignored": (ActionIgnored, "client.CancelCopyImage.wire"),
+    "success_needs_image_id": (SuccessNeedsImageId, "client.DescribeImages.success"),
+    "companion_status_lost": (CompanionStatusLost, "client.DeleteImage.error.image-copying"),
 }
 
 for _name, _cls in [*((n, v[0]) for n, v in VARIANTS.items()),

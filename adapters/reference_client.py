@@ -17,9 +17,14 @@ from urllib.parse import urlsplit
 import httpx
 from defusedxml import ElementTree
 
+from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.signing import new_nonce, percent_encode, utc_timestamp, v1_sign, v3_sign
 
 Result = dict[str, Any]
+
+
+#: the spec's primary operation: what a call without "action" asks for
+PRIMARY = load_spec().operation.action
 
 
 class ReferenceClient:
@@ -32,7 +37,8 @@ class ReferenceClient:
     # ------------------------------------------------------------------ adapter surface
     def handshake(self) -> dict[str, Any]:
         caps: dict[str, Any] = {"retries": self.retries, "signature": self.signature,
-                                "transport": "httpx"}
+                                "transport": "httpx",
+                                "operations": [c.action for c in load_spec().companions]}
         if self.signature == "v1" and self.fmt:
             caps["format"] = self.fmt
         return {"name": self.name, "version": self.version, "capabilities": caps}
@@ -74,13 +80,14 @@ class ReferenceClient:
     def sign(self, call: dict[str, Any], params: list[tuple[str, str]]) -> httpx.Request:
         endpoint = call["endpoint"]
         key, secret = call["access_key_id"], call["access_key_secret"]
+        action = call.get("action") or PRIMARY
         if self.signature == "v1":
             signed = v1_sign("POST", params, key, secret, nonce=self.nonce(),
-                             timestamp=self.timestamp(), fmt=self.fmt)
+                             timestamp=self.timestamp(), fmt=self.fmt, action=action)
             return httpx.Request("POST", f"{endpoint}/?{self.encode(signed)}")
         query = sorted(params)
         headers = v3_sign("POST", urlsplit(endpoint).netloc, query, key, secret,
-                          nonce=self.nonce(), date=self.timestamp(),
+                          nonce=self.nonce(), date=self.timestamp(), action=action,
                           extra_headers={"accept": "application/json"})
         return httpx.Request("POST", f"{endpoint}/?{self.encode(query)}", headers=headers)
 
@@ -97,19 +104,20 @@ class ReferenceClient:
         params = self.wire_params(call["parameters"])
         with httpx.Client(timeout=self.timeout(call["timeout_s"])) as http:
             for attempt in range(self.retries + 1):
-                result = self.send(http, self.sign(call, params))
+                action = call.get("action") or PRIMARY
+                result = self.send(http, self.sign(call, params), action)
                 if attempt == self.retries or not self.retryable(result):
                     return result
         raise AssertionError("unreachable")
 
-    def send(self, http: httpx.Client, request: httpx.Request) -> Result:
+    def send(self, http: httpx.Client, request: httpx.Request, action: str) -> Result:
         try:
             response = http.send(request)
         except httpx.TimeoutException as exc:
             return self.failure("SDK.Timeout", f"no answer in time: {exc}", None)
         except httpx.HTTPError as exc:
             return self.failure("SDK.HttpError", str(exc), None)
-        return self.parse(response.status_code, response.content)
+        return self.parse(response.status_code, response.content, action)
 
     def failure(self, code: str, message: str, status: int | None) -> Result:
         return {"outcome": "error", "code": code, "message": message, "http_status": status,
@@ -128,14 +136,16 @@ class ReferenceClient:
             return None
         return {child.tag: child.text or "" for child in root} or None
 
-    def parse(self, status: int, body: bytes) -> Result:
+    def parse(self, status: int, body: bytes, action: str = "") -> Result:
         fields = self.fields(body)
         if 200 <= status < 300:
             image, request = (fields or {}).get("ImageId"), (fields or {}).get("RequestId")
-            if isinstance(image, str) and isinstance(request, str):
-                return {"outcome": "ok", "ImageId": image, "RequestId": request}
+            primary = (action or PRIMARY) == PRIMARY  # its answer carries the new ImageId
+            if isinstance(request, str) and (isinstance(image, str) or not primary):
+                return {"outcome": "ok", "ImageId": image if isinstance(image, str) else None,
+                        "RequestId": request}
             return self.failure("SDK.InvalidResponse",
-                                f"not a CopyImage answer: {body[:120]!r}", status)
+                                f"not a {action or PRIMARY} answer: {body[:120]!r}", status)
         fields = fields or {}
         return {"outcome": "error", "code": _text(fields.get("Code")),
                 "message": _text(fields.get("Message")), "http_status": status,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ecs_conformance.reference.behaviour import Fault
 from ecs_conformance.reference.calls import Call
 
+ON_COPY = {"RegionId": "${regions.destination}", "ImageId": "${copy}"}
 AVAILABLE = {"RegionId": "${regions.source}", "ImageId": "${images.available}"}
 
 FAULTS_OPERATIONS: tuple[Fault, ...] = (
@@ -23,6 +24,10 @@ FAULTS_OPERATIONS: tuple[Fault, ...] = (
           ("DescribeImages.response.success-schema",),
           (Call(AVAILABLE, action="DescribeImages", base=False),),
           flags=frozenset({"describe-total-missing"})),
+    Fault("delete-answer-empty-request-id", "DeleteImage answers an empty RequestId",
+          ("DeleteImage.response.success-schema",),
+          (Call(), Call(ON_COPY, action="DeleteImage", base=False, advance_seconds=86_400)),
+          flags=frozenset({"delete-answer-empty-request-id"})),
     Fault("cancel-not-served", "the gateway does not know CancelCopyImage",
           ("CancelCopyImage.served",),
           (Call(AVAILABLE, action="CancelCopyImage", base=False),),

@@ -56,7 +56,7 @@ def delete_image(ctx: Context, caller: Caller) -> dict[str, Any]:
     if image.copying and not ctx.behaviour.on("delete-while-copying"):
         raise Refused(ctx.behaviour.delete_while_copying())
     ctx.state.remove(image)
-    return {}
+    return {"RequestId": ""} if ctx.behaviour.on("delete-answer-empty-request-id") else {}
 
 
 def _image(ctx: Context, p: Mapping[str, str]) -> Image:

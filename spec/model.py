@@ -533,6 +533,7 @@ class Spec:
                 Requirement(req_id, "MUST", _row_title(row), "error-row", row.source, error=row)
                 for req_id, row in grouped.items()
             ]
+            out += _client_requirements(contract, grouped)
             if contract.baseline_answer == "success":
                 out.append(Requirement(
                     f"{contract.action}.response.success-schema", "MUST",
@@ -544,6 +545,24 @@ class Spec:
 
     def requirement(self, req_id: str) -> Requirement:
         return _find(self.requirements(), "id", req_id, "requirement")
+
+
+def _client_requirements(contract: Contract, rows: dict[str, ErrorRow]) -> list[Requirement]:
+    """What a client that declares ``contract``'s operation must do: send it right, return its
+    success, surface each of its documented error rows."""
+    action, source = contract.action, contract.operation.source
+    out = [
+        Requirement(f"client.{action}.wire", "MUST", f"A client calling {action} sends "
+                    f"Action={action}, the API version and a valid signature", "client", source),
+        Requirement(f"client.{action}.success", "MUST", f"A client calling {action} returns "
+                    "the RequestId of its success answer", "client",
+                    "; ".join(dict.fromkeys(r.source for r in contract.responses))),
+    ]
+    out += [Requirement(f"client.{req_id}", "MUST", f"A client calling {action} surfaces the "
+                        f"code and HTTP status of {row.code} ({row.group or row.id})", "client",
+                        row.source, error=row)
+            for req_id, row in rows.items()]
+    return out
 
 
 def _row_title(row: ErrorRow) -> str:

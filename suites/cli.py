@@ -18,6 +18,8 @@ from typing import Any, NoReturn
 
 from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.suites.commands import register_all
+from ecs_conformance.suites.option_parsers import notes_default
+from ecs_conformance.suites.targets import DEFAULT_ENDPOINT
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 DEBUG_ENV = "ECS_CONFORMANCE_DEBUG"
@@ -28,10 +30,7 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         text = action.help or ""
-        default = action.default
-        if (default is None or default is False or default == argparse.SUPPRESS
-                or not action.option_strings or "(default" in text or "%(default)" in text
-                or f"default {default}" in text or isinstance(default, list)):
+        if not action.option_strings or not notes_default(text, action.default):
             return text
         return f"{text} (default: %(default)s)"
 
@@ -54,7 +53,7 @@ HINTS = {
     ("run", ("-n", "--workers")):
         "\n  -n/--workers is an option of 'ecs-conformance server': the embedded emulator of "
         "'run' lives in one process. Serve it with 'ecs-conformance serve' and run "
-        "'ecs-conformance server --endpoint http://127.0.0.1:8080 --profile "
+        f"'ecs-conformance server --endpoint {DEFAULT_ENDPOINT} --profile "
         "spec/profiles/default.yaml -n 2' (needs pip install 'ecs-conformance[parallel]').",
 }
 

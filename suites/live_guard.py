@@ -20,6 +20,7 @@ import httpx
 import idna
 
 from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.targets import DEFAULT_ENDPOINT
 
 LIVE_DOMAINS = ("aliyuncs.com",)
 
@@ -65,7 +66,7 @@ def refuse_live(endpoint: str, *, live: bool, hint: str = "") -> None:
     names = hosts(endpoint)
     if not names:
         raise UsageError(f"endpoint {endpoint!r}: cannot read a host name from it; expected a "
-                         "URL such as http://127.0.0.1:8080")
+                         f"URL such as {DEFAULT_ENDPOINT}")
     real = sorted(h for h in names if is_live(h))
     if real and not live:
         raise UsageError(

@@ -3,11 +3,14 @@
 ``--ecs-endpoint URL``.
 
 It builds one :class:`Session` from the options, hands it to the suite's tests through the
-``ecs`` fixture, and writes the report when the session ends. The CLI runs exactly this.
+``ecs`` fixture, and writes the report when the session ends. The CLI runs exactly this, and
+hands it the options it parsed as an object (``Carried``) rather than ``--ecs-*`` strings;
+both spellings come from one table (suites/options.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -15,11 +18,17 @@ from typing import Any
 import pytest
 
 from ecs_conformance.spec import editions
-from ecs_conformance.spec.editions import SEED, edition_names
 from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.spec.profile import load_profile
 from ecs_conformance.suites import edition_scope
 from ecs_conformance.suites.crash_guard import guarded
+from ecs_conformance.suites.option_parsers import (
+    Carried,
+    add_pytest_options,
+    options_object,
+    plugin_values,
+)
+from ecs_conformance.suites.options import chosen_edition
 from ecs_conformance.suites.probe import probe
 from ecs_conformance.suites.runner import RunOptions, build_session, finish_session
 from ecs_conformance.suites.session import Session
@@ -29,32 +38,44 @@ SESSION_KEY = pytest.StashKey[Session]()
 OPTIONS_KEY = pytest.StashKey[RunOptions]()
 
 
+WORKER_KEY = "ecs_options"  # the run's options in an xdist worker's workerinput
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("ecs-conformance", "CopyImage conformance suite")
-    group.addoption("--ecs-endpoint", help="HTTP endpoint of the target, e.g. http://127.0.0.1:8080")
-    group.addoption("--ecs-app", help="in-process ASGI app, module:attr (default: the emulator)")
-    group.addoption("--ecs-fault", help="run the embedded emulator with this faulty variant")
-    group.addoption("--ecs-profile", help="target profile YAML (default: the emulator's)")
-    group.addoption("--ecs-report-dir", default="conformance-report/server")
-    group.addoption("--ecs-seed", type=int, default=0)
-    group.addoption("--ecs-budget", choices=["quick", "default", "thorough"], default="default")
-    group.addoption("--ecs-timeout", type=float, default=10.0, help="seconds per request")
-    group.addoption("--ecs-live", action="store_true", help="allow endpoints under aliyuncs.com")
-    group.addoption("--ecs-max-copies", type=int, default=3)
-    group.addoption("--ecs-rate-limit", type=float, default=None,
-                    help="at most this many requests per second (default: 5 with --ecs-live, "
-                         "the real API allows 1,000 CopyImage calls per 60 s; none otherwise)")
-    group.addoption("--ecs-no-probe", action="store_true",
-                    help="skip the start-up probe (the CLI has already sent it)")
-    group.addoption("--ecs-formats", default="json,junit,markdown,html,badge")
-    group.addoption("--ecs-edition", choices=edition_names(), default=None,
-                    help="contract edition (default seed; current with --ecs-live)")
+    add_pytest_options(parser.getgroup("ecs-conformance", "CopyImage conformance suite"))
+
+
+def run_options(config: pytest.Config) -> RunOptions:
+    """The run's options: carried by the caller, else sent by the xdist controller, else
+    parsed from the ``--ecs-*`` options."""
+    if OPTIONS_KEY not in config.stash:
+        carried = [p.options for p in config.pluginmanager.get_plugins()
+                   if isinstance(p, Carried) and isinstance(p.options, RunOptions)]
+        sent = getattr(config, "workerinput", {}).get(WORKER_KEY)
+        if carried:
+            options = carried[0]
+        elif sent is not None:
+            options = RunOptions(**{**sent, "formats": tuple(sent["formats"])})
+        else:
+            values = plugin_values(config.option)
+            values["edition"] = chosen_edition(values["edition"], values["live"])
+            options = options_object(RunOptions, values)
+        config.stash[OPTIONS_KEY] = options
+    return config.stash[OPTIONS_KEY]
 
 
 def edition_of(config: pytest.Config) -> str:
     """The run's edition: --ecs-edition, else current for live runs, else seed."""
-    chosen: str | None = config.getoption("--ecs-edition")
-    return chosen or ("current" if config.getoption("--ecs-live") else SEED)
+    return run_options(config).edition
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: object) -> None:
+    """xdist controller: each worker runs with the controller's options."""
+    config = getattr(node, "config", None)
+    workerinput = getattr(node, "workerinput", None)
+    if config is not None and workerinput is not None:
+        workerinput[WORKER_KEY] = dataclasses.asdict(run_options(config))
 
 
 _previous = pytest.StashKey[str]()
@@ -70,19 +91,6 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _previous in config.stash:
         editions.activate(config.stash[_previous])
-
-
-def _options(config: pytest.Config) -> RunOptions:
-    get = config.getoption
-    return RunOptions(
-        endpoint=get("--ecs-endpoint"), app=get("--ecs-app"), fault=get("--ecs-fault"),
-        profile=get("--ecs-profile"), report_dir=get("--ecs-report-dir"),
-        seed=get("--ecs-seed"), budget=get("--ecs-budget"), timeout_s=get("--ecs-timeout"),
-        live=get("--ecs-live"), max_copies=get("--ecs-max-copies"),
-        rate_limit=get("--ecs-rate-limit"),
-        formats=tuple(f for f in get("--ecs-formats").split(",") if f),
-        edition=edition_of(config),
-    )
 
 
 # The order to fix things in (suites/triage.py): the transport and the gateway first, then the
@@ -118,14 +126,14 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
 def ecs(request: pytest.FixtureRequest) -> Session:
     config = request.config
     if SESSION_KEY not in config.stash:
-        options = _options(config)
+        options = run_options(config)
         try:
             session = build_session(options)
-            if not config.getoption("--ecs-no-probe") and (options.endpoint or options.app):
+            if options.probe and (options.endpoint or options.app):
                 probe(session)
         except UsageError as exc:  # a configuration error ends the run, like the CLI's exit 2
             pytest.exit(f"ecs-conformance: error: {exc}", returncode=2)
-        config.stash[OPTIONS_KEY], config.stash[SESSION_KEY] = options, session
+        config.stash[SESSION_KEY] = session
     return config.stash[SESSION_KEY]
 
 
@@ -146,12 +154,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if session.shouldstop or session.shouldfail:
             config.stash[SESSION_KEY].results.stopped = (
                 "the run stopped at its first failure (--fail-fast)")
-        part = finish_session(config.stash[SESSION_KEY], config.stash[OPTIONS_KEY],
-                              worker=worker)
+        part = finish_session(config.stash[SESSION_KEY], run_options(config), worker=worker)
         if worker is not None:  # travels back over the xdist channel, even from other hosts
             config.workeroutput["ecs_report"] = part  # type: ignore[attr-defined]
     elif worker is None and config.pluginmanager.hasplugin("dsession"):
-        options = _options(config)  # the xdist controller ran no test itself: merge the parts
+        options = run_options(config)  # the xdist controller ran no test itself: merge the parts
         secrets = load_profile(options.profile).secrets
         parts: list[dict[str, Any]] = config.stash.get(PARTS_KEY, [])
         merge_parts(Path(options.report_dir), parts, options.formats, secrets)

@@ -17,13 +17,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ecs_conformance.reports import FORMATS
 from ecs_conformance.spec.problems import UsageError
+from ecs_conformance.suites.targets import DEFAULT_ENDPOINT
 
 SCHEMES = ("http", "https")
-
-#: each suite writes to its own default directory, so a client run never overwrites a
-#: server report
-REPORT_DIRS = {"server": "conformance-report/server", "client": "conformance-report/client"}
 
 #: optional imports → the pip command that brings them
 EXTRAS = {"xdist": "pip install 'ecs-conformance[parallel]' (pytest-xdist)"}
@@ -62,6 +60,16 @@ def non_negative_int(text: str) -> int:
     return value
 
 
+def format_list(text: str) -> tuple[str, ...]:
+    """An option type: report formats, comma-separated, each one of ``reports.FORMATS``."""
+    chosen = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"expected report formats separated by commas, each "
+                                         f"one of {', '.join(FORMATS)}; got {text!r}")
+    return chosen
+
+
 def workers(text: str) -> str | None:
     """An ``argparse`` type for ``-n``: a number of processes, or ``auto``; 0 is one process
     without pytest-xdist (as with pytest's own ``-n 0``)."""
@@ -75,7 +83,7 @@ def workers(text: str) -> str | None:
 
 def check_url(option: str, url: str) -> tuple[str, int]:
     """``url`` must be ``http(s)://HOST[:PORT][/PATH]``; returns (host, port)."""
-    example = "e.g. http://127.0.0.1:8080"
+    example = f"e.g. {DEFAULT_ENDPOINT}"
     if "://" not in url:
         guess = f"; did you mean http://{url}?" if ":" in url or "." in url else ""
         raise UsageError(f"{option} {url!r} is not a URL: expected scheme://host[:port] "

@@ -24,10 +24,11 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as hs
 from hypothesis.errors import Flaky
 
+from ecs_conformance.suites.budgets import BUDGETS
 from ecs_conformance.suites.findings import Checked, Finding, describe
 from ecs_conformance.suites.session import Session
 
-SHRINK_SECONDS = {"quick": 3.0, "default": 10.0, "thorough": 60.0}
+SHRINK_SECONDS = {name: budget.shrink_s for name, budget in BUDGETS.items()}
 
 
 @contextmanager

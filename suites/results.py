@@ -25,6 +25,7 @@ from ecs_conformance.reports import (
 from ecs_conformance.spec.model import Requirement, Spec
 from ecs_conformance.suites.findings import Finding
 from ecs_conformance.suites.repro import reproduce_command
+from ecs_conformance.suites.targets import DEFAULT_ENDPOINT
 
 MAX_EVIDENCE = 5
 
@@ -44,7 +45,7 @@ class Results:
         self.suite = suite
         self.known = {r.id for r in self.requirements()}
         self.outcomes: dict[str, Outcome] = {}
-        self.endpoint = "http://127.0.0.1:8080"
+        self.endpoint = DEFAULT_ENDPOINT
         self.stopped: str | None = None  # why the run ended early (--fail-fast), if it did
         self.crashes: list[str] = []  # our checks that crashed without naming a requirement
         self._touched: set[str] | None = None  # requirements named by the running test

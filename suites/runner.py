@@ -29,11 +29,12 @@ from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.spec.profile import load_profile
 from ecs_conformance.suites.companions import cancel_started_copies
 from ecs_conformance.suites.live_guard import refuse_live
+from ecs_conformance.suites.options import PLUGIN, default
 from ecs_conformance.suites.pacing import LIVE_RATE_LIMIT, Pacer
 from ecs_conformance.suites.probe import check_asgi_app
 from ecs_conformance.suites.results import Results
 from ecs_conformance.suites.session import Session
-from ecs_conformance.suites.targets import AsgiTarget, HttpTarget, Target
+from ecs_conformance.suites.targets import DEFAULT_ENDPOINT, AsgiTarget, HttpTarget, Target
 
 TOOL_NAME = "ecs-conformance"
 TOOL_VERSION = "0.1.0"
@@ -41,19 +42,22 @@ TOOL_VERSION = "0.1.0"
 
 @dataclass(frozen=True)
 class RunOptions:
-    endpoint: str | None = None
-    app: str | None = None
-    fault: str | None = None
-    profile: str | None = None
-    report_dir: str = "conformance-report"
-    seed: int = 0
-    budget: str = "default"
-    timeout_s: float = 10.0
-    live: bool = False
-    max_copies: int = 3
-    rate_limit: float | None = None  # requests per second; None: LIVE_RATE_LIMIT if live
-    formats: tuple[str, ...] = ("json", "junit", "markdown", "html", "badge")
-    edition: str = "seed"
+    """The server suite's options; each default is the plugin's (suites/options.py)."""
+
+    endpoint: str | None = default("endpoint", PLUGIN)
+    app: str | None = default("app", PLUGIN)
+    fault: str | None = default("fault", PLUGIN)
+    profile: str | None = default("profile", PLUGIN)
+    report_dir: str = default("report_dir", PLUGIN)
+    seed: int = default("seed", PLUGIN)
+    budget: str = default("budget", PLUGIN)
+    timeout_s: float = default("timeout", PLUGIN)
+    live: bool = default("live", PLUGIN)
+    max_copies: int = default("max_copies", PLUGIN)
+    rate_limit: float | None = default("rate_limit", PLUGIN)  # None: LIVE_RATE_LIMIT if live
+    formats: tuple[str, ...] = default("formats", PLUGIN)
+    edition: str = SEED  # resolved: --edition, else by --live (options.chosen_edition)
+    probe: bool = default("probe", PLUGIN)  # send the start-up probe to an endpoint or app
 
 
 def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None:
@@ -66,7 +70,7 @@ def check_endpoint(endpoint: str, *, live: bool, timeout_s: float = 5.0) -> None
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise UsageError(f"endpoint {endpoint}: {exc}; expected e.g. http://127.0.0.1:8080") \
+        raise UsageError(f"endpoint {endpoint}: {exc}; expected e.g. {DEFAULT_ENDPOINT}") \
             from None
     try:
         with socket.create_connection((host, port), timeout=timeout_s):
@@ -119,7 +123,7 @@ def build_session(options: RunOptions) -> Session:
         kind, fresh = "asgi", True
     session = Session(spec, profile, target, kind, seed=options.seed, budget=options.budget,
                       fresh_state=fresh)
-    session.results.endpoint = options.endpoint or "http://127.0.0.1:8080"
+    session.results.endpoint = options.endpoint or DEFAULT_ENDPOINT
     session.live, session.max_copies = options.live, options.max_copies
     rate = options.rate_limit if options.rate_limit is not None else (
         LIVE_RATE_LIMIT if options.live else None)

@@ -15,6 +15,7 @@ from typing import Any
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.spec.wire import Transport
+from ecs_conformance.suites.budgets import BUDGETS
 from ecs_conformance.suites.defects import Repeat
 from ecs_conformance.suites.pacing import Pacer, retry_after, throttled
 from ecs_conformance.suites.parse import parse_body
@@ -24,7 +25,6 @@ from ecs_conformance.suites.targets import Target
 from ecs_conformance.suites.wire import Exchange, WireRequest
 
 SAME_IMAGE_CONFLICT = "state.same-image-conflict"
-BUDGETS = {"quick": 6, "default": 15, "thorough": 200}
 GIVE_UP_AFTER = 5
 MAX_UNANSWERED_KEPT = 64
 NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -83,7 +83,7 @@ class Session:
 
     @property
     def max_examples(self) -> int:
-        return BUDGETS[self.budget]
+        return BUDGETS[self.budget].examples
 
     def token(self, width: int = 6) -> str:
         """Fresh lower-case letters and digits: unique names for successful copies."""

@@ -16,6 +16,11 @@ import httpx
 
 from ecs_conformance.suites.wire import MAX_BODY_BYTES, Exchange, WireRequest
 
+#: where ``ecs-conformance serve`` listens unless told otherwise; reports of runs that had no
+#: endpoint (the embedded emulator) name it in their reproduce lines, which ``serve`` answers
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8080
+DEFAULT_ENDPOINT = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[

@@ -197,3 +197,19 @@ def test_a_server_without_it_fails_its_requirements(extended: tuple[Path, Path],
     others = {r["id"] for r in report["requirements"]
               if r["status"] == "failed" and not r["id"].startswith(f"{ACTION}.")}
     assert not others, others
+
+
+def test_the_client_suite_drives_it_through_an_adapter(extended: tuple[Path, Path],
+                                                      tmp_path: Path) -> None:
+    """The reference client declares every operation of the spec it is given, so it calls the
+    made-up one too; the client suite checks its wire, success and error row."""
+    spec_dir, _ = extended
+    done = _cli("client", "--adapter", "python:ecs_conformance.adapters.reference_client:call",
+                "--budget", "quick", "--seed", "0", "--report-dir", str(tmp_path),
+                spec_dir=spec_dir)
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    assert done.returncode == 0, done.stdout[-3000:]
+    mine = {r["id"]: r["status"] for r in report["requirements"]
+            if r["id"].startswith(f"client.{ACTION}.")}
+    assert mine == {f"client.{ACTION}.wire": "passed", f"client.{ACTION}.success": "passed",
+                    f"client.{ACTION}.error.image-not-found": "passed"}

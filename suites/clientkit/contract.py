@@ -29,6 +29,7 @@ class Handshake:
     fmt: str | None = None
     transport: str = "socket"
     parameters: frozenset[str] | None = None  # capabilities.parameters; None: every parameter
+    operations: frozenset[str] = frozenset()  # capabilities.operations: other callable actions
 
     @property
     def answer_format(self) -> str:
@@ -68,4 +69,5 @@ def handshake(data: Any, what: str = "handshake") -> Handshake:
     declared = caps.get("parameters")
     return Handshake(data["name"], data["version"], caps["retries"], caps["signature"],
                      caps.get("format"), caps.get("transport", "socket"),
-                     frozenset(declared) if declared is not None else None)
+                     frozenset(declared) if declared is not None else None,
+                     frozenset(caps.get("operations", ())))

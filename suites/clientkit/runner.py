@@ -10,40 +10,41 @@ from typing import Any
 import pytest
 
 import ecs_conformance.suites.client as client_suite
-from ecs_conformance.reports import TargetInfo, write_report
+from ecs_conformance.reports import DEFAULT_FORMATS, TargetInfo, write_report
 from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.suites.clientkit.drivers import load_driver
 from ecs_conformance.suites.clientkit.plugin import client_plugin
 from ecs_conformance.suites.clientkit.session import ClientSession
 from ecs_conformance.suites.edition_scope import edition_scope
 from ecs_conformance.suites.isolation import isolated_plugins
+from ecs_conformance.suites.option_parsers import suite_pytest_args
+from ecs_conformance.suites.options import default
 from ecs_conformance.suites.runner import assemble_report
 
 SUITE_DIR = Path(client_suite.__file__).parent
-FORMATS = ("json", "junit", "markdown", "html", "badge")
 
 
 @dataclass(frozen=True)
 class ClientOptions:
+    """The client suite's options; each default is the ``client`` command's
+    (suites/options.py)."""
+
     adapter: str
-    report_dir: str = "conformance-report"
-    seed: int = 0
-    budget: str = "default"
-    timeout_s: float = 5.0
-    call_deadline_s: float = 20.0
-    handshake_timeout_s: float = 30.0
-    verbose: bool = False
-    formats: tuple[str, ...] = FORMATS
-    edition: str = "seed"
+    report_dir: str = default("report_dir", "client")
+    seed: int = default("seed", "client")
+    budget: str = default("budget", "client")
+    timeout_s: float = default("timeout", "client")
+    call_deadline_s: float = default("call_deadline", "client")
+    handshake_timeout_s: float = default("handshake_timeout", "client")
+    verbose: bool = default("verbose", "client")
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    edition: str = default("edition", "client")
     plugins: tuple[object, ...] = ()  # more pytest plugins (the CLI's progress display)
     pytest_flags: tuple[str, ...] = ()  # more pytest options (the CLI's warning filters)
 
 
 def pytest_args(options: ClientOptions) -> list[str]:
-    return [str(SUITE_DIR), "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}",
-            "-o", "addopts=", "--no-header", "-p", "no:randomly",
-            "-W", "ignore::pytest.PytestAssertRewriteWarning",
-            *options.pytest_flags, *(["-v"] if options.verbose else ["-q", "-rN"])]
+    return [*suite_pytest_args(SUITE_DIR, verbose=options.verbose), *options.pytest_flags]
 
 
 def run_client(options: ClientOptions) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from ecs_conformance.reports import Evidence, HttpExchange, HttpRequest, HttpRes
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile, load_profile
+from ecs_conformance.suites.budgets import BUDGETS
 from ecs_conformance.suites.clientkit.attempt import Attempt, ClientFinding
 from ecs_conformance.suites.clientkit.contract import AdapterError, Handshake
 from ecs_conformance.suites.clientkit.drivers import Driver
@@ -19,7 +20,6 @@ from ecs_conformance.suites.clientkit.verify import format_words, requested_form
 from ecs_conformance.suites.findings import Finding
 from ecs_conformance.suites.results import Results
 
-BUDGETS = {"quick": 8, "default": 25, "thorough": 200}
 NEEDS_REASON = {
     "retries": "the adapter declares no retry support (capabilities.retries = 0)",
     "v1": "the client signs with V3 (capabilities.signature), so no V1 request is checked",
@@ -104,14 +104,14 @@ class ClientSession:
 
     @property
     def max_examples(self) -> int:
-        return BUDGETS[self.budget]
+        return BUDGETS[self.budget].calls
 
     @property
     def requests(self) -> int:
         return len(self.core.log)
 
     def call(self, parameters: dict[str, Any], script: list[Responder], *,
-             timeout_s: float | None = None) -> Attempt:
+             timeout_s: float | None = None, action: str | None = None) -> Attempt:
         """Make one call through the adapter; the mock answers from ``script``. Raises
         :class:`~suites.clientkit.contract.AdapterError` when the adapter fails."""
         timeout = timeout_s or self.timeout_s
@@ -119,6 +119,8 @@ class ClientSession:
                 "access_key_secret": self._secret,
                 "region_id": str(parameters.get("RegionId") or self.profile.source_region),
                 "parameters": parameters, "timeout_s": timeout}
+        if action is not None:  # another operation of the spec (capabilities.operations)
+            call["action"] = action
         self.core.program(script)
         begun = time.monotonic()
         result = self.driver.call(call, self.call_deadline_s)

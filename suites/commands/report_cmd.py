@@ -10,19 +10,15 @@ from ecs_conformance.reports import (
     FORMATS,
     diff_reports,
     matrix,
-    render_badge,
     render_diff,
-    render_html,
-    render_junit,
-    render_markdown,
 )
 from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.suites.filekind import read_report_file
+from ecs_conformance.suites.option_parsers import add_options
 from ecs_conformance.suites.summary import EXIT_CODES
 
-RENDERERS = {"junit": render_junit, "markdown": render_markdown, "html": render_html,
-             "badge": render_badge}
-assert set(RENDERERS) <= set(FORMATS), "every renderer is a report format"
+#: every report format but JSON, the source the others are rendered from
+RENDERERS = {name: render for name, (_, render) in FORMATS.items() if name != "json"}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,27 +26,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = report.add_subparsers(dest="report_command", required=True)
     render = actions.add_parser("render", help="render one report.json in another format")
     render.add_argument("report", help="a report.json file")
-    render.add_argument("--format", choices=sorted(RENDERERS), required=True,
-                        help="the output format, written to stdout")
+    add_options(render, "report render")
     render.set_defaults(handler=_render)
     diff = actions.add_parser("diff", help="what newly fails and what got fixed, OLD → NEW")
     diff.add_argument("old", help="the baseline report.json")
     diff.add_argument("new", help="the report.json of the run to judge")
-    diff.add_argument("--fail-on-regression", action="store_true",
-                      help="exit 1 when something newly fails or the verdict got worse, "
-                           "3 when the new run is inconclusive")
-    _force(diff)
+    add_options(diff, "report diff")
     diff.set_defaults(handler=_diff)
     table = actions.add_parser("matrix", help="several implementations side by side (Markdown)")
     table.add_argument("reports", nargs="+", help="report.json files, one column each")
-    _force(table)
+    add_options(table, "report matrix")
     table.set_defaults(handler=_matrix)
-
-
-def _force(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="store_true",
-                        help="compare reports of different suites (server, client) or API "
-                             "editions anyway")
 
 
 def _read(path: str) -> dict[str, Any]:
@@ -75,7 +61,7 @@ def _comparable(paths: list[str], reports: list[dict[str, Any]], force: bool) ->
 
 
 def _render(args: argparse.Namespace) -> int:
-    sys.stdout.write(RENDERERS[args.format](_read(args.report)))
+    sys.stdout.write(RENDERERS[args.render_format](_read(args.report)))
     return 0
 
 

@@ -6,14 +6,15 @@ import argparse
 import os
 import sys
 
-from ecs_conformance.spec.editions import SEED, edition_names
 from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.spec.signing import new_nonce
 from ecs_conformance.suites.defects import UnknownAccessKey
 from ecs_conformance.suites.live_guard import refuse_live
+from ecs_conformance.suites.option_parsers import add_options
 from ecs_conformance.suites.parse import parse_body
-from ecs_conformance.suites.preflight import check_fault, check_port_free, check_url, port
-from ecs_conformance.suites.recipe import Recipe, add_options, recipe_from_args
+from ecs_conformance.suites.preflight import check_fault, check_port_free, check_url
+from ecs_conformance.suites.recipe import Recipe, recipe_from_args
+from ecs_conformance.suites.recipe import add_options as add_recipe_options
 from ecs_conformance.suites.repro import ENV_ID, ENV_SECRET, account_env
 from ecs_conformance.suites.signer import Signer
 from ecs_conformance.suites.targets import HttpTarget
@@ -21,14 +22,7 @@ from ecs_conformance.suites.targets import HttpTarget
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="serve the reference CopyImage emulator over HTTP")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="bind address (default: 127.0.0.1, loopback only)")
-    serve.add_argument("--port", type=port, default=8080, help="TCP port to listen on")
-    serve.add_argument("--profile", help="target profile YAML (default: the shipped one)")
-    serve.add_argument("--fault", help="serve a named faulty variant "
-                                       "(ecs-conformance run --list-faults lists them)")
-    serve.add_argument("--edition", choices=edition_names(), default=SEED,
-                       help="contract edition to serve: seed or current")
+    add_options(serve, "serve")
     serve.set_defaults(handler=_serve)
     send = sub.add_parser(
         "send", help=f"sign one request afresh (credentials from ${ENV_ID} / ${ENV_SECRET}) "
@@ -36,11 +30,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Build one request as described, sign it afresh (new nonce, current time) "
                     "and print the answer. The options state every deliberate defect the "
                     "server suite sends, so a report's reproduce line rebuilds the same request.")
-    send.add_argument("--endpoint", required=True,
-                      help="HTTP endpoint of the target, e.g. http://127.0.0.1:8080")
-    add_options(send)
-    send.add_argument("--live", action="store_true",
-                      help="allow the real cloud (*.aliyuncs.com); a CopyImage costs money")
+    add_options(send, "send", "endpoint")
+    add_recipe_options(send)
+    add_options(send, "send", "live")
     send.set_defaults(handler=_send)
 
 

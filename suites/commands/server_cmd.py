@@ -10,101 +10,59 @@ from pathlib import Path
 import pytest
 
 import ecs_conformance.suites.server as server_suite
-from ecs_conformance.spec.editions import SEED, edition_names
 from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.spec.profile import load_profile
 from ecs_conformance.suites.faults_list import list_faults
 from ecs_conformance.suites.isolation import isolated_plugins
 from ecs_conformance.suites.live_guard import refuse_live
+from ecs_conformance.suites.option_parsers import (
+    Carried,
+    add_options,
+    cli_values,
+    fill_defaults,
+    options_object,
+    suite_pytest_args,
+)
+from ecs_conformance.suites.options import chosen_edition as resolve_edition
 from ecs_conformance.suites.output import pytest_output, warning_filters
 from ecs_conformance.suites.preflight import (
-    EXTRAS,
-    REPORT_DIRS,
     check_extra,
     check_fault,
     check_report_dir,
     check_url,
-    non_negative_int,
-    positive_float,
-    workers,
 )
 from ecs_conformance.suites.runner import RunOptions
-from ecs_conformance.suites.session import BUDGETS
 from ecs_conformance.suites.summary import exit_code, print_summary
 
 SUITE_DIR = Path(server_suite.__file__).parent
+PLUGIN_MODULE = "ecs_conformance.suites.plugin"  # by name too: xdist workers load it
 LIVE_HINT = " (successful copies are capped by --max-copies and cancelled afterwards)"
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--report-dir", default=REPORT_DIRS["server"],
-                   help="where report.json, its renderings and pytest.log go")
-    p.add_argument("--seed", type=non_negative_int, default=0, help="Hypothesis seed")
-    p.add_argument("--budget", choices=list(BUDGETS), default="default",
-                   help="generated examples per property: " + ", ".join(
-                       f"{name} {count}" for name, count in BUDGETS.items()))
-    p.add_argument("--timeout", type=positive_float, default=10.0, help="seconds per request")
-    p.add_argument("-v", "--verbose", "--pytest-output", dest="verbose", action="store_true",
-                   help="show pytest's own output instead of the progress display "
-                        "(default: it goes to pytest.log in the report directory)")
-    p.add_argument("--fail-fast", action="store_true",
-                   help="stop at the first failed MUST check, the most fundamental first "
-                        "(the rest is reported not reached)")
-    p.add_argument("--edition", choices=edition_names(), default=None,
-                   help="contract edition: seed (the default) or current (the default of "
-                        "--live runs); see docs/editions.md")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser("run", help="the server suite against the embedded reference emulator")
-    _common(run)
-    run.add_argument("--fault", help="run the emulator as a named faulty variant "
-                                     "(see --list-faults)")
-    run.add_argument("--list-faults", action="store_true",
-                     help="list the faulty variants of the emulator, one a line, and exit")
-    run.add_argument("--profile", help="target profile YAML (default: the shipped one)")
-    run.set_defaults(handler=_run, endpoint=None, app=None, live=False, max_copies=3,
-                     workers=None, rate_limit=None)
+    add_options(run, "run")
+    fill_defaults(run, "run", like="server")
+    run.set_defaults(handler=_run)
     server = sub.add_parser("server", help="the server suite against your endpoint or ASGI app")
-    where = server.add_mutually_exclusive_group(required=True)
-    where.add_argument("--endpoint", help="HTTP endpoint, e.g. http://127.0.0.1:8080")
-    where.add_argument("--app", help="in-process ASGI app as module:attr (no sockets)")
-    server.add_argument("--profile", required=True, help="target profile YAML")
-    server.add_argument("--live", action="store_true",
-                        help="allow the real cloud (*.aliyuncs.com); copies cost money")
-    server.add_argument("--max-copies", type=non_negative_int, default=3,
-                        help="live runs: at most this many real copies")
-    server.add_argument("--rate-limit", type=positive_float, default=None, metavar="PER_SECOND",
-                        help="at most this many requests per second (default: 5 with --live, "
-                             "under the 1,000 CopyImage calls per 60 s the real API allows; "
-                             "none for other targets)")
-    _common(server)
-    server.add_argument("-n", "--workers", type=workers, default=None,
-                        help="spread the run over this many processes (a number, auto, or 0 "
-                             "for one); "
-                             f"needs pytest-xdist: {EXTRAS['xdist']} (default: one process)")
-    server.set_defaults(handler=_run, fault=None, list_faults=False)
+    add_options(server, "server")
+    fill_defaults(server, "server", like="run")
+    server.set_defaults(handler=_run)
+
+
+def run_options(args: argparse.Namespace) -> RunOptions:
+    """The parsed options as the object the plugin runs with (handed over by :class:`Carried`,
+    never re-serialised as ``--ecs-*`` strings). The CLI probes an endpoint or app itself."""
+    values = cli_values(args, args.command)
+    values["edition"] = chosen_edition(args)
+    return options_object(RunOptions, values, probe=not (args.endpoint or args.app))
 
 
 def pytest_args(args: argparse.Namespace) -> list[str]:
-    out = [str(SUITE_DIR), "-p", "ecs_conformance.suites.plugin", "-p", "no:cacheprovider",
-           f"--confcutdir={SUITE_DIR}",
-           "-o", "addopts=", "--no-header", "-p", "no:randomly",
-           "--ecs-report-dir", args.report_dir, "--ecs-seed", str(args.seed),
-           "--ecs-budget", args.budget, "--ecs-timeout", str(args.timeout),
-           "--ecs-max-copies", str(args.max_copies), "--ecs-edition", chosen_edition(args),
+    """pytest's own options for the run (its presentation, -x, xdist); ours travel as
+    :func:`run_options`."""
+    out = [*suite_pytest_args(SUITE_DIR, verbose=args.verbose, plugins=[PLUGIN_MODULE]),
            *warning_filters()]
-    out += ["-q", "-rN"] if not args.verbose else ["-v"]
-    for flag, value in (("--ecs-endpoint", args.endpoint), ("--ecs-app", args.app),
-                        ("--ecs-profile", args.profile), ("--ecs-fault", args.fault)):
-        if value:
-            out += [flag, value]
-    if args.live:
-        out.append("--ecs-live")
-    if args.rate_limit is not None:
-        out += ["--ecs-rate-limit", str(args.rate_limit)]
-    if args.endpoint or args.app:
-        out.append("--ecs-no-probe")  # _preflight has sent it
     if args.fail_fast:
         out.append("-x")
     if args.workers:
@@ -114,7 +72,7 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
 
 def chosen_edition(args: argparse.Namespace) -> str:
     """--edition, else current for --live runs (the real cloud as documented today), else seed."""
-    return str(args.edition or ("current" if args.live else SEED))
+    return resolve_edition(args.edition, args.live)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -128,14 +86,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.endpoint:  # the real cloud first, then the URL's form; whether it answers last
         refuse_live(args.endpoint, live=args.live, hint=LIVE_HINT)
         check_url("--endpoint", args.endpoint)
-    _preflight(args)  # the profile and the rest, then whether the endpoint answers
+    options = run_options(args)
+    _preflight(args, options)  # the profile and the rest, then whether the endpoint answers
     report = report_dir / "report.json"
     report.unlink(missing_ok=True)
     secrets = load_profile(args.profile).secrets
     with pytest_output(report_dir, verbose=args.verbose, secrets=secrets) as (plugins, log), \
             isolated_plugins():
         # -p ecs_conformance.suites.plugin: xdist workers load it too
-        code = pytest.main(pytest_args(args), plugins=plugins)
+        code = pytest.main(pytest_args(args), plugins=[Carried(options), *plugins])
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or \
             not report.exists():
         where = f"; see {log}" if log else ""
@@ -147,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
     return exit_code(data)
 
 
-def _preflight(args: argparse.Namespace) -> None:
+def _preflight(args: argparse.Namespace, options: RunOptions) -> None:
     """Configuration errors surface here as exit 2, before pytest starts: a bad profile or
     app, and a target that does not answer the start-up probe (suites/probe.py)."""
     from ecs_conformance.suites.probe import probe
@@ -160,10 +119,7 @@ def _preflight(args: argparse.Namespace) -> None:
             raise UsageError("--workers needs --endpoint or --app: the embedded emulator holds "
                              "its state in one process")
         check_extra("--workers", "xdist")
-    session = build_session(RunOptions(
-        endpoint=args.endpoint, app=args.app, fault=args.fault, profile=args.profile,
-        timeout_s=args.timeout, live=args.live, rate_limit=args.rate_limit,
-        edition=chosen_edition(args)))
+    session = build_session(options)
     try:
         if args.endpoint or args.app:
             probe(session)

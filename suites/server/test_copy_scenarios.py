@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ecs_conformance.spec.model import Rejection
 from ecs_conformance.suites import checks, companions
+from ecs_conformance.suites.contract_checks import contract_success
 from ecs_conformance.suites.findings import Checked, Finding, describe
 from ecs_conformance.suites.needs import CANCEL_COPY, DELETE_IMAGE, DESCRIBE_IMAGES, QUEUE_LIMIT
 from ecs_conformance.suites.parse import parse_body
@@ -160,3 +161,17 @@ def _documented(ecs: Session, exchange: Exchange, rejection: Rejection) -> Check
     return checks.rejection(ecs.spec, exchange, rejection,
                             requirement=rejection.rows[0].requirement,
                             scheme=transport.scheme, fmt=transport.fmt)
+
+
+def test_delete_of_a_finished_copy_succeeds(ecs: Session) -> None:
+    """DeleteImage's success shape, on an image this run owns (its baseline would delete the
+    profile's image, so the operation checks never send it as is)."""
+    contract = ecs.spec.contract("DeleteImage")
+    requirement = f"{contract.action}.response.success-schema"
+    _needs(ecs, requirement, "describe_images", "delete_image")
+    result = Checked()
+    region, image = _copy(ecs, result)
+    _finish_all(ecs, requirement, region, image)
+    exchange = companions.call(ecs, contract.action, {"RegionId": region, "ImageId": image})
+    result += contract_success(ecs, contract, exchange, requirement, companions.transport(ecs))
+    check_all(ecs, result, requirement)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-import jsonschema
 import pytest
 
 from ecs_conformance.spec import load_spec
 from ecs_conformance.spec.model import Contract, Rejection, Rule
 from ecs_conformance.suites import checks, companions
+from ecs_conformance.suites.contract_checks import contract_success
 from ecs_conformance.suites.findings import Checked, Finding, describe
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
@@ -136,30 +136,3 @@ def _answer_requirement(contract: Contract) -> str:
     if contract.baseline_answer == "success":
         return f"{contract.action}.response.success-schema"
     return contract.row(contract.baseline_answer.removeprefix("row:")).requirement
-
-
-def contract_success(ecs: Session, contract: Contract, exchange: Exchange, requirement: str,
-                     transport: Transport) -> Checked:
-    """A 2xx answer in the expected format whose body matches the contract's success shape."""
-    out = Checked(assessed={requirement})
-    if exchange.status is None or not 200 <= exchange.status < 300:
-        out.append(Finding(requirement, "valid request not accepted", "HTTP 200",
-                           describe(exchange), exchange))
-        return out
-    want, _ = checks.expected_format(transport.scheme, transport.fmt)
-    parsed = parse_body(exchange)
-    if parsed.fmt != want:
-        out.append(Finding(requirement, f"success body is not {want}", want,
-                           describe(exchange, parsed), exchange))
-        return out
-    shape = next(r for r in contract.responses if r.format == want)
-    if shape.root and parsed.root != shape.root:
-        out.append(Finding(requirement, "wrong XML document element", f"<{shape.root}>",
-                           f"<{parsed.root}>", exchange))
-    validator = jsonschema.Draft202012Validator(shape.schema)
-    errors = sorted(validator.iter_errors(parsed.fields), key=str)
-    if errors:
-        out.append(Finding(requirement, f"body does not match {contract.action} {shape.id}",
-                           "keys " + ", ".join(shape.schema.get("required", [])),
-                           "; ".join(e.message[:120] for e in errors[:4]), exchange))
-    return out

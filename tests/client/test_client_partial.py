@@ -13,7 +13,7 @@ import httpx
 import pytest
 from hypothesis import given, settings
 
-from ecs_conformance.adapters.reference_client import ReferenceClient
+from ecs_conformance.adapters.reference_client import PRIMARY, ReferenceClient
 from ecs_conformance.reports import validate_report
 from ecs_conformance.spec import load_spec
 from ecs_conformance.spec.profile import load_profile
@@ -85,7 +85,8 @@ class GetClient(ReferenceClient):
 
     def sign(self, call: dict[str, Any], params: list[tuple[str, str]]) -> httpx.Request:
         signed = v1_sign("GET", params, call["access_key_id"], call["access_key_secret"],
-                         nonce=self.nonce(), timestamp=self.timestamp(), fmt=self.fmt)
+                         nonce=self.nonce(), timestamp=self.timestamp(), fmt=self.fmt,
+                         action=call.get("action") or PRIMARY)
         return httpx.Request("GET", f"{call['endpoint']}/?{self.encode(signed)}")
 
 

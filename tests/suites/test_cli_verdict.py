@@ -115,8 +115,11 @@ def test_run_and_server_exit_3_on_an_inconclusive_report(
         args: list[str]) -> None:
     """The server commands read the report the suite wrote; an inconclusive one exits 3."""
     import ecs_conformance.suites.commands.server_cmd as server_cmd
-    def fake_suite(argv: list[str], plugins: object = ()) -> int:  # stands in for pytest
-        directory = Path(argv[argv.index("--ecs-report-dir") + 1])
+    from ecs_conformance.suites.option_parsers import Carried
+
+    def fake_suite(argv: list[str], plugins: list[object]) -> int:  # stands in for pytest
+        options = next(p.options for p in plugins if isinstance(p, Carried))
+        directory = Path(options.report_dir)  # type: ignore[attr-defined]
         directory.mkdir(parents=True, exist_ok=True)
         report = _report(("MUST", "passed"), ("MUST", "errored"), ("SHOULD", "passed"))
         (directory / "report.json").write_text(json.dumps(report), encoding="utf-8")
