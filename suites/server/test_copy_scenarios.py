@@ -168,7 +168,7 @@ def test_delete_of_a_finished_copy_succeeds(ecs: Session) -> None:
     profile's image, so the operation checks never send it as is)."""
     contract = ecs.spec.contract("DeleteImage")
     requirement = f"{contract.action}.response.success-schema"
-    _needs(ecs, requirement, "describe_images", "delete_image")
+    _needs(ecs, requirement, DESCRIBE_IMAGES, DELETE_IMAGE)
     result = Checked()
     region, image = _copy(ecs, result)
     _finish_all(ecs, requirement, region, image)
