@@ -33,7 +33,8 @@ BEYOND_ROWS: dict[str, set[str]] = {
                          "error.InvalidParameter.EncryptedIllegal"},
     "supports.dry_run": {"DryRun.boolean", "state.dry-run"},
     "supports.describe_images": {"state.copy-visible", "state.copy-queue", "state.cancel",
-                                 "CancelCopyImage.error.finished-copy"},
+                                 "CancelCopyImage.error.finished-copy",  # seen finished
+                                 "DeleteImage.response.success-schema"},  # by DescribeImages
     "supports.cancel_copy_image": {"state.cancel"},
     "supports.delete_image": {"state.delete-refused-while-copying"},
     "limits.concurrent_copies_per_region": {"state.copy-queue"},
