@@ -275,7 +275,8 @@ class CompanionStatusLost(_Mangled):
 # --- wrong in one contract edition only (docs/editions.md) -----------------------------------
 class Conflict409As400(_Mangled):
     """A status table written for the seed's statuses (400, 401, 403, 404, 500): an answer of
-    another 4xx status is reported as 400. Only edition current documents a 409 row (E52)."""
+    another 4xx status is reported as 400. Only edition current documents a 409 row
+    (InvalidOperation.Conflict)."""
 
     def mangle(self, result: Result, status: int, body: bytes) -> Result:
         if result["outcome"] == "error" and result.get("http_status") == 409:

@@ -60,7 +60,8 @@ def replay(target: Target, requests: list[WireRequest]) -> float:
 def raw_loop(target: Target, count: int) -> float:
     """Requests/second of a loop that only sends pre-signed minimal valid copies."""
     creds = load_profile().credentials
-    signer = Signer(creds.access_key_id, creds.access_key_secret, target.host)
+    signer = Signer(creds.access_key_id, creds.access_key_secret, target.host,
+                    action="CopyImage", version="2014-05-26")
     base = {"ImageId": "m-bp1h46wfpjsjastc0001", "RegionId": "cn-hangzhou",
             "DestinationRegionId": "cn-shanghai"}
     return replay(target, [signer.sign({**base, "DestinationImageName": f"raw-{i:08d}"},

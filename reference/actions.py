@@ -38,7 +38,7 @@ def copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
     source = st.image(p.get("ImageId", ""), p.get("RegionId", ""))
     if source is None:  # only reachable when a faulty variant drops ImageId.required/.exists:
         # no ImageId falls through to NotFound; an unchecked unknown ID breaks the copy (500)
-        raise Refused(b.row("E28" if p.get("ImageId") else "E09"))
+        raise Refused(b.row("InternalError" if p.get("ImageId") else "InvalidImageId.NotFound"))
     destination = p.get("DestinationRegionId") or source.region
     for row_id in state_rows(ctx, caller, source, destination):
         if row_id == SAME_IMAGE:
@@ -82,24 +82,25 @@ def state_rows(ctx: Context, caller: Caller, source: Image, destination: str) ->
     key_role = st.kms_keys.get(kms) if kms else None
     cross = destination != source.region
     candidates = [
-        ("E03", caller.account == "unauthorized"),
-        ("E15", source.is_copy and source.copying),
-        ("E10", source.status != "Available"),
+        ("Forbbiden", caller.account == "unauthorized"),
+        ("OperationDenied.ImageCopying", source.is_copy and source.copying),
+        ("IncorrectImageStatus", source.status != "Available"),
         (SAME_IMAGE, st.copy_in_progress_of(source)),
-        ("E11", source.role == "snapshot_missing"),
-        ("E17", source.role == "snapshot_too_old"),
-        ("E18", source.role == "snapshot_not_allowed"),
-        ("E20", source.role == "oversized"),
-        ("E21", source.role == "encrypted_snapshot"),
-        ("E23", source.role == "shared_by_other_account" and cross),
-        ("E24", source.role == "marketplace_unpublished" and cross),
-        ("E16", regions.get("copy_unsupported") in (source.region, destination)),
-        ("E13", destination == regions.get("image_quota_exhausted")),
-        ("E14", destination == regions.get("snapshot_quota_exhausted")),
-        ("E25", key_role == "disabled"),
-        ("E27", key_role == "unauthorized"),
-        ("E29", bool(kms) and destination == regions.get("byok_unsupported")),
-        ("E30", bool(kms) and caller.account == "not_byok_whitelisted"),
-        ("E12", st.name_taken(destination, p.get("DestinationImageName", ""))),
+        ("InvalidSnapshotId.NotFound", source.role == "snapshot_missing"),
+        ("InvalidSnapshot.TooOld", source.role == "snapshot_too_old"),
+        ("OperationDenied", source.role == "snapshot_not_allowed"),
+        ("SizeExceed.Image", source.role == "oversized"),
+        ("OperationDeined.EncryptedSnapshot", source.role == "encrypted_snapshot"),
+        ("OperationDenied.SameRegionOnly", source.role == "shared_by_other_account" and cross),
+        ("OperationDenied.NotPublished", source.role == "marketplace_unpublished" and cross),
+        ("RegionNotSupportCopy", regions.get("copy_unsupported") in (source.region, destination)),
+        ("QuotaExceed.Image", destination == regions.get("image_quota_exhausted")),
+        ("QuotaExceed.Snapshot", destination == regions.get("snapshot_quota_exhausted")),
+        ("InvalidParameter.KMSKeyId.CMKNotEnabled", key_role == "disabled"),
+        ("InvalidParameter.KMSKeyId.KMSUnauthorized", key_role == "unauthorized"),
+        ("InvalidRegion.NotSupport", bool(kms) and destination == regions.get("byok_unsupported")),
+        ("UserNotInTheWhiteList", bool(kms) and caller.account == "not_byok_whitelisted"),
+        ("InvalidImageName.Duplicated", st.name_taken(destination, p.get("DestinationImageName",
+                                                                         ""))),
     ]
     return [row_id for row_id, hit in candidates if hit]

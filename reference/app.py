@@ -140,7 +140,7 @@ class App:
         return handler(self.context, caller) if handler else minimal_answer(contract)
 
     def spec_internal_error(self) -> Refusal:
-        return self.behaviour.row("E28")
+        return self.behaviour.row("InternalError")
 
 
 def response_format(request: Request, params: Params | None, b: Behaviour) -> str:

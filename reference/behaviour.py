@@ -49,7 +49,8 @@ class Fault:
     """A single-fault variant of the emulator.
 
     ``rules`` maps a rule ID to Check-field overrides (``None``: the rule is not enforced);
-    ``rows`` maps an error-row ID (``E04``) or a gateway/extra code to overrides of
+    ``rows`` maps an error-row ID (``InvalidImageName.Malformed~destination``) or a gateway/extra
+    code to overrides of
     ``status``/``code``/``message`` (``None``: the state row is not enforced). ``witness`` is a
     run of requests that the variant answers differently from the clean emulator.
     ``editions`` are the contract editions the variant breaks (the first one serves its
@@ -124,7 +125,8 @@ class Behaviour:
         return flag in self._flags
 
     def enforced(self, key: str) -> bool:
-        """False when the fault drops the error row ``key`` (an ID such as ``E21``)."""
+        """False when the fault drops the error row ``key`` (an ID such as
+        ``OperationDeined.EncryptedSnapshot``)."""
         return not (key in self._row_patches and self._row_patches[key] is None)
 
     def row(self, row_id: str) -> Refusal:

@@ -60,51 +60,56 @@ FAULTS_MORE: tuple[Fault, ...] = (
           (Call({"Encrypted": "true", "KMSKeyId": UNKNOWN_KMS_KEY}),),
           rules={"KMSKeyId.exists": None}),
     # --- input rows ---------------------------------------------------------------------------
-    # rows E05 and E06 share status and code: the wrong code breaks both
+    # rows InvalidDescription.Malformed~destination and InvalidDescription.Malformed share status
+    # and code: the wrong code breaks both
     Fault("description-row-wrong-code", "a malformed description is answered "
           "InvalidDescription.Invalid", ("error.InvalidDescription.Malformed~destination",
                                          "error.InvalidDescription.Malformed"),
           (Call({"DestinationDescription": "d"}),),
-          rows={"E05": {"code": "InvalidDescription.Invalid"}}),
+          rows={"InvalidDescription.Malformed~destination":
+                {"code": "InvalidDescription.Invalid"}}),
     Fault("destination-not-found-404", "DestinationRegion.NotFound is answered 404",
           ("error.DestinationRegion.NotFound",), (Call({"DestinationRegionId": NOWHERE}),),
-          rows={"E08": {"status": 404}}),
+          rows={"DestinationRegion.NotFound": {"status": 404}}),
     Fault("kms-not-found-400", "InvalidParameter.KMSKeyId.NotFound is answered 400",
           ("error.InvalidParameter.KMSKeyId.NotFound",),
           (Call({"Encrypted": "true", "KMSKeyId": UNKNOWN_KMS_KEY}),),
-          rows={"E26": {"status": 400}}),
+          rows={"InvalidParameter.KMSKeyId.NotFound": {"status": 400}}),
     # --- state rows ---------------------------------------------------------------------------
     Fault("unavailable-image-copied", "an image in status UnAvailable is copied",
-          ("error.IncorrectImageStatus",), (image("unavailable"),), rows={"E10": None}),
+          ("error.IncorrectImageStatus",), (image("unavailable"),),
+          rows={"IncorrectImageStatus": None}),
     Fault("snapshot-missing-wrong-code", "a missing snapshot is answered "
           "InvalidSnapshot.NotFound", ("error.InvalidSnapshotId.NotFound",),
-          (image("snapshot_missing"),), rows={"E11": {"code": "InvalidSnapshot.NotFound"}}),
+          (image("snapshot_missing"),),
+          rows={"InvalidSnapshotId.NotFound": {"code": "InvalidSnapshot.NotFound"}}),
     Fault("snapshot-quota-not-enforced", "a copy into a region without snapshot quota is "
           "accepted", ("error.QuotaExceed.Snapshot",), (into("snapshot_quota_exhausted"),),
-          rows={"E14": None}),
+          rows={"QuotaExceed.Snapshot": None}),
     Fault("copy-unsupported-400", "RegionNotSupportCopy is answered 400 instead of 403",
           ("error.RegionNotSupportCopy",), (into("copy_unsupported"),),
-          rows={"E16": {"status": 400}}),
+          rows={"RegionNotSupportCopy": {"status": 400}}),
     Fault("snapshot-too-old-accepted", "an image whose snapshot predates 2013-07-15 is copied",
-          ("error.InvalidSnapshot.TooOld",), (image("snapshot_too_old"),), rows={"E17": None}),
+          ("error.InvalidSnapshot.TooOld",), (image("snapshot_too_old"),),
+          rows={"InvalidSnapshot.TooOld": None}),
     Fault("snapshot-not-allowed-accepted", "an image whose snapshot may not make images is "
           "copied", ("error.OperationDenied",), (image("snapshot_not_allowed"),),
-          rows={"E18": None}),
+          rows={"OperationDenied": None}),
     Fault("oversized-image-copied", "an image above the maximum size is copied",
-          ("error.SizeExceed.Image",), (image("oversized"),), rows={"E20": None}),
+          ("error.SizeExceed.Image",), (image("oversized"),), rows={"SizeExceed.Image": None}),
     Fault("marketplace-cross-region", "a marketplace-derived image is copied to a region "
           "where it is not published", ("error.OperationDenied.NotPublished",),
-          (image("marketplace_unpublished"),), rows={"E24": None}),
+          (image("marketplace_unpublished"),), rows={"OperationDenied.NotPublished": None}),
     Fault("kms-unauthorized-wrong-status", "KMSKeyId.KMSUnauthorized is answered 400 instead "
           "of 403", ("error.InvalidParameter.KMSKeyId.KMSUnauthorized",),
           (Call({"Encrypted": "true", "KMSKeyId": "${kms_keys.unauthorized}"}),),
-          rows={"E27": {"status": 400}}),
+          rows={"InvalidParameter.KMSKeyId.KMSUnauthorized": {"status": 400}}),
     Fault("byok-region-accepted", "a KMSKeyId copy into a region without BYOK is accepted",
           ("error.InvalidRegion.NotSupport",),
           (Call({**ENCRYPTED_WITH, "DestinationRegionId": "${regions.byok_unsupported}"}),),
-          rows={"E29": None}),
+          rows={"InvalidRegion.NotSupport": None}),
     Fault("byok-whitelist-wrong-code", "UserNotInTheWhiteList is answered "
           "UserNotInWhiteList", ("error.UserNotInTheWhiteList",),
           (Call(ENCRYPTED_WITH, account="not_byok_whitelisted"),),
-          rows={"E30": {"code": "UserNotInWhiteList"}}),
+          rows={"UserNotInTheWhiteList": {"code": "UserNotInWhiteList"}}),
 )

@@ -148,32 +148,28 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
     problems: list[Problem] = []
     row_ids = {row["id"] for row in errors["rows"]}
     params = {p["name"] for p in op["parameters"]}
-    classes = set(op["char_classes"])
-    for i, rule in enumerate(op["rules"]):
-        where = f"$.rules[{i}]"
-        if rule["parameter"].split(".")[0] not in params:
-            problems.append(Problem(f_op, f"{where}.parameter",
-                                    f"expected a declared parameter, got {rule['parameter']!r}"))
-        for cls in rule["check"].get("classes", []):
-            if cls not in classes:
-                problems.append(Problem(f_op, f"{where}.check.classes",
-                                        f"expected one of {sorted(classes)}, got {cls!r}"))
-        for row in rule.get("reject", {}).get("rows", []):
-            if row not in row_ids:
-                problems.append(Problem(f_op, f"{where}.reject.rows",
-                                        f"expected an error row ID of errors.yaml, got {row!r}"))
+    problems += rule_problems(op["rules"], f_op, params, set(op["char_classes"]), row_ids,
+                              "errors.yaml")
+    for i, param in enumerate(op["parameters"]):
+        if "duplicate_row" in param and param["duplicate_row"] not in row_ids:
+            problems.append(Problem(f_op, f"$.parameters[{i}].duplicate_row", "expected an "
+                                    f"error row ID of errors.yaml, got {param['duplicate_row']!r}"))
     referenced = {r for rule in op["rules"] for r in rule.get("reject", {}).get("rows", [])}
     seen: dict[tuple[int, str, str], int] = {}
     previous = 0  # an edition's rows keep their numbers: it may retire some (gaps), add more
     for i, row in enumerate(errors["rows"]):
         where = f"$.rows[{i}]"
-        if not label and (row["id"] != f"E{row['row']:02d}" or row["row"] != i + 1):
-            problems.append(Problem(f_err, f"{where}.id",
-                                    f"expected E{i + 1:02d} for row {i + 1}, got {row['id']!r}"))
-        elif label and (row["id"] != f"E{row['row']:02d}" or row["row"] <= previous):
-            problems.append(Problem(f_err, f"{where}.id",
-                                    f"expected E{row['row']:02d}, numbered after row "
-                                    f"{previous}, got {row['id']!r}"))
+        meaning = row["requirement"].removeprefix("error.")  # a row is keyed by meaning
+        if row["id"] != meaning:
+            problems.append(Problem(f_err, f"{where}.id", f"expected {meaning!r} (the row's "
+                                                          f"requirement), got {row['id']!r}"))
+        if not label and row["row"] != i + 1:
+            problems.append(Problem(f_err, f"{where}.row",
+                                    f"expected {i + 1} (its position in the source's table), "
+                                    f"got {row['row']}"))
+        elif label and row["row"] <= previous:
+            problems.append(Problem(f_err, f"{where}.row",
+                                    f"expected a number after row {previous}, got {row['row']}"))
         previous = row["row"]
         key = (row["status"], row["code"], row["message"])
         if key in seen:
@@ -209,6 +205,27 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
                                      set(ids), row_ids, params | fields)
 
 
+def rule_problems(rules: list[dict[str, Any]], file: str, params: set[str], classes: set[str],
+                  rows: set[str], rows_in: str) -> list[Problem]:
+    """Each rule names a declared parameter, known character classes and existing error rows
+    (those of ``rows_in``)."""
+    problems: list[Problem] = []
+    for i, rule in enumerate(rules):
+        where = f"$.rules[{i}]"
+        if rule["parameter"].split(".")[0] not in params:
+            problems.append(Problem(file, f"{where}.parameter",
+                                    f"expected a declared parameter, got {rule['parameter']!r}"))
+        for cls in rule["check"].get("classes", []):
+            if cls not in classes:
+                problems.append(Problem(file, f"{where}.check.classes",
+                                        f"expected one of {sorted(classes)}, got {cls!r}"))
+        for row in rule.get("reject", {}).get("rows", []):
+            if row not in rows:
+                problems.append(Problem(file, f"{where}.reject.rows",
+                                        f"expected an error row ID of {rows_in}, got {row!r}"))
+    return problems
+
+
 def check_companion(doc: dict[str, Any], file: str, name: str, primary: dict[str, Any],
                     ids: dict[str, str]) -> list[Problem]:
     """A companion operation against itself and the primary one: its file name, API version,
@@ -226,25 +243,14 @@ def check_companion(doc: dict[str, Any], file: str, name: str, primary: dict[str
                                 f"{doc['operation']['version']!r}"))
     params = {p["name"] for p in doc["parameters"]}
     rows = [r["id"] for r in doc["rows"]]
-    classes = set(primary["char_classes"])
-    referenced: set[str] = set()
+    problems += rule_problems(doc["rules"], file, params, set(primary["char_classes"]),
+                              set(rows), "this file")
+    referenced = {r for rule in doc["rules"] for r in rule.get("reject", {}).get("rows", [])}
     for i, rule in enumerate(doc["rules"]):
         where = f"$.rules[{i}]"
         if not rule["id"].startswith(f"{action}."):
             problems.append(Problem(file, f"{where}.id", f"expected an ID starting "
                                                          f"{action + '.'!r}, got {rule['id']!r}"))
-        if rule["parameter"].split(".")[0] not in params:
-            problems.append(Problem(file, f"{where}.parameter",
-                                    f"expected a declared parameter, got {rule['parameter']!r}"))
-        for cls in rule["check"].get("classes", []):
-            if cls not in classes:
-                problems.append(Problem(file, f"{where}.check.classes",
-                                        f"expected one of {sorted(classes)}, got {cls!r}"))
-        for row in rule.get("reject", {}).get("rows", []):
-            referenced.add(row)
-            if row not in rows:
-                problems.append(Problem(file, f"{where}.reject.rows",
-                                        f"expected an error row ID of this file, got {row!r}"))
         if rule["id"] in ids:
             problems.append(Problem(file, f"{where}.id", f"requirement ID {rule['id']!r} is "
                                                          f"already used at {ids[rule['id']]}"))
@@ -431,6 +437,7 @@ def _parameter(p: dict[str, Any]) -> Parameter:
         name=p["name"], type=p["type"], required=p["required"], example=p.get("example"),
         default=p.get("default"), in_source=p["in_source"], location=p["location"],
         description=p["description"], source=p["source"], repeat=repeat,
+        roles=tuple(p.get("roles", ())), duplicate_row=p.get("duplicate_row"), probe=p.get("probe"),
     )
 
 

@@ -68,6 +68,11 @@ class Parameter:
     description: str
     source: str
     repeat: Repeat | None = None
+    roles: tuple[str, ...] = ()  # what the parameter is for (spec/roles.py)
+    duplicate_row: str | None = None  # the error row a repeated value gets (role ``name``)
+    # the value the client suite's fixed probe call sets (adapter form: a bool for a Boolean, a
+    # list of field dicts for a repeat list); the required ones make its minimal call
+    probe: Any = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,7 @@ def break_index_range(ctx: Context, draw: Draw, params: dict[str, str]) -> Broke
 def break_requires(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
     c = ctx.rule.check
     when, other = c.when_present or "", c.other or ""
-    params[when] = ctx.profile.role(world.EXISTING_ROLE[when]) or ""
+    params[when] = ctx.profile.role(world.existing_role(ctx.spec, when)) or ""
     wanted = parse_bool(c.equals or "")
     choice = draw(sampled((None, *spellings(not wanted))))
     if choice is None:

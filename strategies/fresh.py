@@ -17,15 +17,16 @@ from collections.abc import Collection, Mapping
 
 from hypothesis.strategies import SearchStrategy
 
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.predicates import holds
 from ecs_conformance.strategies.alphabet import contains
 from ecs_conformance.strategies.kinds import shape_of
 from ecs_conformance.strategies.text import FRESH_LEN, fresh_text, repair, tail_alphabet
 
-# Parameters whose valid values should not repeat: names (a second copy under one name is a
-# duplicate) and idempotence tokens (a reused token means "the same request again").
-FRESH = ("DestinationImageName", "ClientToken")
+# Parameters whose valid values should not repeat are those with role ``fresh``: names (a second
+# copy under one name is a duplicate) and idempotence tokens (a reused token means "the same
+# request again").
 
 
 def fresh_value(spec: Spec, parameter: str) -> SearchStrategy[str]:
@@ -37,7 +38,7 @@ def refresh(spec: Spec, params: Mapping[str, str], used: Collection[str]) -> dic
     """``params`` with every name or token found in ``used`` rewritten to an unused valid value
     of the same length (its last characters counted up); validity is kept by construction."""
     out = dict(params)
-    for name in FRESH:
+    for name in roles.names(spec, roles.FRESH):
         if out.get(name, "") in used and out.get(name):
             out[name] = _unused(spec, name, out[name], used)
     return out

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.model import Spec
 
 Answer = tuple[int, str, str]
@@ -60,8 +61,10 @@ def _shape(spec: Spec, kind: str, fmt: str) -> tuple[str, str | None]:
 def success_body(spec: Spec, fmt: str) -> SearchStrategy[str]:
     """Success bodies (``json`` or ``xml``) with the schema's fields in either order."""
     _, root = _shape(spec, "success", fmt)
+    created = roles.created_field(spec)
+    assert created is not None, "the success schema names no created ID"
     fields = st.tuples(request_ids(), image_ids()).map(
-        lambda ids: [("RequestId", ids[0]), ("ImageId", ids[1])])
+        lambda ids: [("RequestId", ids[0]), (created, ids[1])])
     ordered = st.tuples(fields, st.booleans()).map(lambda f: f[0][::-1] if f[1] else f[0])
     return ordered.map(lambda f: _render(f, fmt.lower(), root))
 

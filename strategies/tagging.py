@@ -47,7 +47,11 @@ def tag_indices(params: dict[str, str], group: str) -> list[int]:
 
 
 def _tag_prefix(spec: Spec) -> str:
-    return next(p.name for p in spec.parameters if p.repeat is not None)
+    """The repeat-list parameter (the callers edit the tag list: a spec with one)."""
+    lists = [p.name for p in spec.parameters if p.repeat is not None]
+    if len(lists) != 1:
+        raise ValueError(f"expected one repeat-list parameter, the spec has {len(lists)}")
+    return lists[0]
 
 
 @lru_cache(maxsize=64)

@@ -7,11 +7,12 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from ecs_conformance.spec.model import Spec
-from ecs_conformance.spec.predicates import LOOKUP_KINDS, parse_bool
+from ecs_conformance.spec import roles
+from ecs_conformance.spec.model import Parameter, Spec
+from ecs_conformance.spec.predicates import LOOKUP_KINDS, holds, parse_bool
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.strategies import world
-from ecs_conformance.strategies.fresh import FRESH, fresh_value
+from ecs_conformance.strategies.fresh import fresh_value
 from ecs_conformance.strategies.kinds import shape_of
 from ecs_conformance.strategies.labels import LabelledRequest
 from ecs_conformance.strategies.shapes import ValueShape
@@ -23,10 +24,9 @@ from ecs_conformance.strategies.tagging import (
 )
 from ecs_conformance.strategies.text import Draw, draw_text, integers, repair, sampled, valid_text
 
-# Parameters a valid request sends only with values that keep the outcome a normal copy.
-OUTCOME_NEUTRAL = {"DryRun": False}
-# Parameters a valid request never sends: no target-independent valid value exists.
-NEVER_SENT = ("Action", "ResourceGroupId", "EncryptAlgorithm")
+# Parameters a valid request never sends: the action name (the transport sets it), and those
+# for which no target-independent valid value exists.
+NEVER_SENT = (roles.IDENTITY, roles.UNSENT)
 
 
 @lru_cache(maxsize=64)
@@ -93,40 +93,66 @@ def near_misses(spec: Spec, shape: ValueShape) -> list[SearchStrategy[str]]:
     return [one(text, lead) for text, lead in _fragments(spec, shape)]
 
 
+def _neutral(parameter: Parameter) -> SearchStrategy[str]:
+    """The value(s) of an outcome-neutral parameter that keep the outcome normal: its default
+    (every accepted spelling of it, for a boolean)."""
+    if parameter.default is None:
+        raise ValueError(f"{parameter.name}: role {roles.OUTCOME_NEUTRAL} needs a default value "
+                         "in operation.yaml")
+    if parameter.type == "Boolean":
+        return st.sampled_from(spellings(parse_bool(parameter.default)))
+    return st.just(parameter.default)
+
+
 def _optional(spec: Spec, name: str) -> Options:
     """Absent, or a valid value: a fresh one (names, tokens), or any valid one."""
-    if name in OUTCOME_NEUTRAL:
-        return (None, st.sampled_from(spellings(OUTCOME_NEUTRAL[name])))
-    fresh = (fresh_value(spec, name),) if name in FRESH else ()
+    parameter = spec.parameter(name)
+    if roles.OUTCOME_NEUTRAL in parameter.roles:
+        return (None, _neutral(parameter))
+    fresh = (fresh_value(spec, name),) if roles.FRESH in parameter.roles else ()
     return (None, *fresh, *_value_options(spec, name))
+
+
+def _sendable(parameter: Parameter, profile: Profile) -> bool:
+    """May a valid request carry it at all (a dry-run switch only to a target honouring it)?"""
+    return (not any(role in NEVER_SENT for role in parameter.roles)
+            and (roles.DRY_RUN not in parameter.roles or profile.supports("dry_run")))
 
 
 def valid_request(spec: Spec, profile: Profile, *, max_tags: int | None = None
                   ) -> SearchStrategy[LabelledRequest]:
-    """Whole valid requests on the profile's available image, source and destination regions.
+    """Whole valid requests on the profile's existing values (image, source and destination
+    regions: the parameters whose roles name existing things).
 
-    ``max_tags`` caps the tag list: a violation's otherwise-valid base needs few tags, and
-    tags are the costliest part of a request to draw."""
+    A look-up parameter that a ``requires`` rule allows only under a condition (a KMS key only
+    with encryption) is sent, maybe, when the drawn request meets it. ``max_tags`` caps each
+    repeat list: a violation's otherwise-valid base needs few tags, and tags are the costliest
+    part of a request to draw."""
+    existing = world.existing_roles(spec)
     plain = [p.name for p in spec.parameters
-             if p.name not in NEVER_SENT and p.repeat is None
-             and p.name not in world.EXISTING_ROLE and shape_of(spec, p.name).constrained
-             and (p.name not in OUTCOME_NEUTRAL or profile.supports("dry_run"))]
+             if p.repeat is None and p.name not in existing and _sendable(p, profile)
+             and shape_of(spec, p.name).constrained]
     optional = {name: _optional(spec, name) for name in plain}
-    tag_group = next(p.name for p in spec.parameters if p.repeat is not None)
-    kms_key = profile.role(world.EXISTING_ROLE["KMSKeyId"])
-    tag_list = tag_params(spec, tag_group, max_tags)
+    lists = [tag_params(spec, p.name, max_tags) for p in spec.parameters
+             if p.repeat is not None and _sendable(p, profile)]
+    always = {name: profile.role(role) or ""
+              for name, role in world.unconditional_existing(spec).items()}
+    conditional = {name: (value, world.conditions(spec, name)) for name, role in existing.items()
+                   if name not in always and (value := profile.role(role))}
 
     @st.composite
     def build(draw: Draw) -> LabelledRequest:
-        params = {name: profile.role(role) or "" for name, role in world.EXISTING_ROLE.items()
-                  if name != "KMSKeyId"}
+        params = dict(always)
         for name, options in optional.items():
             value = draw_from(draw, options)
             if value is not None:
                 params[name] = value
-        params.update(draw(tag_list))
-        if kms_key and parse_bool(params.get("Encrypted", "")) and draw(st.booleans()):
-            params["KMSKeyId"] = kms_key
+        for tag_list in lists:
+            params.update(draw(tag_list))
+        for name, (value, rules) in conditional.items():
+            with_it = {**params, name: value}
+            if all(holds(r, with_it, spec.char_classes) for r in rules) and draw(st.booleans()):
+                params[name] = value
         return LabelledRequest(params, ())
 
     return build()

@@ -8,6 +8,7 @@ from functools import partial
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.model import Rule, Spec
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.strategies import world
@@ -17,8 +18,9 @@ from ecs_conformance.strategies.labels import LabelledRequest, Violation, compat
 from ecs_conformance.strategies.text import Draw, integers, sampled
 from ecs_conformance.strategies.valid import valid_request
 
-# Features a violation is only meaningful for: a target without DryRun may ignore the parameter.
-FEATURE_OF = {"DryRun": "supports.dry_run"}
+# Features a violation is only meaningful for, by the broken parameter's role: a target without
+# dry runs may ignore the dry-run switch.
+FEATURE_OF = {roles.DRY_RUN: "supports.dry_run"}
 
 
 def violable_rules(spec: Spec) -> tuple[Rule, ...]:
@@ -26,19 +28,19 @@ def violable_rules(spec: Spec) -> tuple[Rule, ...]:
     return tuple(r for r in spec.rules if r.reject is not None)
 
 
-def needs_roles(rule: Rule) -> tuple[str, ...]:
+def needs_roles(spec: Spec, rule: Rule) -> tuple[str, ...]:
     """Profile roles or features (``supports.*``) the violation of ``rule`` needs beyond the
     base roles every profile has (images.available, regions.source, regions.destination)."""
     needs: list[str] = []
     if rule.check.kind == "requires" and rule.check.when_present:
-        needs.append(world.EXISTING_ROLE[rule.check.when_present])
-    if rule.parameter in FEATURE_OF:
-        needs.append(FEATURE_OF[rule.parameter])
+        needs.append(world.existing_role(spec, rule.check.when_present))
+    top = spec.parameter(rule.parameter.split(".")[0])
+    needs += [FEATURE_OF[role] for role in top.roles if role in FEATURE_OF]
     return tuple(n for n in needs if n not in world.BASE_ROLES)
 
 
-def assessable(profile: Profile, rule: Rule) -> bool:
-    return all(profile.provides(need) for need in needs_roles(rule))
+def assessable(spec: Spec, profile: Profile, rule: Rule) -> bool:
+    return all(profile.provides(need) for need in needs_roles(spec, rule))
 
 
 def _break(spec: Spec, profile: Profile, rule: Rule, draw: Draw,
@@ -69,7 +71,7 @@ def _violation(spec: Spec, profile: Profile, rule: Rule,
                base: SearchStrategy[LabelledRequest]) -> SearchStrategy[LabelledRequest]:
     if rule.reject is None:
         raise ValueError(f"{rule.id} has no rejection and cannot be violated")
-    if not assessable(profile, rule):
+    if not assessable(spec, profile, rule):
         return st.nothing()
 
     @st.composite
@@ -84,7 +86,7 @@ def violations(spec: Spec, profile: Profile) -> SearchStrategy[LabelledRequest]:
     """One violation of any rule the profile allows to be violated."""
     base = valid_request(spec, profile, max_tags=BASE_TAGS)
     return st.one_of([_violation(spec, profile, r, base) for r in violable_rules(spec)
-                      if assessable(profile, r)])
+                      if assessable(spec, profile, r)])
 
 
 def touches(spec: Spec, rule: Rule) -> frozenset[str]:
@@ -107,7 +109,7 @@ def touches(spec: Spec, rule: Rule) -> frozenset[str]:
 def multi_violation(spec: Spec, profile: Profile) -> SearchStrategy[LabelledRequest]:
     """2-3 violations of rules whose parameters do not interact; any of their rejections is an
     acceptable answer."""
-    rules = [r for r in violable_rules(spec) if assessable(profile, r)]
+    rules = [r for r in violable_rules(spec) if assessable(spec, profile, r)]
     base = valid_request(spec, profile, max_tags=BASE_TAGS)
 
     @st.composite

@@ -10,6 +10,7 @@ from typing import Any
 
 import jsonschema
 
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.model import Expectation, Rejection, Spec
 from ecs_conformance.suites.blame import excluded, other_rule
 from ecs_conformance.suites.findings import Checked, Finding, describe
@@ -81,13 +82,15 @@ def _schema(spec: Spec, shape_id: str, parsed: Parsed, exchange: Exchange,
 
 def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: str,
             fmt: str | None) -> Checked:
-    """A valid request: 200, the success schema, a well-formed ImageId and RequestId."""
+    """A valid request: 200, the success schema, a well-formed created ID (the success
+    schema's field besides RequestId) and RequestId."""
     if exchange.status is None or not 200 <= exchange.status < 300:
         blamed = (transport_blame(spec, exchange)
                   or _refused_valid(spec, exchange, accept_requirement, ())
                   or accept_requirement)
         return Checked([Finding(blamed, "valid request not accepted",
-                                "HTTP 200 with RequestId and ImageId", describe(exchange),
+                                f"HTTP 200 with {' and '.join(roles.success_fields(spec))}",
+                                describe(exchange),
                                 exchange)], {blamed})
     want, format_req = expected_format(scheme, fmt)
     parsed = parse_body(exchange)
@@ -100,9 +103,10 @@ def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: 
     out += _schema(spec, f"success-{parsed.fmt}", parsed, exchange, "response.success-schema")
     out.assessed |= {"response.image-id", "response.request-id-format",
                      "response.success-no-code"}
-    image_id = parsed.fields.get("ImageId")
+    created = roles.created_field(spec)
+    image_id = parsed.fields.get(created) if created else None
     if isinstance(image_id, str) and not re.match(spec.patterns["image_id"], image_id):
-        out.append(Finding("response.image-id", "ImageId is not a custom image ID",
+        out.append(Finding("response.image-id", f"{created} is not a custom image ID",
                            spec.patterns["image_id"], image_id, exchange))
     request_id = parsed.fields.get("RequestId")
     if isinstance(request_id, str) and not re.match(spec.patterns["request_id"], request_id):

@@ -29,9 +29,7 @@ def call(session: Session, action: str, params: dict[str, str]) -> Exchange:
 
 def describe(session: Session, region: str, image_id: str | None = None,
              status: str = ALL_STATUSES) -> tuple[list[dict[str, Any]] | None, Exchange]:
-    params = {"RegionId": region, "Status": status}
-    if image_id:
-        params["ImageId"] = image_id
+    params = {**session.on_image(region, image_id or None), "Status": status}
     exchange = call(session, "DescribeImages", params)
     if exchange.status != 200:
         return None, exchange
@@ -51,6 +49,6 @@ def cancel_started_copies(session: Session) -> int:
     cannot be cancelled; it stays, and the run made at most --max-copies of them)."""
     cancelled = 0
     for region, image in session.copies:
-        exchange = call(session, "CancelCopyImage", {"RegionId": region, "ImageId": image})
+        exchange = call(session, "CancelCopyImage", session.on_image(region, image))
         cancelled += exchange.status == 200
     return cancelled

@@ -17,4 +17,4 @@ QUEUE_LIMIT: Final = "limits.concurrent_copies_per_region"
 #: A region beyond the roles (a third destination) comes from the declared list only.
 KNOWN_REGIONS: Final = "regions.known"
 #: Rows only an encrypted copy reaches need a usable KMS key.
-KMS_KEY: Final = "kms_keys.enabled"
+ENABLED_KMS_KEY: Final = "kms_keys.enabled"

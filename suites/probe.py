@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
@@ -47,7 +48,8 @@ def check_asgi_app(app: Any, where: str) -> None:
 def probe_request(session: Session) -> tuple[dict[str, str], Transport]:
     scheme = session.profile.signature_versions[0]
     transport = Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None)
-    return {"RegionId": session.profile.source_region}, transport
+    region = roles.name_of(session.spec, roles.REGION_SOURCE)
+    return ({region: session.profile.source_region} if region else {}), transport
 
 
 def probe(session: Session) -> None:
@@ -60,7 +62,8 @@ def probe(session: Session) -> None:
     problem = exchange.problem or "no answer"
     where = session.target.description
     sent = (f"sent a {transport.scheme.upper()}-signed {transport.method} "
-            f"{session.spec.operation.action} with RegionId only (refused under every "
+            f"{session.spec.operation.action} with "
+            f"{roles.name_of(session.spec, roles.REGION_SOURCE)} only (refused under every "
             "reading of the docs; it creates nothing)")
     if session.target_kind == "asgi":
         hint = f"that the object is {ASGI_EXPECTED}, and that it answers within --timeout"

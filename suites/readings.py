@@ -2,7 +2,8 @@
 spec/readings.yaml and record them for the report's readings section.
 
 A probe's answer is matched against the outcome each reading predicts (``accepted``,
-``rejected``, ``row:E04``, ``code:X``, ``status:S``); the readings it matches are recorded.
+``rejected``, ``row:InvalidImageName.Malformed~destination``, ``code:X``, ``status:S``); the
+readings it matches are recorded.
 Nothing here judges a requirement: every outcome some reading allows is acceptable.
 """
 

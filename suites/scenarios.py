@@ -7,9 +7,12 @@ from typing import NoReturn
 
 import pytest
 
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.model import ErrorRow, Rejection, Spec
-from ecs_conformance.spec.predicates import holds
+from ecs_conformance.spec.predicates import holds, parse_bool
+from ecs_conformance.strategies import world
 from ecs_conformance.strategies.fresh import stamp
+from ecs_conformance.strategies.tagging import spellings
 from ecs_conformance.suites import checks
 from ecs_conformance.suites.findings import Checked, Finding
 from ecs_conformance.suites.needs import DRY_RUN
@@ -18,22 +21,49 @@ from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
 from ecs_conformance.suites.wire import Exchange
 
-DUPLICATE_ROW = "E12"
-NAME = "DestinationImageName"
 RESTAMPS = 3  # new spellings tried when a persistent target already holds a stamped name
 
 
 def stamped(session: Session, params: Mapping[str, str], salt: int = 0) -> dict[str, str]:
-    """``params`` whose DestinationImageName, when valid, carries a part unique to this run
-    (:func:`strategies.fresh.stamp`): a persistent target keeps the copies of other runs. On a
-    fresh target (the embedded emulator) names are left as drawn."""
+    """``params`` whose name (the parameter with role ``name``), when valid, carries a part
+    unique to this run (:func:`strategies.fresh.stamp`): a persistent target keeps the copies
+    of other runs. On a fresh target (the embedded emulator) names are left as drawn."""
     out = dict(params)
-    name = out.get(NAME)
-    if session.fresh_state or not name or not all(
-            holds(r, out, session.spec.char_classes) for r in session.spec.rules_for(NAME)):
+    param = roles.name_of(session.spec, roles.NAME)
+    name = out.get(param) if param else None
+    if session.fresh_state or not param or not name or not all(
+            holds(r, out, session.spec.char_classes) for r in session.spec.rules_for(param)):
         return out
-    out[NAME] = stamp(session.spec, NAME, name, session.run_token, salt)
+    out[param] = stamp(session.spec, param, name, session.run_token, salt)
     return out
+
+
+def is_duplicate(session: Session, exchange: Exchange) -> bool:
+    """Is the answer the row a repeated name gets (the name parameter's ``duplicate_row``)?"""
+    row = roles.duplicate_row(session.spec)
+    return row is not None and parse_body(exchange).fields.get("Code") == row.code
+
+
+def set_role(session: Session, params: dict[str, str], role: str, value: str) -> None:
+    """Set the parameter with ``role`` to ``value``, and what its ``requires`` rules ask of
+    the others (a KMS key: the encryption flag on)."""
+    name = roles.name_of(session.spec, role)
+    assert name is not None, f"the operation has no parameter with role {role}"
+    params[name] = value
+    for rule in world.conditions(session.spec, name):
+        if rule.check.other:
+            params[rule.check.other] = spellings(parse_bool(rule.check.equals or ""))[0]
+
+
+def copy_back(session: Session, first: Mapping[str, str], image: str) -> dict[str, str]:
+    """A request copying ``image`` — made by ``first`` in its destination region — from there
+    back to ``first``'s source region."""
+    names = [roles.name_of(session.spec, r)
+             for r in (roles.IMAGE, roles.REGION_SOURCE, roles.REGION_DESTINATION)]
+    image_name, source, destination = names
+    assert image_name and source and destination, "the operation copies nothing between regions"
+    return {**session.base_request(), image_name: image, source: first[destination],
+            destination: first[source]}
 
 
 def _taken_elsewhere(session: Session, params: Mapping[str, str], exchange: Exchange) -> bool:
@@ -43,7 +73,7 @@ def _taken_elsewhere(session: Session, params: Mapping[str, str], exchange: Exch
     an image), which must not cancel the copy this very request has just made."""
     return (not session.fresh_state
             and exchange.status is not None and exchange.status >= 400
-            and parse_body(exchange).fields.get("Code") == session.spec.row(DUPLICATE_ROW).code
+            and is_duplicate(session, exchange)
             and not session.name_used(dict(params)))
 
 
@@ -62,6 +92,18 @@ def grey_rows(spec: Spec, row: ErrorRow, scenario: str | None
                 out += [(spec.row(o[4:]), entry.id) for o in outcomes
                         if o.startswith("row:") and o != f"row:{row.id}"]
     return tuple(dict.fromkeys(out))
+
+
+def scenario_rows(spec: Spec, scenario: str) -> tuple[ErrorRow, ...]:
+    """The rows the primary reading of each spec/readings.yaml probe of ``scenario`` predicts
+    (the row a named scenario provokes, found by meaning rather than by ID)."""
+    out: list[ErrorRow] = []
+    for entry in spec.readings:
+        for probe in entry.probes:
+            outcome = dict(probe.expect).get(entry.primary, "")
+            if probe.scenario == scenario and outcome.startswith("row:"):
+                out.append(spec.row(outcome[4:]))
+    return tuple(out)
 
 
 def not_assessed(session: Session, reason: str, *requirements: str) -> NoReturn:
@@ -104,22 +146,27 @@ def require_scheme(session: Session, scheme: str) -> None:
 
 def accept(session: Session, params: Mapping[str, str], transport: Transport,
            requirement: str) -> tuple[Checked, Exchange]:
-    """A valid request must succeed. A name this run already used must give E12 instead."""
+    """A valid request must succeed. A name this run already used must give the name's
+    duplicate row instead."""
     params = dict(params)
-    if session.name_used(params):
-        row = session.spec.row(DUPLICATE_ROW)
+    row = roles.duplicate_row(session.spec)
+    if row is not None and session.name_used(params):
         exchange = session.call(params, transport)
         return checks.rejection(session.spec, exchange, Rejection(rows=(row,)),
                                 requirement=row.requirement, scheme=transport.scheme,
                                 fmt=transport.fmt), exchange
     if not session.can_copy():
         # live runs cap real copies: the rest are dry runs, judged as DryRunOperation answers
+        switch = roles.name_of(session.spec, roles.DRY_RUN)
+        if switch is None:
+            pytest.skip(f"--max-copies {session.max_copies} reached and the operation has no "
+                        "dry-run switch")
         if not session.profile.provides(DRY_RUN):
             not_assessed(session, f"--max-copies {session.max_copies} reached and "
                                   f"{without(session, [DRY_RUN])}", requirement)
         dry = session.spec.protocol_requirement("state.dry-run").expect
         assert dry is not None
-        exchange = session.call({**params, "DryRun": "true"}, transport)
+        exchange = session.call({**params, switch: "true"}, transport)
         return checks.expectation(session.spec, exchange, dry, requirement=requirement,
                                   scheme=transport.scheme, fmt=transport.fmt), exchange
     exchange = session.call(params, transport)
@@ -144,7 +191,7 @@ def reject(session: Session, params: Mapping[str, str], transport: Transport,
     result = checks.rejection(session.spec, exchange, rejection, requirement=requirement,
                               scheme=transport.scheme, fmt=transport.fmt,
                               alternatives=alternatives)
-    if reused and parse_body(exchange).fields.get("Code") == session.spec.row(DUPLICATE_ROW).code:
+    if reused and is_duplicate(session, exchange):
         # Hypothesis replays a shrunk input: the target accepted this invalid name before and
         # now calls it a duplicate. Say so plainly rather than blame the duplicate answer.
         # a SHOULD rule's violation puts no row at stake
@@ -153,7 +200,8 @@ def reject(session: Session, params: Mapping[str, str], transport: Transport,
         ids = [requirement, *rows]
         result = Checked([Finding(i, "violation accepted earlier in this run",
                                   f"refused as {rejection.code or 'a 4xx error'} every time",
-                                  "accepted once; now answered InvalidImageName.Duplicated",
+                                  "accepted once; now answered "
+                                  f"{parse_body(exchange).fields.get('Code')}",
                                   exchange) for i in ids], result.assessed)
     if exchange.status == 200:
         session.note_copy(dict(params))

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.spec.wire import Transport
+from ecs_conformance.strategies import world
 from ecs_conformance.suites.budgets import BUDGETS
 from ecs_conformance.suites.defects import Repeat
 from ecs_conformance.suites.pacing import Pacer, retry_after, throttled
@@ -62,7 +64,9 @@ class Session:
     def __post_init__(self) -> None:
         self.results = Results(self.spec)
         creds = self.profile.credentials
-        self.signer = Signer(creds.access_key_id, creds.access_key_secret, self.target.host)
+        self.signer = Signer(creds.access_key_id, creds.access_key_secret, self.target.host,
+                             action=self.spec.operation.action,
+                             version=self.spec.operation.version)
         # an in-process emulator object that outlives a run keeps the clock earlier runs moved:
         # sign on its time from the start
         clock = getattr(getattr(self.target, "app", None), "clock", None)
@@ -91,12 +95,19 @@ class Session:
         return "".join(self._names.choice(NAME_ALPHABET) for _ in range(width))
 
     def base_request(self) -> dict[str, str]:
-        return {
-            "ImageId": self.profile.role("images.available") or "",
-            "RegionId": self.profile.source_region,
-            "DestinationRegionId": self.profile.destination_region,
-            "DestinationImageName": f"conformance-{self.token(10)}",
-        }
+        """A minimal valid request: every look-up parameter no rule makes conditional, on the
+        profile's values, and a fresh name (parameters found by their spec roles)."""
+        out = {name: self.profile.role(role) or ""
+               for name, role in world.unconditional_existing(self.spec).items()}
+        name = roles.name_of(self.spec, roles.NAME)
+        if name:
+            out[name] = f"conformance-{self.token(10)}"
+        return out
+
+    def _param(self, params: dict[str, str], role: str) -> str:
+        """The value of the parameter with ``role`` in ``params`` ("" when none)."""
+        name = roles.name_of(self.spec, role)
+        return params.get(name, "") if name else ""
 
     def transports(self) -> list[Transport]:
         """Every path a request can take through the target, once: for each declared scheme,
@@ -130,7 +141,7 @@ class Session:
                 request, None, problem=f"not sent: the target {gone} {GIVE_UP_AFTER} times "
                                        "in a row", inconclusive=f"not sent: the target {gone}"))
         if self._blocking and not self.keep_copies and self._is_copy(request):
-            self._release(dict(request.business).get("ImageId", ""))
+            self._release(self._param(dict(request.business), roles.IMAGE))
         exchange, attempt, waited = self._send_once(request), 0, 0.0
         while (why := throttled(exchange)) is not None:
             attempt += 1
@@ -154,7 +165,7 @@ class Session:
 
     def _send_once(self, request: WireRequest) -> Exchange:
         self.pacer.wait_turn()
-        return self.target.send(_after_copies(request, self.copied_names))
+        return self.target.send(_after_copies(self.spec, request, self.copied_names))
 
     def _observe(self, exchange: Exchange) -> Exchange:
         if (exchange.status is None or exchange.inconclusive) and \
@@ -183,26 +194,46 @@ class Session:
             if of != source:
                 continue
             del self._blocking[image_id]
-            exchange = call(self, "CancelCopyImage", {"RegionId": region, "ImageId": image_id})
+            exchange = call(self, "CancelCopyImage", self.on_image(region, image_id))
             if exchange.status == 200 and name:
                 self.used_names.get(region, set()).discard(name)
                 self.copied_names.discard((region, name))
 
+    def on_image(self, region: str, image_id: str | None) -> dict[str, str]:
+        """The parameters of a companion call about one image in one region, named like the
+        operation's own region and image parameters (spec roles); ``image_id`` None: the
+        region only."""
+        region_name = roles.name_of(self.spec, roles.REGION_SOURCE)
+        image_name = roles.name_of(self.spec, roles.IMAGE)
+        assert region_name and image_name, "the operation has no region or image parameter"
+        return {region_name: region, **({} if image_id is None else {image_name: image_id})}
+
+    def created_id(self, exchange: Exchange) -> str:
+        """The ID a successful answer gives what it created ("" when it carries none)."""
+        created = roles.created_field(self.spec)
+        value = parse_body(exchange).fields.get(created) if created else None
+        return value if isinstance(value, str) else ""
+
+    def target_region(self, params: dict[str, str]) -> str:
+        """Where a request's result lands (its destination region, else its source region)."""
+        return roles.target_region(self.spec, params)
+
     def _remember_copy(self, request: WireRequest, exchange: Exchange) -> None:
         """Every copy the target made for us, whatever test caused it (live runs cancel them)."""
-        if exchange.status != 200 or b"ImageId" not in exchange.body:
+        created = roles.created_field(self.spec)
+        if exchange.status != 200 or not created or created.encode() not in exchange.body:
             return
         if not self._is_copy(request):
             return
-        image_id = parse_body(exchange).fields.get("ImageId")
+        image_id = parse_body(exchange).fields.get(created)
         params = dict(request.business)
         if isinstance(image_id, str):
-            region = params.get("DestinationRegionId") or params.get("RegionId", "")
+            region = roles.target_region(self.spec, params)
             self.copies.append((region, image_id))
-            self.copied_names.add(_copy_key(params))
+            self.copied_names.add(_copy_key(self.spec, params))
             if self.refuses_same_image:
-                self._blocking[image_id] = (region, params.get("ImageId", ""),
-                                            params.get("DestinationImageName", ""))
+                self._blocking[image_id] = (region, self._param(params, roles.IMAGE),
+                                            self._param(params, roles.NAME))
 
     def call(self, params: dict[str, str], transport: Transport) -> Exchange:
         return self.send(self.signer.sign(params, transport),
@@ -213,8 +244,8 @@ class Session:
         return not self.live or len(self.copies) < self.max_copies
 
     def note_copy(self, params: dict[str, str]) -> None:
-        region = params.get("DestinationRegionId") or params.get("RegionId", "")
-        name = params.get("DestinationImageName")
+        region = roles.target_region(self.spec, params)
+        name = self._param(params, roles.NAME)
         if name:
             self.used_names.setdefault(region, set()).add(name)
 
@@ -223,9 +254,10 @@ class Session:
         sending them: our copies of the same source in progress are released first, as
         :meth:`send` would, so the answer is the one the target will see)."""
         if self._blocking and not self.keep_copies:
-            self._release(params.get("ImageId", ""))
-        region = params.get("DestinationRegionId") or params.get("RegionId", "")
-        return params.get("DestinationImageName") in self.used_names.get(region, set())
+            self._release(self._param(params, roles.IMAGE))
+        name = roles.name_of(self.spec, roles.NAME)
+        return bool(name) and params.get(name or "") in self.used_names.get(
+            roles.target_region(self.spec, params), set())
 
     def skew(self, minutes: int) -> Signer:
         """A signer whose timestamps lie ``minutes`` away from the target's clock."""
@@ -238,16 +270,18 @@ class Session:
                               clock_skew=self.signer.clock_skew + timedelta(seconds=seconds))
 
 
-def _copy_key(params: dict[str, str]) -> tuple[str, str]:
-    region = params.get("DestinationRegionId") or params.get("RegionId", "")
-    return region, params.get("DestinationImageName", "")
+def _copy_key(spec: Spec, params: dict[str, str]) -> tuple[str, str]:
+    """(target region, name) of a request ("" when it carries no name)."""
+    name = roles.name_of(spec, roles.NAME)
+    return roles.target_region(spec, params), params.get(name, "") if name else ""
 
 
-def _after_copies(request: WireRequest, copied: set[tuple[str, str]]) -> WireRequest:
+def _after_copies(spec: Spec, request: WireRequest, copied: set[tuple[str, str]]
+                  ) -> WireRequest:
     """A request naming a copy this run already made is recorded as the second of two, so its
     reproduction (``send --times 2``) recreates the copy the answer depends on."""
-    params = dict(request.business)
-    if request.recipe is None or "DestinationImageName" not in params or \
-            _copy_key(params) not in copied:
+    params, name = dict(request.business), roles.name_of(spec, roles.NAME)
+    if request.recipe is None or name is None or name not in params or \
+            _copy_key(spec, params) not in copied:
         return request
     return replace(request, recipe=request.recipe.plus(Repeat(2)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from ecs_conformance.spec.signing import new_nonce, utc_timestamp, v1_sign, v3_sign
@@ -20,8 +20,8 @@ class Signer:
     access_key_id: str
     secret: str
     host: str
-    action: str = "CopyImage"
-    version: str = "2014-05-26"
+    action: str = field(kw_only=True)  # the spec's operation.action and .version, never literals
+    version: str = field(kw_only=True)
     clock_skew: timedelta = timedelta(0)  # follows the target's clock; never a defect
     account: str | None = None  # the profile account whose credentials these are, if not the main
 

@@ -8,7 +8,7 @@ import pytest
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.model import ErrorRow
 from ecs_conformance.suites.clientkit.answers import ErrorCase, error_cases
-from ecs_conformance.suites.clientkit.calls import MINIMAL
+from ecs_conformance.suites.clientkit.calls import minimal_call
 from ecs_conformance.suites.clientkit.cases import checked_call, prop
 from ecs_conformance.suites.clientkit.checks_answer import check_error
 from ecs_conformance.suites.clientkit.session import ClientSession
@@ -22,7 +22,7 @@ def test_error_row_is_surfaced(client: ClientSession, row: ErrorRow) -> None:
     requirement = f"client.{row.requirement}"
 
     def body(case: ErrorCase) -> Checked:
-        return checked_call(client, dict(MINIMAL), [case.responder()],
+        return checked_call(client, minimal_call(client.spec), [case.responder()],
                             lambda attempt: check_error(attempt, case, requirement))
 
     prop(client, error_cases(client.spec, row), body,

@@ -8,7 +8,7 @@ import pytest
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.strategies.responses import JSON_TYPE
 from ecs_conformance.suites.clientkit.answers import SuccessCase
-from ecs_conformance.suites.clientkit.calls import MINIMAL
+from ecs_conformance.suites.clientkit.calls import minimal_call
 from ecs_conformance.suites.clientkit.cases import example
 from ecs_conformance.suites.clientkit.checks_answer import check_bounded, check_retry, check_timeout
 from ecs_conformance.suites.clientkit.mock import Reply
@@ -27,14 +27,14 @@ def _error(status: int, code: str) -> Reply:
 
 
 def test_slow_answer_times_out(client: ClientSession) -> None:
-    example(client, dict(MINIMAL), [OK.responder(delay_s=SERVER_DELAY_S)],
+    example(client, minimal_call(client.spec), [OK.responder(delay_s=SERVER_DELAY_S)],
             lambda attempt: check_timeout(attempt, CALL_TIMEOUT_S, SERVER_DELAY_S),
             ("client.timeout",), timeout_s=CALL_TIMEOUT_S)
 
 
 def test_failing_call_is_not_sent_more_than_declared(client: ClientSession) -> None:
     unavailable = _error(503, "ServiceUnavailable")
-    example(client, dict(MINIMAL), [lambda _: unavailable], check_bounded,
+    example(client, minimal_call(client.spec), [lambda _: unavailable], check_bounded,
             ("client.retry.bounded",))
 
 
@@ -47,6 +47,6 @@ def test_retry_then_success(client: ClientSession, status: int, code: str,
     if client.handshake.retries == 0:
         return  # not assessed: the default reason names the declared capability
     first = _error(status, code)
-    example(client, dict(MINIMAL), [lambda _: first, OK.responder()],
+    example(client, minimal_call(client.spec), [lambda _: first, OK.responder()],
             lambda attempt: check_retry(attempt, OK, requirement, f"{status} {code}"),
             (requirement, "client.retry.resigned"))

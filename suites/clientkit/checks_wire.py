@@ -14,7 +14,12 @@ from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.predicates import holds
 from ecs_conformance.spec.signing import parse_timestamp
 from ecs_conformance.suites.clientkit.attempt import Attempt
-from ecs_conformance.suites.clientkit.calls import BOOLEANS, TAG, expected_wire, is_business
+from ecs_conformance.suites.clientkit.calls import (
+    booleans,
+    expected_wire,
+    is_business,
+    repeat_field,
+)
 from ecs_conformance.suites.clientkit.verify import Decoded, decode, nonce_of, timestamp_of
 from ecs_conformance.suites.findings import Checked
 
@@ -47,9 +52,9 @@ def _one(spec: Spec, attempt: Attempt, index: int, nonces: set[str],
                      "client.wire.parameters", "client.wire.unset-absent",
                      "client.defaults.valid", "client.nonce.fresh", "client.timestamp.format"}
     if request.method not in ("POST", "GET") or request.path != "/":
-        fail("client.wire.method-path", "CopyImage is not sent as POST / or GET /",
+        fail("client.wire.method-path", f"{spec.operation.action} is not sent as POST / or GET /",
              "POST / or GET /", f"{request.method} {request.path}")
-    expected = expected_wire(attempt.call["parameters"])
+    expected = expected_wire(spec, attempt.call["parameters"])
     if any(not UNRESERVED.fullmatch(v) for v in expected.values()):
         out.assessed.add("client.wire.utf8")
     raw = request.raw_query + (request.body if decoded.form else b"")
@@ -59,8 +64,8 @@ def _one(spec: Spec, attempt: Attempt, index: int, nonces: set[str],
              decoded.problem or f"raw non-ASCII bytes in {raw[:200]!r}")
         if decoded.problem:
             return out
-    _action_version(request.header, decoded, fail)
-    _parameters(expected, decoded, fail, out)
+    _action_version(spec, request.header, decoded, fail)
+    _parameters(spec, expected, decoded, fail, out)
     filled = _unexpected(spec, expected, decoded, fail)
     for name, value in filled.items():
         defaults.setdefault(name, value)
@@ -71,9 +76,10 @@ def _one(spec: Spec, attempt: Attempt, index: int, nonces: set[str],
     return out
 
 
-def _action_version(header: Callable[[str], str | None], decoded: Decoded,
+def _action_version(spec: Spec, header: Callable[[str], str | None], decoded: Decoded,
                     fail: Fail) -> None:
-    for name, want in (("Action", "CopyImage"), ("Version", "2014-05-26")):
+    # the protocol's common parameters (protocol.yaml), valued from the spec's operation
+    for name, want in (("Action", spec.operation.action), ("Version", spec.operation.version)):
         if decoded.scheme == "v3":
             got = header(f"x-acs-{name.lower()}")
             where = f"header x-acs-{name.lower()}"
@@ -85,25 +91,27 @@ def _action_version(header: Callable[[str], str | None], decoded: Decoded,
                  f"{where} = {want}", f"{where} = {got!r}")
 
 
-def _parameters(expected: dict[str, str], decoded: Decoded, fail: Fail, out: Checked) -> None:
+def _parameters(spec: Spec, expected: dict[str, str], decoded: Decoded, fail: Fail,
+                out: Checked) -> None:
+    flags = booleans(spec)
     for name, want in expected.items():
         got = decoded.values(name)
-        tag = TAG.fullmatch(name)
+        tag = repeat_field(spec, name)
         if tag:
             out.assessed.add("client.wire.tag-encoding")
-        if name in BOOLEANS:
+        if name in flags:
             out.assessed |= {"client.wire.boolean", "client.wire.boolean-canonical"}
         if not got:
             requirement = "client.wire.tag-encoding" if tag else "client.wire.parameters"
-            fail(requirement, f"a set parameter is not sent ({'Tag.N' if tag else name})",
+            fail(requirement, f"a set parameter is not sent ({f'{tag[0]}.N' if tag else name})",
                  f"{name}={want!r}", f"no {name} parameter")
         elif len(got) > 1:
             fail("client.wire.parameters", f"{name} is sent more than once",
                  f"{name} once", f"{name} = {got}")
-        elif name in BOOLEANS and got[0].lower() != want:
+        elif name in flags and got[0].lower() != want:
             fail("client.wire.boolean", "a boolean is not sent as true/false",
                  f"{name}={want}", f"{name}={got[0]!r}")
-        elif name in BOOLEANS and got[0] != want:
+        elif name in flags and got[0] != want:
             fail("client.wire.boolean-canonical", "a boolean is not in lower case",
                  f"{name}={want}", f"{name}={got[0]!r}")
         elif got[0] != want:
@@ -121,10 +129,11 @@ def _unexpected(spec: Spec, expected: dict[str, str], decoded: Decoded, fail: Fa
     for name, value in dict(decoded.params).items():
         if name in expected or not is_business(spec, name):
             continue
-        tag = TAG.fullmatch(name)
-        if tag and not (tag.group(2) == "Value" and f"Tag.{tag.group(1)}.Key" in expected):
+        tag = repeat_field(spec, name)
+        if tag and not _optional_field_of_sent_item(spec, tag, expected):
+            group = tag[0]
             fail("client.wire.tag-encoding", "a tag is sent under another index",
-                 f"only {sorted(n for n in expected if n.startswith('Tag.'))}",
+                 f"only {sorted(n for n in expected if n.startswith(group + '.'))}",
                  f"{name}={value!r}")
         elif not tag:
             filled[name] = value
@@ -132,6 +141,17 @@ def _unexpected(spec: Spec, expected: dict[str, str], decoded: Decoded, fail: Fa
                  "a parameter the call did not set is sent (a value the client fills in)",
                  f"no {name} parameter", f"{name}={value!r}")
     return filled
+
+
+def _optional_field_of_sent_item(spec: Spec, tag: tuple[str, int, str],
+                                 expected: dict[str, str]) -> bool:
+    """A later field (a tag's Value) of an item whose first field (its Key) the call set: the
+    client may fill it in (an empty value)."""
+    group, index, field = tag
+    param = spec.parameter(group)
+    assert param.repeat is not None
+    first = param.repeat.fields[0].name
+    return field != first and f"{group}.{index}.{first}" in expected
 
 
 def _defaults_valid(spec: Spec, expected: dict[str, str], decoded: Decoded,

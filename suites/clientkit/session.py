@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from ecs_conformance.reports import Evidence, HttpExchange, HttpRequest, HttpResponse
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile, load_profile
@@ -38,8 +39,9 @@ NONDETERMINISTIC = ("the client behaved differently when the same call was made 
 
 
 def parameter_names(spec: Spec) -> tuple[str, ...]:
-    """The CopyImage parameters a client may send, by wire name (Tag for the tag list)."""
-    return tuple(p.name for p in spec.parameters if p.name != "Action")
+    """The operation's parameters a client may send, by wire name (a repeat list by its
+    name); not the action name, which the transport carries."""
+    return tuple(p.name for p in spec.parameters if roles.IDENTITY not in p.roles)
 
 
 class ClientResults(Results):
@@ -117,7 +119,8 @@ class ClientSession:
         timeout = timeout_s or self.timeout_s
         call = {"endpoint": self.server.endpoint, "access_key_id": self.access_key_id,
                 "access_key_secret": self._secret,
-                "region_id": str(parameters.get("RegionId") or self.profile.source_region),
+                "region_id": str(parameters.get(roles.name_of(self.spec, roles.REGION_SOURCE)
+                                                or "") or self.profile.source_region),
                 "parameters": parameters, "timeout_s": timeout}
         if action is not None:  # another operation of the spec (capabilities.operations)
             call["action"] = action

@@ -58,7 +58,8 @@ def _send(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     key_id, secret = _credentials(recipe)
     target = HttpTarget(args.endpoint)
-    signer = Signer(key_id, secret, target.host, account=recipe.account)
+    signer = Signer(key_id, secret, target.host, account=recipe.account,
+                    action=recipe.action, version=recipe.version)
     times, shared = recipe.rounds()
     nonce = new_nonce() if shared else None
     exchanges = [target.send(signer.build(recipe, nonce=nonce)) for _ in range(times)]

@@ -10,7 +10,6 @@ import pytest
 
 from ecs_conformance.suites import checks, companions
 from ecs_conformance.suites.needs import DELETE_IMAGE
-from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
 from ecs_conformance.suites.same_image import holding_copies
 from ecs_conformance.suites.scenarios import accept, not_assessed, require
@@ -49,9 +48,9 @@ def test_delete_while_copying_answers_the_documented_code(ecs: Session) -> None:
     _needs_copy(ecs, DELETE)
     transport = companions.transport(ecs)
     result, exchange = accept(ecs, ecs.base_request(), transport, "response.success-schema")
-    image = str(parse_body(exchange).fields.get("ImageId", ""))
-    deleted = companions.call(ecs, "DeleteImage", {"RegionId": ecs.profile.destination_region,
-                                                   "ImageId": image})
+    image = ecs.created_id(exchange)
+    deleted = companions.call(ecs, "DeleteImage",
+                              ecs.on_image(ecs.profile.destination_region, image))
     result += checks.expectation(ecs.spec, deleted, expect, requirement=DELETE,
                                  scheme=transport.scheme, fmt=None)
     check_all(ecs, result, DELETE)

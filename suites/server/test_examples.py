@@ -27,7 +27,7 @@ def _needs(case: ExampleCase) -> tuple[str, ...]:
     """The roles the case's placeholders read, and what a violation of its rule needs (a case
     of DryRun.boolean needs supports.dry_run as the rule's generated violations do)."""
     rule = RULES.get(case.requirement)
-    return (*case.roles, *(needs_roles(rule) if rule else ()))
+    return (*case.roles, *(needs_roles(SPEC, rule) if rule else ()))
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[c.description for c in CASES])

@@ -28,7 +28,7 @@ def test_v1_error_format(ecs: Session, fmt: str | None, requirement: str) -> Non
     require_scheme(ecs, "v1")
     rule = ecs.spec.rule("DestinationImageName.length")
     assert rule.reject is not None
-    exchange = ecs.call({**ecs.base_request(), "DestinationImageName": "a"},
+    exchange = ecs.call({**ecs.base_request(), rule.parameter: "a"},
                         Transport("v1", "GET", "query", fmt))
     check_all(ecs, checks.rejection(ecs.spec, exchange, rule.reject, requirement=rule.id,
                                     scheme="v1", fmt=fmt), requirement)
@@ -41,7 +41,7 @@ def test_v3_answers_json(ecs: Session, method: str) -> None:
                        "response.success-schema")
     rule = ecs.spec.rule("DestinationImageName.first-char")
     assert rule.reject is not None
-    exchange = ecs.call({**ecs.base_request(), "DestinationImageName": "9lives"},
+    exchange = ecs.call({**ecs.base_request(), rule.parameter: "9lives"},
                         Transport("v3", method, "query", None))
     result += checks.rejection(ecs.spec, exchange, rule.reject, requirement=rule.id,
                                scheme="v3", fmt=None)

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from ecs_conformance.spec import roles
 from ecs_conformance.spec.signing import EMPTY_SHA256
 from ecs_conformance.suites import checks
 from ecs_conformance.suites.defects import (
@@ -31,7 +32,15 @@ def _probe(ecs: Session) -> dict[str, str]:
     """A valid request: a target that skips the gateway check answers 200, not another 4xx
     that would mask the fault. Live runs probe with DryRun=true, so a broken gateway answers
     DryRunOperation instead of making a billable copy."""
-    return {**ecs.base_request(), **({"DryRun": "true"} if ecs.live else {})}
+    switch = roles.name_of(ecs.spec, roles.DRY_RUN)
+    return {**ecs.base_request(), **({switch: "true"} if ecs.live and switch else {})}
+
+
+def _unsent_text(ecs: Session) -> str:
+    """A plain optional text parameter (no role: the base request does not carry it), one to
+    add unsigned."""
+    return next(p.name for p in ecs.spec.parameters
+                if p.type == "String" and not p.required and not p.roles and p.repeat is None)
 
 
 def _transport(scheme: str) -> Transport:
@@ -58,7 +67,7 @@ def test_wrong_signature_is_refused(ecs: Session, scheme: str) -> None:
 def test_tampered_parameter_is_refused(ecs: Session, scheme: str) -> None:
     require_scheme(ecs, scheme)
     bad = ecs.signer.sign(_probe(ecs), _transport(scheme),
-                          defects=[UnsignedParam("DestinationDescription", "added")])
+                          defects=[UnsignedParam(_unsent_text(ecs), "added")])
     _expect(ecs, "gateway.signature-mismatch", bad, scheme)
 
 

@@ -10,14 +10,13 @@ from collections.abc import Callable
 
 import pytest
 
-from ecs_conformance.spec import load_spec
+from ecs_conformance.spec import load_spec, roles
 from ecs_conformance.spec.examples import PLACEHOLDER, expand
 from ecs_conformance.spec.model import Reading, ReadingProbe
 from ecs_conformance.suites import companions
 from ecs_conformance.suites.needs import DESCRIBE_IMAGES, KNOWN_REGIONS
-from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.readings import answer, note, record
-from ecs_conformance.suites.scenarios import lacking, without
+from ecs_conformance.suites.scenarios import copy_back, lacking, set_role, without
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
 
@@ -70,8 +69,7 @@ def _copy(ecs: Session, params: dict[str, str]) -> str | None:
     if exchange.status != 200:
         return None
     ecs.note_copy(params)
-    image = parse_body(exchange).fields.get("ImageId")
-    return image if isinstance(image, str) else None
+    return ecs.created_id(exchange) or None
 
 
 def _copy_of_copying(ecs: Session, reading: Reading, probe: ReadingProbe) -> None:
@@ -80,8 +78,7 @@ def _copy_of_copying(ecs: Session, reading: Reading, probe: ReadingProbe) -> Non
     if copy is None:
         note(ecs, reading, f"{probe.id}: the first copy was refused")
         return
-    params = {**ecs.base_request(), "ImageId": copy, "RegionId": first["DestinationRegionId"],
-              "DestinationRegionId": first["RegionId"]}
+    params = copy_back(ecs, first, copy)
     exchange = ecs.call(params, _transport(ecs))
     observed, code = answer(exchange)
     record(ecs, reading, probe, f"CopyImage of {copy}, a copy in progress", observed,
@@ -93,8 +90,8 @@ def _third_region(ecs: Session) -> str | None:
     if not ecs.profile.provides(KNOWN_REGIONS):
         return None
     regions = ecs.profile.data["regions"]
-    roles = {v for v in regions.values() if isinstance(v, str)}
-    return next((r for r in regions["known"] if r not in roles), None)
+    taken = {v for v in regions.values() if isinstance(v, str)}
+    return next((r for r in regions["known"] if r not in taken), None)
 
 
 def _queue_two_destinations(ecs: Session, reading: Reading, probe: ReadingProbe) -> None:
@@ -105,7 +102,9 @@ def _queue_two_destinations(ecs: Session, reading: Reading, probe: ReadingProbe)
         note(ecs, reading, f"{probe.id}: {why}")
         return
     first = _copy(ecs, ecs.base_request())
-    second = _copy(ecs, {**ecs.base_request(), "DestinationRegionId": third})
+    elsewhere = ecs.base_request()
+    set_role(ecs, elsewhere, roles.REGION_DESTINATION, third)
+    second = _copy(ecs, elsewhere)
     if first is None or second is None:
         note(ecs, reading, f"{probe.id}: a copy was refused")
         return

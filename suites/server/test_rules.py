@@ -28,7 +28,7 @@ RULES = violable_rules(SPEC)
 def test_violation_is_refused(ecs: Session, rule: Rule) -> None:
     # the rows the rule's rejection names are assessed here too: not assessed alike
     rows = [row.requirement for row in rule.reject.rows] if rule.reject else []
-    require(ecs, needs_roles(rule), rule.id, *rows)
+    require(ecs, needs_roles(ecs.spec, rule), rule.id, *rows)
 
     shape = answer_shape(ecs)  # recorded, explored past: see suites/property.py
 

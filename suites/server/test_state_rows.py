@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from ecs_conformance.spec import load_spec
+from ecs_conformance.spec import load_spec, roles
 from ecs_conformance.spec.model import ErrorRow, Rejection
 from ecs_conformance.suites import checks
-from ecs_conformance.suites.needs import DRY_RUN, KMS_KEY
+from ecs_conformance.suites.needs import DRY_RUN, ENABLED_KMS_KEY
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
 from ecs_conformance.suites.same_image import finish_copies, holding_copies, is_conflict_row
-from ecs_conformance.suites.scenarios import accept, grey_rows, not_assessed, require
+from ecs_conformance.suites.scenarios import (
+    accept,
+    copy_back,
+    grey_rows,
+    not_assessed,
+    require,
+    scenario_rows,
+    set_role,
+)
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Signer, Transport
 
 SPEC = load_spec()
 STATE_ROWS = [row for row in SPEC.error_rows if row.error_class == "state"]
-COPY_OF_COPYING = "copy-of-copying"  # the scenario of E15 (see _copy_then, spec/readings.yaml)
+COPY_OF_COPYING = "copy-of-copying"  # the scenario of row 15 (_copy_then, spec/readings.yaml)
 
 
 def _transport(ecs: Session) -> Transport:
@@ -29,8 +37,8 @@ def _needs(row: ErrorRow) -> list[str]:
     """What the target must provide to provoke ``row``: its role, and a KMS key for the rows
     only an encrypted copy reaches."""
     needs = [row.role] if row.role else []
-    if row.id in ("E29", "E30"):
-        needs.append(KMS_KEY)
+    if row.id in ("InvalidRegion.NotSupport", "UserNotInTheWhiteList"):
+        needs.append(ENABLED_KMS_KEY)
     return needs
 
 
@@ -41,43 +49,46 @@ def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
     value = ecs.profile.role(row.role) if row.role else None
     signer = ecs.signer
     if group == "images":
-        params["ImageId"] = value or ""
+        set_role(ecs, params, roles.IMAGE, value or "")
     elif group == "regions":
-        params["DestinationRegionId"] = value or ""
+        set_role(ecs, params, roles.REGION_DESTINATION, value or "")
     elif group == "kms_keys":
-        params.update(KMSKeyId=value or "", Encrypted="true")
+        set_role(ecs, params, roles.KMS_KEY, value or "")
     elif group == "accounts":
         name = (row.role or "").split(".")[1]
         account = ecs.profile.account(name)
         assert account is not None
         signer = signer.with_credentials(account.access_key_id, account.access_key_secret, name)
-    if row.id in ("E29", "E30"):
-        params.update(KMSKeyId=ecs.profile.role(KMS_KEY) or "", Encrypted="true")
+    if row.id in ("InvalidRegion.NotSupport", "UserNotInTheWhiteList"):
+        set_role(ecs, params, roles.KMS_KEY, ecs.profile.role(ENABLED_KMS_KEY) or "")
     return params, signer
 
 
 def _copy_then(ecs: Session, row: ErrorRow, transport: Transport) -> dict[str, str]:
-    """E12 and E15 need a copy made first: a second copy under the same name, or a copy of
-    the copy still in progress."""
+    """The duplicate-name row and OperationDenied.ImageCopying need a copy made first: a second
+    copy under the same
+    name, or a copy of the copy still in progress."""
     first = ecs.base_request()
     result, exchange = accept(ecs, first, transport, "response.success-schema")
     check_all(ecs, result)
     if is_conflict_row(row.code):  # the same image again while its copy runs
         return ecs.base_request()
-    if row.id == "E12" and ecs.refuses_same_image:
-        finish_copies(ecs, row.requirement, first["DestinationRegionId"])
-    if row.id == "E12":
-        return {**ecs.base_request(), "DestinationImageName": first["DestinationImageName"]}
-    copy_id = str(parse_body(exchange).fields.get("ImageId", ""))
-    return {**ecs.base_request(), "ImageId": copy_id, "RegionId": first["DestinationRegionId"],
-            "DestinationRegionId": first["RegionId"]}
+    if row == roles.duplicate_row(ecs.spec):
+        if ecs.refuses_same_image:
+            finish_copies(ecs, row.requirement, ecs.target_region(first))
+        again = ecs.base_request()
+        set_role(ecs, again, roles.NAME, first[roles.name_of(ecs.spec, roles.NAME) or ""])
+        return again
+    return copy_back(ecs, first, ecs.created_id(exchange))
 
 
 @pytest.mark.parametrize("row", STATE_ROWS, ids=lambda r: r.requirement)
 def test_state_row(ecs: Session, row: ErrorRow) -> None:
     require(ecs, _needs(row), row.requirement)
     transport = _transport(ecs)
-    copy_first = row.id in ("E12", "E15") or is_conflict_row(row.code)
+    copy_of_copying = row in scenario_rows(ecs.spec, COPY_OF_COPYING)
+    copy_first = (row == roles.duplicate_row(ecs.spec) or copy_of_copying
+                  or is_conflict_row(row.code))
     if copy_first and not ecs.can_copy():
         reason = f"it needs a real copy and this live run made its {ecs.max_copies}"
         not_assessed(ecs, reason, row.requirement)
@@ -88,7 +99,7 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
     with holding_copies(ecs, is_conflict_row(row.code)):
         exchange = ecs.send(signer.sign(params, transport))
     # rows another reading of the source gives for the same request (reading.copying-image)
-    others = grey_rows(ecs.spec, row, COPY_OF_COPYING if row.id == "E15" else None)
+    others = grey_rows(ecs.spec, row, COPY_OF_COPYING if copy_of_copying else None)
     result = checks.rejection(ecs.spec, exchange, Rejection(rows=(row,)),
                               requirement=row.requirement, scheme=transport.scheme,
                               fmt=transport.fmt,
@@ -112,6 +123,8 @@ def test_dry_run_answers_dry_run_operation(ecs: Session) -> None:
     req = ecs.spec.protocol_requirement(requirement)
     assert req.expect is not None
     transport = _transport(ecs)
-    exchange = ecs.call({**ecs.base_request(), "DryRun": "true"}, transport)
+    params = ecs.base_request()
+    set_role(ecs, params, roles.DRY_RUN, "true")
+    exchange = ecs.call(params, transport)
     check_all(ecs, checks.expectation(ecs.spec, exchange, req.expect, requirement=requirement,
                                       scheme=transport.scheme, fmt=transport.fmt), requirement)

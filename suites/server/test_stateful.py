@@ -23,7 +23,6 @@ from hypothesis.stateful import (
 from ecs_conformance.suites import companions
 from ecs_conformance.suites.findings import Finding, describe
 from ecs_conformance.suites.needs import CANCEL_COPY, DELETE_IMAGE, DESCRIBE_IMAGES, QUEUE_LIMIT
-from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import (
     SHRINK_SECONDS,
     MustFailure,
@@ -67,8 +66,8 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
             result, exchange = accept(ecs, params, companions.transport(ecs),
                                       "response.success-schema")
             judge(result.findings)
-            image_id = str(parse_body(exchange).fields.get("ImageId", ""))
-            found, seen = companions.describe(ecs, params["DestinationRegionId"], image_id)
+            image_id = ecs.created_id(exchange)
+            found, seen = companions.describe(ecs, ecs.target_region(params), image_id)
             status = found[0].get("Status") if found else None
             observed("state.copy-visible")
             if status not in companions.COPYING:
@@ -86,8 +85,7 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
         @rule(image=consumes(copies))
         def cancel(self, image: str) -> None:
             status = self._status(image)
-            exchange = companions.call(ecs, "CancelCopyImage",
-                                       {"RegionId": region, "ImageId": image})
+            exchange = companions.call(ecs, "CancelCopyImage", ecs.on_image(region, image))
             observed("state.cancel")
             if status in companions.COPYING and exchange.status != 200:
                 judge([Finding("state.cancel", "copy in progress not cancelled",
@@ -104,7 +102,7 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
         @rule(image=consumes(copies))
         def delete(self, image: str) -> None:
             status = self._status(image)
-            exchange = companions.call(ecs, "DeleteImage", {"RegionId": region, "ImageId": image})
+            exchange = companions.call(ecs, "DeleteImage", ecs.on_image(region, image))
             observed("state.delete-refused-while-copying")
             if status in companions.COPYING and (exchange.status or 0) < 400:
                 judge([Finding("state.delete-refused-while-copying", "copy deleted while copying",

@@ -18,7 +18,7 @@ def test_valid_request_is_accepted(ecs: Session) -> None:
     def body(example: Drawn) -> Checked:
         labelled, drawn = example
         recheck(ecs.spec, ecs.profile, labelled)
-        region = labelled.params.get("DestinationRegionId") or labelled.params["RegionId"]
+        region = ecs.target_region(dict(labelled.params))
         params = refresh(ecs.spec, stamped(ecs, labelled.params),
                          ecs.used_names.get(region, set()))
         t = transport(drawn)

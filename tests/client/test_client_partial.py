@@ -19,7 +19,7 @@ from ecs_conformance.spec import load_spec
 from ecs_conformance.spec.profile import load_profile
 from ecs_conformance.spec.signing import v1_sign
 from ecs_conformance.suites.clientkit import ClientOptions, run_client
-from ecs_conformance.suites.clientkit.calls import PROBE, generated_calls, within
+from ecs_conformance.suites.clientkit.calls import generated_calls, probe_call, within
 from ecs_conformance.suites.clientkit.contract import problems
 
 SPEC = load_spec()
@@ -164,8 +164,9 @@ def test_generated_calls_stay_within_the_declared_parameters(call: dict[str, Any
 
 
 def test_within_keeps_everything_when_nothing_is_declared() -> None:
-    assert within(SPEC, PROBE, None) == PROBE
-    assert set(within(SPEC, PROBE, FIVE)) == FIVE
+    probe = probe_call(SPEC)
+    assert within(SPEC, probe, None) == probe
+    assert set(within(SPEC, probe, FIVE)) == FIVE
 
 
 def test_handshake_parameters_are_the_spec_parameters_and_include_the_required() -> None:

@@ -48,10 +48,14 @@ def test_every_rejecting_rule_has_a_reject_example() -> None:
 
 
 @pytest.mark.parametrize(("rule_id", "row_id"), [
-    ("DestinationImageName.length", "E04"), ("DestinationDescription.length", "E05"),
-    ("KMSKeyId.requires-encrypted", "E31"), ("RegionId.exists", "E07"),
-    ("DestinationRegionId.exists", "E08"), ("DestinationRegionId.differs", "E19"),
-    ("ImageId.exists", "E09"), ("KMSKeyId.exists", "E26"),
+    ("DestinationImageName.length", "InvalidImageName.Malformed~destination"),
+    ("DestinationDescription.length", "InvalidDescription.Malformed~destination"),
+    ("KMSKeyId.requires-encrypted", "InvalidParameter.EncryptedIllegal"), ("RegionId.exists",
+                                                                           "SourceRegion.NotFound"),
+    ("DestinationRegionId.exists", "DestinationRegion.NotFound"), ("DestinationRegionId.differs",
+                                                                   "IncorrectDestinationRegion"),
+    ("ImageId.exists", "InvalidImageId.NotFound"), ("KMSKeyId.exists",
+                                                    "InvalidParameter.KMSKeyId.NotFound"),
 ])
 def test_documented_rules_answer_their_first_row(client: EmulatorClient, spec: Spec,
                                                  rule_id: str, row_id: str) -> None:

@@ -12,25 +12,29 @@ KMS = {"Encrypted": "true", "KMSKeyId": "${kms_keys.enabled}"}
 
 #: row ID -> the run of calls whose last answer is that row.
 TRIGGERS: dict[str, tuple[Call, ...]] = {
-    "E03": (Call(account="unauthorized"),),
-    "E10": (Call({"ImageId": "${images.unavailable}"}),),
-    "E11": (Call({"ImageId": "${images.snapshot_missing}"}),),
-    "E12": (Call({"DestinationImageName": "twin"}), Call({"DestinationImageName": "twin"})),
-    "E13": (Call({"DestinationRegionId": "${regions.image_quota_exhausted}"}),),
-    "E14": (Call({"DestinationRegionId": "${regions.snapshot_quota_exhausted}"}),),
-    "E15": (Call(), Call({"RegionId": "${regions.destination}", "ImageId": "${copy}",
+    "Forbbiden": (Call(account="unauthorized"),),
+    "IncorrectImageStatus": (Call({"ImageId": "${images.unavailable}"}),),
+    "InvalidSnapshotId.NotFound": (Call({"ImageId": "${images.snapshot_missing}"}),),
+    "InvalidImageName.Duplicated": (Call({"DestinationImageName": "twin"}),
+                                    Call({"DestinationImageName": "twin"})),
+    "QuotaExceed.Image": (Call({"DestinationRegionId": "${regions.image_quota_exhausted}"}),),
+    "QuotaExceed.Snapshot": (Call({"DestinationRegionId": "${regions.snapshot_quota_exhausted}"}),),
+    "OperationDenied.ImageCopying": (Call(), Call({"RegionId": "${regions.destination}",
+                                                   "ImageId": "${copy}",
                           "DestinationRegionId": "${regions.source}"})),
-    "E16": (Call({"DestinationRegionId": "${regions.copy_unsupported}"}),),
-    "E17": (Call({"ImageId": "${images.snapshot_too_old}"}),),
-    "E18": (Call({"ImageId": "${images.snapshot_not_allowed}"}),),
-    "E20": (Call({"ImageId": "${images.oversized}"}),),
-    "E21": (Call({"ImageId": "${images.encrypted_snapshot}"}),),
-    "E23": (Call({"ImageId": "${images.shared_by_other_account}"}),),
-    "E24": (Call({"ImageId": "${images.marketplace_unpublished}"}),),
-    "E25": (Call({**KMS, "KMSKeyId": "${kms_keys.disabled}"}),),
-    "E27": (Call({**KMS, "KMSKeyId": "${kms_keys.unauthorized}"}),),
-    "E29": (Call({**KMS, "DestinationRegionId": "${regions.byok_unsupported}"}),),
-    "E30": (Call(KMS, account="not_byok_whitelisted"),),
+    "RegionNotSupportCopy": (Call({"DestinationRegionId": "${regions.copy_unsupported}"}),),
+    "InvalidSnapshot.TooOld": (Call({"ImageId": "${images.snapshot_too_old}"}),),
+    "OperationDenied": (Call({"ImageId": "${images.snapshot_not_allowed}"}),),
+    "SizeExceed.Image": (Call({"ImageId": "${images.oversized}"}),),
+    "OperationDeined.EncryptedSnapshot": (Call({"ImageId": "${images.encrypted_snapshot}"}),),
+    "OperationDenied.SameRegionOnly": (Call({"ImageId": "${images.shared_by_other_account}"}),),
+    "OperationDenied.NotPublished": (Call({"ImageId": "${images.marketplace_unpublished}"}),),
+    "InvalidParameter.KMSKeyId.CMKNotEnabled": (Call({**KMS, "KMSKeyId": "${kms_keys.disabled}"}),),
+    "InvalidParameter.KMSKeyId.KMSUnauthorized": (Call({**KMS,
+                                                        "KMSKeyId": "${kms_keys.unauthorized}"}),),
+    "InvalidRegion.NotSupport": (Call({**KMS,
+                                       "DestinationRegionId": "${regions.byok_unsupported}"}),),
+    "UserNotInTheWhiteList": (Call(KMS, account="not_byok_whitelisted"),),
 }
 STATE_ROWS = [row for row in SPEC.error_rows if row.error_class == "state"]
 
@@ -58,7 +62,8 @@ def test_default_profile_covers_every_state_role(spec: Spec, client: EmulatorCli
         assert row.role is not None and profile.provides(row.role), row.id
 
 
-@pytest.mark.parametrize("row_id", ["E23", "E24"])
+@pytest.mark.parametrize("row_id", ["OperationDenied.SameRegionOnly",
+                                    "OperationDenied.NotPublished"])
 def test_shared_and_marketplace_images_copy_within_their_region(client: EmulatorClient,
                                                                 row_id: str) -> None:
     image = TRIGGERS[row_id][0].params["ImageId"]

@@ -46,7 +46,7 @@ def test_documented_typos_are_kept() -> None:
     spec = load_spec()
     codes = {r.code for r in spec.error_rows}
     assert {"Forbbiden", "OperationDeined.EncryptedSnapshot"} <= codes
-    assert spec.row("E15").message == "The Image are coping."
+    assert spec.row("OperationDenied.ImageCopying").message == "The Image are coping."
 
 
 def test_every_row_is_classified_and_state_rows_name_a_profile_role() -> None:
@@ -58,7 +58,7 @@ def test_every_row_is_classified_and_state_rows_name_a_profile_role() -> None:
         if row.error_class == "input":
             assert spec.rules_rejecting_with(row.id), row.id
     internal = {r.id for r in spec.error_rows if r.error_class == "internal"}
-    assert internal == {"E01", "E22", "E28"}
+    assert internal == {"InvalidAliUid.IsNull", "InternalError~403", "InternalError"}
 
 
 def test_source_parameters_and_metadata_additions() -> None:

@@ -32,7 +32,7 @@ def test_default_edition_is_the_seed() -> None:
     spec = load_spec()
     assert spec.edition.name == "seed"
     assert len(spec.error_rows) == 31
-    assert spec.row("E07").message == "The source region not found"
+    assert spec.row("SourceRegion.NotFound").message == "The source region not found"
 
 
 def test_current_edition_rows_come_from_the_sources_byte_for_byte() -> None:
@@ -45,12 +45,13 @@ def test_current_edition_rows_come_from_the_sources_byte_for_byte() -> None:
                                        c not in {code for _, code in seed_keys}}
     for row in added:
         assert (row.status, row.code, row.message) in listed, row
-    assert current.row("E07").message == "The source region not found."
-    assert current.row("E08").message == "The destination region not found."
+    assert current.row("SourceRegion.NotFound").message == "The source region not found."
+    assert current.row("DestinationRegion.NotFound").message == "The destination region not found."
     with pytest.raises(KeyError):
-        current.row("E22")  # 403 InternalError is retired
-    assert current.row("E28").status == 500
-    assert current.row("E37").code == "OperationDenied.ImageCopyConflict"
+        current.row("InternalError~403")  # 403 InternalError is retired
+    assert current.row("InternalError").status == 500
+    conflict = "OperationDenied.ImageCopyConflict"
+    assert current.row(conflict).code == conflict
     assert current.parameter("Encrypted").default is None
     assert seed.parameter("Encrypted").default == "false"
     assert {r.code for r in current.rule("KMSKeyId.requires-encrypted").reject.rows} == {
@@ -90,16 +91,20 @@ def test_an_overlay_changing_a_missing_row_is_named(tmp_path: Path) -> None:
 
 
 def test_an_overlay_that_breaks_a_reference_is_named(tmp_path: Path) -> None:
-    path = _write(tmp_path, "  - {action: retire, file: errors.yaml, section: rows, key: E31, "
-                            "source: facts §9.3}\n")
+    path = _write(tmp_path,
+                  "  - {action: retire, file: errors.yaml, section: rows, "
+                  "key: InvalidParameter.EncryptedIllegal, source: facts §9.3}\n")
     (problem,) = overlay_problems(path)
     assert "operation.yaml (edition broken, " in problem.file
-    assert problem.path.endswith(".reject.rows") and "'E31'" in problem.message
+    assert problem.path.endswith(".reject.rows")
+    assert "'InvalidParameter.EncryptedIllegal'" in problem.message
 
 
 def test_an_overlay_without_a_source_is_refused(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    path = _write(tmp_path, "  - {action: retire, file: errors.yaml, section: rows, key: E06}\n")
+    path = _write(tmp_path,
+                  "  - {action: retire, file: errors.yaml, section: rows, "
+                  "key: InvalidDescription.Malformed}\n")
     assert cli_main(["spec", "validate", str(path)]) == 2
     out = capsys.readouterr().out
     assert "$.changes[0]" in out and "source" in out
@@ -176,10 +181,11 @@ def test_new_code_counts_reconcile_the_sources_21_with_the_issues_23() -> None:
     assert len(set(meta + page) - seed_rows) == 33  # and the doc page's 3 rewordings
     added = {r.id for r in current.error_rows} - {r.id for r in seed.error_rows}
     retired = {r.id for r in seed.error_rows} - {r.id for r in current.error_rows}
-    assert (len(added), retired) == (21, {"E06", "E22"})
+    assert (len(added), retired) == (21, {"InvalidDescription.Malformed", "InternalError~403"})
     assert len(added) + len(retired) == 23  # the issue's figure
     page_text = PAGE.read_text(encoding="utf-8")
-    assert "- rows: 21 added + 2 retired (`E06`, `E22`) = 23." in page_text
+    assert ("- rows: 21 added + 2 retired (`InternalError~403`, `InvalidDescription.Malformed`) "
+            "= 23.") in page_text
     assert "**21 new codes, not 23.**" in page_text
 
 

@@ -99,7 +99,7 @@ def test_every_need_the_seed_suite_names_is_a_profile_key() -> None:
     schema = load_schema("profile.schema.json")["properties"]
     named = {row.role for row in spec.error_rows if row.role}
     named |= {r for case in load_examples(spec) for r in case.roles}
-    named |= {n for rule in violable_rules(spec) for n in needs_roles(rule)}
+    named |= {n for rule in violable_rules(spec) for n in needs_roles(spec, rule)}
     named |= {v for k, v in vars(needs).items() if k.isupper()}
     assert len(named) > 20
     operations = {n.split(".")[1] for n in named if n.startswith("operations.")}

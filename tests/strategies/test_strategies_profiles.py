@@ -43,7 +43,7 @@ def test_kind_table_is_exhaustive() -> None:
 
 
 def test_needs_roles_names_the_optional_roles() -> None:
-    needs = {r.id: needs_roles(r) for r in violable_rules(SPEC) if needs_roles(r)}
+    needs = {r.id: needs_roles(SPEC, r) for r in violable_rules(SPEC) if needs_roles(SPEC, r)}
     assert needs == {"KMSKeyId.requires-encrypted": ("kms_keys.enabled",),
                      "DryRun.boolean": ("supports.dry_run",)}
 

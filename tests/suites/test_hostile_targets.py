@@ -20,7 +20,8 @@ PROBLEMS = {"hang": "no answer within", "reset": "transport error", "garbage": "
 def test_http_target_turns_misbehaviour_into_an_exchange(behaviour: str) -> None:
     with hostile_server(behaviour) as endpoint:
         target = HttpTarget(endpoint, timeout_s=1.0)
-        request = Signer("testid", "testsecret", target.host).sign(
+        request = Signer("testid", "testsecret", target.host, action="CopyImage",
+                         version="2014-05-26").sign(
             {"ImageId": "m-x", "RegionId": "cn-hangzhou"}, Transport())
         exchange = target.send(request)
         target.close()

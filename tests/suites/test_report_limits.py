@@ -36,7 +36,7 @@ def test_the_schema_states_the_report_models_limit() -> None:
 
 def test_suite_evidence_of_a_hostile_answer_validates() -> None:
     spec = load_spec()
-    request = Signer("testid", "testsecret", "h").sign(
+    request = Signer("testid", "testsecret", "h", action="CopyImage", version="2014-05-26").sign(
         {"RegionId": "cn-hangzhou", "DestinationDescription": "é" * 5000}, Transport("v1"))
     answer = Exchange(request, 200, (("x-big", "v" * 10_000), ("x-big", "w")),
                       b"\xff\x00[" * (MAX_BODY_BYTES // 3), "body larger than 1048576 bytes")
@@ -59,7 +59,8 @@ def test_lone_surrogates_in_an_answer_do_not_break_the_report(tmp_path) -> None:
     from ecs_conformance.suites.findings import describe
 
     spec = load_spec()
-    request = Signer("testid", "testsecret", "h").sign({"RegionId": "x"}, Transport("v3"))
+    signer = Signer("testid", "testsecret", "h", action="CopyImage", version="2014-05-26")
+    request = signer.sign({"RegionId": "x"}, Transport("v3"))
     answer = Exchange(request, 400, (("content-type", "application/json"),),
                       b'{"RequestId": "A", "HostId": "h", "Code": "\\ud800", "Message": "x"}')
     results = Results(spec)

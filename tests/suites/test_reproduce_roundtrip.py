@@ -210,7 +210,8 @@ def rebuild_problems(evidence: dict[str, Any]) -> list[str]:
     creds = PROFILE.account(recipe.account) if recipe.account else PROFILE.credentials
     assert creds is not None
     signer = Signer(creds.access_key_id, creds.access_key_secret,
-                    headers.get("host", "ecs.local"), account=recipe.account)
+                    headers.get("host", "ecs.local"), account=recipe.account,
+                    action=recipe.action, version=recipe.version)
     rebuilt = signer.build(recipe, nonce=nonce, timestamp=stamp).evidence()
     if rebuilt != request:
         return [f"rebuilt request differs:\n  recorded {request}\n  rebuilt  {rebuilt}"]

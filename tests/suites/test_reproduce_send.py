@@ -123,7 +123,7 @@ def test_reused_nonce_sends_twice_and_shows_the_second_answer(
 
 def test_times_repeats_a_copy_under_one_name(monkeypatch: pytest.MonkeyPatch) -> None:
     answer = _send(f"{V1} --times 2", monkeypatch)
-    duplicate = SPEC.row("E12")
+    duplicate = SPEC.row("InvalidImageName.Duplicated")
     assert (answer.status, _code(answer)) == (duplicate.status, duplicate.code), answer
 
 
