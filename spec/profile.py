@@ -1,7 +1,9 @@
 """Target profiles: what a target holds (regions, images, KMS keys, accounts) and supports.
 
-The same file seeds the reference emulator and tells the server suite which roles it may use;
-an absent optional role makes the requirements that need it *not assessed*, never failed.
+The same file seeds the reference emulator and tells the server suite which roles it may use.
+:meth:`Profile.provides` is the one capability query ("does the target provide
+``kms_keys.enabled`` / ``supports.dry_run``?"); a need the profile does not provide makes the
+requirements that need it *not assessed*, with the need named, never failed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from ecs_conformance.spec.problems import InputFileError, Problem
 from ecs_conformance.spec.yamlio import load_schema, read_yaml, schema_problems
 
 DEFAULT_PROFILE = Path(__file__).parent / "profiles" / "default.yaml"
+#: The sections of a profile that :meth:`Profile.provides` answers for.
+NEED_GROUPS = ("regions", "images", "kms_keys", "accounts", "limits", "supports", "operations")
 
 
 @dataclass(frozen=True)
@@ -60,32 +64,59 @@ class Profile:
     def copy_seconds(self) -> int:
         return int(self.data.get("limits", {}).get("copy_seconds", 120))
 
+    def provides(self, need: str) -> bool:
+        """Whether the target provides ``need`` — the one capability query of the project.
+
+        ``need`` is ``group.key``: a role naming something the target holds
+        (``images.available``, ``regions.copy_unsupported``, ``kms_keys.enabled``), an account
+        (``accounts.unauthorized``), a declared limit (``limits.concurrent_copies_per_region``),
+        the list ``regions.known``, a feature (``supports.dry_run``: only ``true`` provides
+        it), or another operation of the spec the target serves (``operations.DescribeImages``:
+        named in the profile's ``operations`` list, else its ``supports.describe_images``
+        flag). A need that is not ``group.key`` is a programming error (ValueError); a well-formed
+        need the profile does not declare — including one outside :data:`NEED_GROUPS`, such as
+        the roles only a newer edition's rows name (``resource_groups.unknown``) — is simply
+        not provided."""
+        group, key = _split_need(need)
+        if group not in NEED_GROUPS:
+            return False
+        if group == "operations":
+            listed = self.data.get("operations")
+            if isinstance(listed, list):
+                return key in listed
+            return self.provides(f"supports.{_snake(key)}")
+        section = self.data.get(group)
+        value = section.get(key) if isinstance(section, Mapping) else None
+        if group == "supports":
+            return value is True
+        return value is not None and value != "" and value != [] and value != {}
+
+    def declared_in(self, need: str) -> str:
+        """The profile key that declares ``need``: the need itself, except an operation the
+        profile lists no ``operations`` for, declared by its ``supports.<snake_case>`` flag."""
+        group, key = _split_need(need)
+        if group == "operations" and not isinstance(self.data.get("operations"), list):
+            return f"supports.{_snake(key)}"
+        return need
+
     def supports(self, feature: str) -> bool:
-        return bool(self.data.get("supports", {}).get(feature, False))
+        """``provides(f"supports.{feature}")``; kept for callers outside the suites."""
+        return self.provides(f"supports.{feature}")
 
-    def serves(self, action: str) -> bool:
-        """Does the target serve the spec's operation ``action`` (besides the primary one)?
-        The profile's ``operations`` list, else its ``supports.<snake_case action>`` flag."""
-        listed = self.data.get("operations")
-        if isinstance(listed, list):
-            return action in listed
-        return self.supports(re.sub(r"(?<!^)(?=[A-Z])", "_", action).lower())
-
-    def role(self, path: str) -> str | None:
-        """A string role such as ``images.available``; None when the profile lacks it."""
-        group, _, key = path.partition(".")
-        value = self.data.get(group, {}).get(key) if isinstance(self.data.get(group), dict) \
-            else None
+    def role(self, need: str) -> str | None:
+        """The value a string role names (``images.available`` → an image ID); None when the
+        profile does not :meth:`provide <provides>` it."""
+        if not self.provides(need):
+            return None
+        group, key = _split_need(need)
+        value = self.data[group][key]
         return value if isinstance(value, str) else None
 
     def account(self, name: str) -> Credentials | None:
-        found = self.data.get("accounts", {}).get(name)
-        return _credentials(found) if found else None
-
-    def has_role(self, path: str) -> bool:
-        group, _, key = path.partition(".")
-        section = self.data.get(group)
-        return isinstance(section, dict) and key in section
+        """The credentials of ``accounts.<name>``; None when the profile does not provide it."""
+        if not self.provides(f"accounts.{name}"):
+            return None
+        return _credentials(self.data["accounts"][name])
 
     @cached_property
     def secrets(self) -> tuple[str, ...]:
@@ -125,6 +156,19 @@ def _consistency(data: dict[str, Any], file: str) -> list[Problem]:
                 problems.append(Problem(file, f"$.regions.{key}",
                                         f"expected one of regions.known, got {value!r}"))
     return problems
+
+
+def _split_need(need: str) -> tuple[str, str]:
+    group, dot, key = need.partition(".")
+    if not group or not dot or not key or "." in key:
+        raise ValueError(f"expected a need group.key such as images.available or "
+                         f"supports.dry_run, got {need!r}")
+    return group, key
+
+
+def _snake(action: str) -> str:
+    """``DescribeImages`` → ``describe_images`` (an operation's supports flag)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", action).lower()
 
 
 def _credentials(raw: Mapping[str, str]) -> Credentials:

@@ -40,7 +40,7 @@ def needs_roles(spec: Spec, rule: Rule) -> tuple[str, ...]:
 
 
 def assessable(spec: Spec, profile: Profile, rule: Rule) -> bool:
-    return all(world.has(profile, need) for need in needs_roles(spec, rule))
+    return all(profile.provides(need) for need in needs_roles(spec, rule))
 
 
 def _break(spec: Spec, profile: Profile, rule: Rule, draw: Draw,

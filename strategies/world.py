@@ -59,8 +59,9 @@ def _values(profile: Profile, group: str) -> frozenset[str]:
 
 
 def known_regions(profile: Profile) -> frozenset[str]:
-    known = profile.data["regions"].get("known")
-    return frozenset(known) if known else _values(profile, "regions")
+    if profile.provides("regions.known"):
+        return frozenset(profile.data["regions"]["known"])
+    return _values(profile, "regions")
 
 
 def known_images(profile: Profile) -> frozenset[str]:
@@ -92,14 +93,6 @@ class ProfileLookup:
 
     def kms_key_exists(self, key_id: str) -> bool:
         return key_id in self.kms_keys
-
-
-def has(profile: Profile, need: str) -> bool:
-    """Is a role (``kms_keys.enabled``) or a feature (``supports.dry_run``) available?"""
-    group, _, key = need.partition(".")
-    if group == "supports":
-        return profile.supports(key)
-    return profile.role(need) is not None
 
 
 def _outside(taken: frozenset[str], value: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import NoReturn
 
 import pytest
@@ -15,6 +15,7 @@ from ecs_conformance.strategies.fresh import stamp
 from ecs_conformance.strategies.tagging import spellings
 from ecs_conformance.suites import checks
 from ecs_conformance.suites.findings import Checked, Finding
+from ecs_conformance.suites.needs import DRY_RUN
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
@@ -112,6 +113,30 @@ def not_assessed(session: Session, reason: str, *requirements: str) -> NoReturn:
     pytest.skip(reason)
 
 
+def lacking(session: Session, needs: Iterable[str]) -> list[str]:
+    """The needs (``images.unavailable``, ``supports.dry_run``, …) the profile does not
+    provide (:meth:`spec.profile.Profile.provides`), in the order given, each once."""
+    return [n for n in dict.fromkeys(needs) if not session.profile.provides(n)]
+
+
+def without(session: Session, missing: Iterable[str]) -> str:
+    """The not-assessed reason for needs the profile does not provide: it names each, and the
+    profile key that would declare it where that is another (``supports.describe_images``)."""
+    named = []
+    for need in missing:
+        key = session.profile.declared_in(need)
+        named.append(need if key == need else f"{need} ({key})")
+    return f"the profile does not provide {', '.join(named)}"
+
+
+def require(session: Session, needs: Iterable[str], *requirements: str) -> None:
+    """Not assess ``requirements`` (and skip the test) unless the profile provides every one
+    of ``needs``; the reason names the missing ones."""
+    missing = lacking(session, needs)
+    if missing:
+        not_assessed(session, without(session, missing), *requirements)
+
+
 def require_scheme(session: Session, scheme: str) -> None:
     """Skip a test of ``scheme`` when the profile does not declare it (other tests cover the
     requirement with the schemes it does declare)."""
@@ -133,9 +158,12 @@ def accept(session: Session, params: Mapping[str, str], transport: Transport,
     if not session.can_copy():
         # live runs cap real copies: the rest are dry runs, judged as DryRunOperation answers
         switch = roles.name_of(session.spec, roles.DRY_RUN)
-        if not session.profile.supports("dry_run") or switch is None:
-            pytest.skip(f"--max-copies {session.max_copies} reached and the profile does not "
-                        "declare supports.dry_run (or the operation has no dry-run switch)")
+        if switch is None:
+            pytest.skip(f"--max-copies {session.max_copies} reached and the operation has no "
+                        "dry-run switch")
+        if not session.profile.provides(DRY_RUN):
+            not_assessed(session, f"--max-copies {session.max_copies} reached and "
+                                  f"{without(session, [DRY_RUN])}", requirement)
         dry = session.spec.protocol_requirement("state.dry-run").expect
         assert dry is not None
         exchange = session.call({**params, switch: "true"}, transport)

@@ -11,20 +11,19 @@ from ecs_conformance.spec.model import Rejection
 from ecs_conformance.suites import checks, companions
 from ecs_conformance.suites.contract_checks import contract_success
 from ecs_conformance.suites.findings import Checked, Finding, describe
+from ecs_conformance.suites.needs import CANCEL_COPY, DELETE_IMAGE, DESCRIBE_IMAGES, QUEUE_LIMIT
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
-from ecs_conformance.suites.scenarios import accept, not_assessed
+from ecs_conformance.suites.scenarios import accept, not_assessed, require
 from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
 from ecs_conformance.suites.wire import Exchange
 
 
-def _needs(ecs: Session, requirement: str, *features: str) -> None:
-    missing = [f for f in features if not ecs.profile.supports(f)]
+def _needs(ecs: Session, requirements: str | tuple[str, ...], *needs: str) -> None:
+    names = (requirements,) if isinstance(requirements, str) else requirements
+    require(ecs, needs, *names)
     if ecs.live:
-        missing.append("(not run against the real cloud)")
-    if missing:
-        reason = f"the profile does not declare supports.{', supports.'.join(missing)}"
-        not_assessed(ecs, reason, requirement)
+        not_assessed(ecs, "copy scenarios are not run against the real cloud", *names)
 
 
 #: the profile's images a copy may start from: the second only where the same image cannot be
@@ -64,7 +63,7 @@ def _finish_all(ecs: Session, requirement: str, region: str, image: str) -> None
 
 def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
     requirement = "state.copy-visible"
-    _needs(ecs, requirement, "describe_images")
+    _needs(ecs, requirement, DESCRIBE_IMAGES)
     result = Checked()
     region, image = _copy(ecs, result)
     found, exchange = companions.describe(ecs, region, image)
@@ -98,7 +97,7 @@ def _queue_sources(ecs: Session, requirement: str, count: int) -> list[str | Non
 
 def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
     requirement = "state.copy-queue"
-    _needs(ecs, requirement, "describe_images")
+    _needs(ecs, requirement, DESCRIBE_IMAGES, QUEUE_LIMIT)
     limit = ecs.profile.concurrent_copies
     # one more copy than may run proves the queue; the seed's run asks for two more
     sources = _queue_sources(ecs, requirement, limit + 1 if ecs.refuses_same_image else limit + 2)
@@ -123,7 +122,9 @@ def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
 
 def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
     requirement = "state.cancel"
-    _needs(ecs, requirement, "describe_images", "cancel_copy_image")
+    # CancelCopyImage's page documents several wordings for a finished copy: any conforms
+    rows = ecs.spec.contract("CancelCopyImage").rows_in_group("finished-copy")
+    _needs(ecs, (requirement, rows[0].requirement), DESCRIBE_IMAGES, CANCEL_COPY)
     result = Checked()
     region, image = _copy(ecs, result)
     exchange = companions.call(ecs, "CancelCopyImage", {"RegionId": region, "ImageId": image})
@@ -136,22 +137,20 @@ def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
     if (exchange.status or 0) < 400:
         result.append(Finding(requirement, "finished copy cancelled",
                               "a 4xx error (IncorrectImageStatus)", describe(exchange), exchange))
-    # CancelCopyImage's page documents several wordings for a finished copy: any conforms
-    rows = ecs.spec.contract("CancelCopyImage").rows_in_group("finished-copy")
     result += _documented(ecs, exchange, Rejection(rows=rows))
     check_all(ecs, result, requirement, rows[0].requirement)
 
 
 def test_delete_is_refused_while_copying(ecs: Session) -> None:
     requirement = "state.delete-refused-while-copying"
-    _needs(ecs, requirement, "describe_images", "delete_image")
+    row = ecs.spec.contract("DeleteImage").row("image-copying")  # the documented answer
+    _needs(ecs, (requirement, row.requirement), DELETE_IMAGE)
     result = Checked()
     region, image = _copy(ecs, result)
     exchange = companions.call(ecs, "DeleteImage", {"RegionId": region, "ImageId": image})
     if (exchange.status or 0) < 400:
         result.append(Finding(requirement, "copy deleted while copying", "a 4xx error",
                               describe(exchange), exchange))
-    row = ecs.spec.contract("DeleteImage").row("image-copying")  # the documented answer
     result += _documented(ecs, exchange, Rejection(rows=(row,)))
     check_all(ecs, result, requirement, row.requirement)
 
@@ -169,7 +168,7 @@ def test_delete_of_a_finished_copy_succeeds(ecs: Session) -> None:
     profile's image, so the operation checks never send it as is)."""
     contract = ecs.spec.contract("DeleteImage")
     requirement = f"{contract.action}.response.success-schema"
-    _needs(ecs, requirement, "describe_images", "delete_image")
+    _needs(ecs, requirement, DESCRIBE_IMAGES, DELETE_IMAGE)
     result = Checked()
     region, image = _copy(ecs, result)
     _finish_all(ecs, requirement, region, image)

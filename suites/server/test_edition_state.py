@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from ecs_conformance.suites import checks, companions
+from ecs_conformance.suites.needs import DELETE_IMAGE
 from ecs_conformance.suites.property import check_all
 from ecs_conformance.suites.same_image import holding_copies
-from ecs_conformance.suites.scenarios import accept, not_assessed
+from ecs_conformance.suites.scenarios import accept, not_assessed, require
 from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
 
 DELETE = "state.delete-refused-while-copying"
@@ -43,8 +44,7 @@ def test_delete_while_copying_answers_the_documented_code(ecs: Session) -> None:
     expect = ecs.spec.protocol_requirement(DELETE).expect
     if expect is None:
         pytest.skip(f"edition {ecs.spec.edition.name} documents no code for {DELETE}")
-    if not (ecs.profile.supports("describe_images") and ecs.profile.supports("delete_image")):
-        not_assessed(ecs, "the profile does not declare supports.delete_image", DELETE)
+    require(ecs, [DELETE_IMAGE], DELETE)
     _needs_copy(ecs, DELETE)
     transport = companions.transport(ecs)
     result, exchange = accept(ecs, ecs.base_request(), transport, "response.success-schema")

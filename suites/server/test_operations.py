@@ -20,7 +20,7 @@ from ecs_conformance.suites.contract_checks import contract_success
 from ecs_conformance.suites.findings import Checked, Finding, describe
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
-from ecs_conformance.suites.scenarios import not_assessed
+from ecs_conformance.suites.scenarios import not_assessed, require
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
 from ecs_conformance.suites.wire import Exchange
@@ -36,17 +36,16 @@ BROKEN = [(c, r) for c in SPEC.companions for r in c.rules if r.reject is not No
 
 
 def _baseline(ecs: Session, contract: Contract, *requirements: str) -> dict[str, str]:
-    """The contract's baseline request with the profile's roles filled in."""
-    if not ecs.profile.serves(contract.action):
-        not_assessed(ecs, f"the profile does not declare the operation {contract.action} "
-                          "(operations: in the profile)", *requirements)
+    """The contract's baseline request with the profile's roles filled in; ``requirements``
+    (and whether the target serves the operation) not assessed when the profile does not
+    provide the operation or a role the baseline reads."""
+    roles = [need for _, value in contract.baseline for need in PLACEHOLDER.findall(value)]
+    require(ecs, [f"operations.{contract.action}", *roles], *requirements,
+            f"{contract.action}.served")
     out: dict[str, str] = {}
     for name, value in contract.baseline:
         for need in PLACEHOLDER.findall(value):
-            role = ecs.profile.role(need)
-            if role is None:
-                not_assessed(ecs, f"the profile lacks the role {need}", *requirements)
-            value = value.replace("${" + need + "}", role)
+            value = value.replace("${" + need + "}", ecs.profile.role(need) or "")
         out[name] = value
     return out
 
@@ -99,7 +98,8 @@ def _breakable(ecs: Session, contract: Contract, rule: Rule) -> dict[str, str]:
         # only breaks that leave nothing to act on are sent
         not_assessed(ecs, f"{contract.action} would act on the profile's own resource if the "
                           "target ignored this rule (needs a disposable one)", rule.id)
-    params = _broken(ecs, rule, _baseline(ecs, contract, rule.id))
+    rows = [row.requirement for row in rule.reject.rows] if rule.reject else []
+    params = _broken(ecs, rule, _baseline(ecs, contract, rule.id, *rows))
     if params is None:
         not_assessed(ecs, f"no example breaks a rule of kind {rule.check.kind} yet", rule.id)
     return params

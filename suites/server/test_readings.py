@@ -11,11 +11,12 @@ from collections.abc import Callable
 import pytest
 
 from ecs_conformance.spec import load_spec, roles
-from ecs_conformance.spec.examples import expand
+from ecs_conformance.spec.examples import PLACEHOLDER, expand
 from ecs_conformance.spec.model import Reading, ReadingProbe
 from ecs_conformance.suites import companions
+from ecs_conformance.suites.needs import DESCRIBE_IMAGES, KNOWN_REGIONS
 from ecs_conformance.suites.readings import answer, note, record
-from ecs_conformance.suites.scenarios import copy_back, set_role
+from ecs_conformance.suites.scenarios import copy_back, lacking, set_role, without
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
 
@@ -31,6 +32,12 @@ def _shown(params: dict[str, str]) -> str:
     return ", ".join(f"{k}={v[:40]}{'…' if len(v) > 40 else ''}" for k, v in params.items())
 
 
+def _roles(probe: ReadingProbe) -> list[str]:
+    """The profile roles the probe's ``${role}`` placeholders read."""
+    return [m.group(1) for _, value in probe.params for m in PLACEHOLDER.finditer(value)
+            if not m.group(1).startswith("fresh:")]
+
+
 def _probe_params(ecs: Session, probe: ReadingProbe) -> dict[str, str] | None:
     rng = random.Random(ecs.token())
     out: dict[str, str] = {}
@@ -43,10 +50,12 @@ def _probe_params(ecs: Session, probe: ReadingProbe) -> dict[str, str] | None:
 
 
 def _send(ecs: Session, reading: Reading, probe: ReadingProbe) -> None:
-    changes = _probe_params(ecs, probe)
-    if changes is None:
-        note(ecs, reading, f"{probe.id}: the profile lacks a role it needs")
+    missing = lacking(ecs, _roles(probe))
+    if missing:
+        note(ecs, reading, f"{probe.id}: {without(ecs, missing)}")
         return
+    changes = _probe_params(ecs, probe)
+    assert changes is not None  # every role it reads is provided
     params = {**ecs.base_request(), **changes}
     exchange = ecs.call(params, _transport(ecs))
     if exchange.status == 200:
@@ -77,16 +86,20 @@ def _copy_of_copying(ecs: Session, reading: Reading, probe: ReadingProbe) -> Non
 
 
 def _third_region(ecs: Session) -> str | None:
+    """A declared region no role names."""
+    if not ecs.profile.provides(KNOWN_REGIONS):
+        return None
     regions = ecs.profile.data["regions"]
     taken = {v for v in regions.values() if isinstance(v, str)}
-    return next((r for r in regions.get("known") or [] if r not in taken), None)
+    return next((r for r in regions["known"] if r not in taken), None)
 
 
 def _queue_two_destinations(ecs: Session, reading: Reading, probe: ReadingProbe) -> None:
-    third = _third_region(ecs)
-    if third is None or not ecs.profile.supports("describe_images"):
-        note(ecs, reading, f"{probe.id}: needs supports.describe_images and a third region "
-                           "in regions.known")
+    missing = lacking(ecs, [DESCRIBE_IMAGES, KNOWN_REGIONS])
+    third = None if missing else _third_region(ecs)
+    if third is None:
+        why = without(ecs, missing) if missing else f"{KNOWN_REGIONS} names no third region"
+        note(ecs, reading, f"{probe.id}: {why}")
         return
     first = _copy(ecs, ecs.base_request())
     elsewhere = ecs.base_request()

@@ -7,6 +7,7 @@ import pytest
 from ecs_conformance.spec import load_spec, roles
 from ecs_conformance.spec.model import ErrorRow, Rejection
 from ecs_conformance.suites import checks
+from ecs_conformance.suites.needs import DRY_RUN, ENABLED_KMS_KEY
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
 from ecs_conformance.suites.same_image import finish_copies, holding_copies, is_conflict_row
@@ -15,6 +16,7 @@ from ecs_conformance.suites.scenarios import (
     copy_back,
     grey_rows,
     not_assessed,
+    require,
     scenario_rows,
     set_role,
 )
@@ -23,7 +25,6 @@ from ecs_conformance.suites.signer import Signer, Transport
 
 SPEC = load_spec()
 STATE_ROWS = [row for row in SPEC.error_rows if row.error_class == "state"]
-KMS_ROLE = "kms_keys.enabled"
 COPY_OF_COPYING = "copy-of-copying"  # the scenario of row 15 (_copy_then, spec/readings.yaml)
 
 
@@ -33,9 +34,11 @@ def _transport(ecs: Session) -> Transport:
 
 
 def _needs(row: ErrorRow) -> list[str]:
-    needs = [row.role or ""]
+    """What the target must provide to provoke ``row``: its role, and a KMS key for the rows
+    only an encrypted copy reaches."""
+    needs = [row.role] if row.role else []
     if row.id in ("InvalidRegion.NotSupport", "UserNotInTheWhiteList"):
-        needs.append(KMS_ROLE)
+        needs.append(ENABLED_KMS_KEY)
     return needs
 
 
@@ -43,7 +46,7 @@ def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
     """The request (and signer) that provokes ``row`` on a target holding its role."""
     params = ecs.base_request()
     group = (row.role or "").split(".")[0]
-    value = ecs.profile.role(row.role or "")
+    value = ecs.profile.role(row.role) if row.role else None
     signer = ecs.signer
     if group == "images":
         set_role(ecs, params, roles.IMAGE, value or "")
@@ -57,7 +60,7 @@ def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
         assert account is not None
         signer = signer.with_credentials(account.access_key_id, account.access_key_secret, name)
     if row.id in ("InvalidRegion.NotSupport", "UserNotInTheWhiteList"):
-        set_role(ecs, params, roles.KMS_KEY, ecs.profile.role(KMS_ROLE) or "")
+        set_role(ecs, params, roles.KMS_KEY, ecs.profile.role(ENABLED_KMS_KEY) or "")
     return params, signer
 
 
@@ -81,10 +84,7 @@ def _copy_then(ecs: Session, row: ErrorRow, transport: Transport) -> dict[str, s
 
 @pytest.mark.parametrize("row", STATE_ROWS, ids=lambda r: r.requirement)
 def test_state_row(ecs: Session, row: ErrorRow) -> None:
-    missing = [role for role in _needs(row) if not ecs.profile.has_role(role)]
-    if missing:
-        reason = f"the profile lacks the role {', '.join(missing)}"
-        not_assessed(ecs, reason, row.requirement)
+    require(ecs, _needs(row), row.requirement)
     transport = _transport(ecs)
     copy_of_copying = row in scenario_rows(ecs.spec, COPY_OF_COPYING)
     copy_first = (row == roles.duplicate_row(ecs.spec) or copy_of_copying
@@ -119,9 +119,7 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
 
 def test_dry_run_answers_dry_run_operation(ecs: Session) -> None:
     requirement = "state.dry-run"
-    if not ecs.profile.supports("dry_run"):
-        reason = "the profile does not declare supports.dry_run"
-        not_assessed(ecs, reason, requirement)
+    require(ecs, [DRY_RUN], requirement)
     req = ecs.spec.protocol_requirement(requirement)
     assert req.expect is not None
     transport = _transport(ecs)

@@ -22,6 +22,7 @@ from hypothesis.stateful import (
 
 from ecs_conformance.suites import companions
 from ecs_conformance.suites.findings import Finding, describe
+from ecs_conformance.suites.needs import CANCEL_COPY, DELETE_IMAGE, DESCRIBE_IMAGES, QUEUE_LIMIT
 from ecs_conformance.suites.property import (
     SHRINK_SECONDS,
     MustFailure,
@@ -30,7 +31,7 @@ from ecs_conformance.suites.property import (
     summary,
 )
 from ecs_conformance.suites.same_image import ONE_IMAGE
-from ecs_conformance.suites.scenarios import accept, not_assessed
+from ecs_conformance.suites.scenarios import accept, not_assessed, require, without
 from ecs_conformance.suites.session import Session
 
 REQUIREMENTS = ("state.copy-visible", "state.copy-queue", "state.cancel",
@@ -41,6 +42,9 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
     clock = companions.clock_of(ecs)
     region = ecs.profile.destination_region
     limit = ecs.profile.concurrent_copies
+    queue = ecs.profile.provides(QUEUE_LIMIT)  # without a declared limit it is not judged
+    if not queue:
+        ecs.results.skip("state.copy-queue", without(ecs, [QUEUE_LIMIT]))
     last: list[list[Finding]] = [[]]
 
     def judge(findings: list[Finding]) -> None:
@@ -106,6 +110,8 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
 
         @invariant()
         def queue_is_bounded_and_busy(self) -> None:
+            if not queue:
+                return
             found, exchange = companions.describe(ecs, region, status="Creating,Waiting")
             if found is None:
                 ecs.unanswered()  # nothing checked here; later checks are not tainted by it
@@ -135,11 +141,7 @@ def _machine(ecs: Session) -> type[RuleBasedStateMachine]:
 
 
 def test_copy_state_machine(ecs: Session) -> None:
-    missing = [f for f in ("describe_images", "cancel_copy_image", "delete_image")
-               if not ecs.profile.supports(f)]
-    if missing:
-        reason = f"the profile does not declare supports.{', supports.'.join(missing)}"
-        not_assessed(ecs, reason, *REQUIREMENTS)
+    require(ecs, (DESCRIBE_IMAGES, CANCEL_COPY, DELETE_IMAGE), *REQUIREMENTS)
     if ecs.refuses_same_image:  # the machine copies one image again and again
         not_assessed(ecs, ONE_IMAGE, *REQUIREMENTS)
     if ecs.live:

@@ -59,7 +59,7 @@ def test_state_row(client: EmulatorClient, spec: Spec, row_id: str) -> None:
 def test_default_profile_covers_every_state_role(spec: Spec, client: EmulatorClient) -> None:
     profile = client.app.profile
     for row in STATE_ROWS:
-        assert row.role is not None and profile.has_role(row.role), row.id
+        assert row.role is not None and profile.provides(row.role), row.id
 
 
 @pytest.mark.parametrize("row_id", ["OperationDenied.SameRegionOnly",
