@@ -33,10 +33,10 @@ from tests.suites.conftest import failed_ids, run_suite
 SUITE_DIR = Path(server_suite.__file__).parent
 #: the modules that assess a requirement of each triage group (suites/triage.py), likeliest first
 GROUP_MODULES: Mapping[str, tuple[str, ...]] = {
-    "gateway and transport": ("test_wire", "test_gateway"),
-    "formats": ("test_formats", "test_examples"),
-    "rules": ("test_examples",),
-    "error rows": ("test_examples", "test_state_rows"),
+    "gateway and transport": ("test_wire", "test_gateway", "test_operations"),
+    "formats": ("test_formats", "test_examples", "test_operations"),
+    "rules": ("test_examples", "test_operations"),
+    "error rows": ("test_examples", "test_state_rows", "test_operations"),
     "state": ("test_copy_scenarios", "test_edition_state", "test_state_rows"),
 }
 ALL_MODULES = tuple(sorted(p.stem for p in SUITE_DIR.glob("test_*.py")))
