@@ -15,6 +15,7 @@ import pytest
 
 from ecs_conformance.spec import load_spec
 from ecs_conformance.spec.model import Contract, Rejection, Rule
+from ecs_conformance.strategies.world import known_images, known_kms_keys, known_regions
 from ecs_conformance.suites import checks, companions
 from ecs_conformance.suites.contract_checks import contract_success
 from ecs_conformance.suites.findings import Checked, Finding, describe
@@ -102,6 +103,10 @@ def _breakable(ecs: Session, contract: Contract, rule: Rule) -> dict[str, str]:
     params = _broken(ecs, rule, _baseline(ecs, contract, rule.id, *rows))
     if params is None:
         not_assessed(ecs, f"no example breaks a rule of kind {rule.check.kind} yet", rule.id)
+    known = known_regions(ecs.profile) | known_images(ecs.profile) | known_kms_keys(ecs.profile)
+    if rule.check.kind in NOT_FOUND and params[rule.parameter] in known:
+        not_assessed(ecs, f"the profile names {params[rule.parameter]!r}, so it cannot stand "
+                          "for one that does not exist", rule.id)
     return params
 
 
