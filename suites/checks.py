@@ -85,13 +85,16 @@ def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: 
     """A valid request: 200, the success schema, a well-formed created ID (the success
     schema's field besides RequestId) and RequestId."""
     if exchange.status is None or not 200 <= exchange.status < 300:
-        blamed = (transport_blame(spec, exchange)
-                  or _refused_valid(spec, exchange, accept_requirement, ())
+        gateway = transport_blame(spec, exchange)
+        blamed = (gateway or _refused_valid(spec, exchange, accept_requirement, ())
                   or accept_requirement)
-        return Checked([Finding(blamed, "valid request not accepted",
-                                f"HTTP 200 with {' and '.join(roles.success_fields(spec))}",
-                                describe(exchange),
-                                exchange)], {blamed})
+        out = Checked([Finding(blamed, "valid request not accepted",
+                               f"HTTP 200 with {' and '.join(roles.success_fields(spec))}",
+                               describe(exchange),
+                               exchange)], {blamed})
+        if blamed != accept_requirement:  # the answer is about another clause, not this one
+            out.unobserve(accept_requirement, unobserved_reason(exchange, blamed, gateway))
+        return out
     want, format_req = expected_format(scheme, fmt)
     parsed = parse_body(exchange)
     out = answer_format(spec, exchange, want, format_req, parsed)
@@ -145,6 +148,16 @@ def transport_blame(spec: Spec, exchange: Exchange) -> str | None:
     return f"signature.{request.scheme}-accepted"
 
 
+def unobserved_reason(exchange: Exchange, blamed: str, gateway: str | None) -> str:
+    """Why a requirement was not observed on ``exchange``: the gateway refused the request
+    before the rule was reached, or the answer refused another parameter's valid value."""
+    if gateway is not None:
+        why = f"refused by the gateway before the rule was reached ({blamed} is at fault)"
+    else:
+        why = f"the answer refused another parameter's valid value ({blamed} is at fault)"
+    return f"not observed: {why}: {describe(exchange)}"
+
+
 def error_body(spec: Spec, exchange: Exchange, *, scheme: str, fmt: str | None,
                parsed: Parsed) -> Checked:
     """An error answer: error schema in the expected format (JSON or <Error> XML)."""
@@ -176,21 +189,23 @@ def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement:
                or next((r for r in options if not r.rows and _matches(r, status, code)), None))
     out = error_body(spec, exchange, scheme=scheme, fmt=fmt, parsed=parsed)
     out.assessed.add(requirement)
-    if matched is None and (blamed := transport_blame(spec, exchange)):
-        out.append(Finding(blamed, "refused by the gateway before the rule was reached",
-                           wanted, describe(exchange, parsed), exchange))
-        return out
-    rows = {row.id for r in options for row in r.rows}
     undocumented = matched is not None and not matched.rows and code not in {
         c for r in options for c in r.codes_seen}
+    # a gateway code is no "any 4xx" refusal of the rule: the rule was never reached
+    if (matched is None or undocumented) and (blamed := transport_blame(spec, exchange)):
+        out.append(Finding(blamed, "refused by the gateway before the rule was reached",
+                           wanted, describe(exchange, parsed), exchange))
+        out.unobserve(requirement, unobserved_reason(exchange, blamed, blamed))
+        return out
+    rows = {row.id for r in options for row in r.rows}
     if (matched is None or undocumented) and (
             other := _refused_valid(spec, exchange, requirement, rows)):
         # the documented refusal of another parameter whose value is valid: that rule is
         # broken; the answer says nothing of the rule under test (suites/blame.py)
-        out.assessed.discard(requirement)
         out.append(Finding(other, "valid value refused", f"{wanted} (the value of "
                            f"{spec.rule(other).parameter} is valid)",
                            describe(exchange, parsed), exchange))
+        out.unobserve(requirement, unobserved_reason(exchange, other, None))
         return out
     if matched is None:
         got = describe(exchange, parsed)

@@ -37,19 +37,28 @@ def describe(exchange: Exchange, parsed: Parsed | None = None) -> str:
 
 @dataclass
 class Checked:
-    """What a check found, and which requirements it actually evaluated."""
+    """What a check found, which requirements it actually evaluated, and which it could not
+    observe although it was meant to (``unobserved``: requirement → why; the answer said
+    nothing about it, so it is errored, never passed: :func:`suites.property.settle`)."""
 
     findings: list[Finding] = field(default_factory=list)
     assessed: set[str] = field(default_factory=set)
+    unobserved: dict[str, str] = field(default_factory=dict)
 
     def append(self, finding: Finding) -> None:
         self.findings.append(finding)
         self.assessed.add(finding.requirement)
 
+    def unobserve(self, requirement: str, reason: str) -> None:
+        """``requirement`` was not observed on this answer (the first reason is kept)."""
+        self.assessed.discard(requirement)
+        self.unobserved.setdefault(requirement, reason)
+
     def __add__(self, other: Checked | list[Finding]) -> Checked:
         if isinstance(other, list):
             other = Checked(other, {f.requirement for f in other})
-        return Checked(self.findings + other.findings, self.assessed | other.assessed)
+        return Checked(self.findings + other.findings, self.assessed | other.assessed,
+                       {**other.unobserved, **self.unobserved})
 
     def __iadd__(self, other: Checked | list[Finding]) -> Checked:
         return self + other

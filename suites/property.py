@@ -9,8 +9,10 @@ meets, so that one wrongly shaped path does not end the exploration of every rul
 example; the example cases and the format tests fail on those findings instead.
 
 No requirement passes without an observed answer (:func:`settle`): a requirement a test names
-is passed only when every request of the check was answered; a throttled or unsent request
-(``Exchange.inconclusive``) makes its check's requirements errored, never passed or failed.
+is passed only when every request of the check was answered and no answer was one the check
+calls silent on it (a gateway refusal before the rule: ``Checked.unobserved``); a throttled or
+unsent request (``Exchange.inconclusive``) makes its check's requirements errored, never
+passed or failed.
 """
 
 from __future__ import annotations
@@ -84,7 +86,9 @@ def settle(session: Session, checked: Checked, named: Collection[str]
     passed requirements). Findings on inconclusive exchanges become errors; when some request
     of the check stayed throttled or was not sent, nothing of it passes (such an answer might
     have satisfied any requirement); when some request got no answer, the requirements the
-    test only names (rather than checked on an answer) are errored, not passed."""
+    test only names (rather than checked on an answer) are errored, not passed; so is every
+    requirement the check says it could not observe (``Checked.unobserved``: the gateway
+    refused the request before the rule was reached), unless a finding broke it."""
     unanswered = getattr(session, "unanswered", None)  # the client suite's session has none:
     missed = unanswered() if unanswered is not None else []  # its adapter errors are its own
     void = [e for e in missed if e.inconclusive]
@@ -93,6 +97,9 @@ def settle(session: Session, checked: Checked, named: Collection[str]
     errors = {f.requirement: str(f.exchange.inconclusive) for f in checked.findings
               if f.exchange is not None and f.exchange.inconclusive is not None}
     failing = {f.requirement for f in findings}
+    for requirement, why in checked.unobserved.items():
+        if requirement not in failing:
+            errors.setdefault(requirement, why)
     passed = set(checked.assessed) | set(named)
     if void:
         reason = str(void[0].inconclusive)
