@@ -20,7 +20,8 @@ from ecs_conformance.spec.yamlio import load_schema, read_yaml, schema_problems
 
 DEFAULT_PROFILE = Path(__file__).parent / "profiles" / "default.yaml"
 #: The sections of a profile that :meth:`Profile.provides` answers for.
-NEED_GROUPS = ("regions", "images", "kms_keys", "accounts", "limits", "supports", "operations")
+NEED_GROUPS = ("regions", "images", "kms_keys", "accounts", "limits", "supports", "operations",
+               "signature_versions")
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,19 @@ class Profile:
         (``images.available``, ``regions.copy_unsupported``, ``kms_keys.enabled``), an account
         (``accounts.unauthorized``), a declared limit (``limits.concurrent_copies_per_region``),
         the list ``regions.known``, a feature (``supports.dry_run``: only ``true`` provides
-        it), or another operation of the spec the target serves (``operations.DescribeImages``:
+        it), another operation of the spec the target serves (``operations.DescribeImages``:
         named in the profile's ``operations`` list, else its ``supports.describe_images``
-        flag). A need that is not ``group.key`` is a programming error (ValueError); a well-formed
-        need the profile does not declare — including one outside :data:`NEED_GROUPS`, such as
+        flag), or a signature scheme it accepts (``signature_versions.v1``: listed in
+        ``signature_versions``; both when the list is absent). A need that is not
+        ``group.key`` is a programming error (ValueError); a well-formed need the profile
+        does not declare — including one outside :data:`NEED_GROUPS`, such as
         the roles only a newer edition's rows name (``resource_groups.unknown``) — is simply
         not provided."""
         group, key = _split_need(need)
         if group not in NEED_GROUPS:
             return False
+        if group == "signature_versions":
+            return key in self.signature_versions
         if group == "operations":
             listed = self.data.get("operations")
             if isinstance(listed, list):

@@ -18,3 +18,9 @@ QUEUE_LIMIT: Final = "limits.concurrent_copies_per_region"
 KNOWN_REGIONS: Final = "regions.known"
 #: Rows only an encrypted copy reaches need a usable KMS key.
 ENABLED_KMS_KEY: Final = "kms_keys.enabled"
+
+
+def scheme_need(scheme: str) -> str:
+    """The need of a check signed with ``scheme`` (``v1``, ``v3``): the profile lists the
+    scheme in ``signature_versions``."""
+    return f"signature_versions.{scheme}"

@@ -15,7 +15,7 @@ from ecs_conformance.strategies.fresh import stamp
 from ecs_conformance.strategies.tagging import spellings
 from ecs_conformance.suites import checks
 from ecs_conformance.suites.findings import Checked, Finding
-from ecs_conformance.suites.needs import DRY_RUN
+from ecs_conformance.suites.needs import DRY_RUN, scheme_need
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
@@ -137,11 +137,24 @@ def require(session: Session, needs: Iterable[str], *requirements: str) -> None:
         not_assessed(session, without(session, missing), *requirements)
 
 
-def require_scheme(session: Session, scheme: str) -> None:
-    """Skip a test of ``scheme`` when the profile does not declare it (other tests cover the
-    requirement with the schemes it does declare)."""
-    if scheme not in session.profile.signature_versions:
-        pytest.skip(f"the profile does not declare {scheme}")
+def require_scheme(session: Session, scheme: str, *requirements: str) -> None:
+    """Not assess ``requirements`` (and skip the test) unless the profile declares ``scheme``
+    (:func:`suites.needs.scheme_need`). A requirement another scheme's test assesses still
+    passes or fails there: a recorded check outweighs a not-assessed reason."""
+    require(session, [scheme_need(scheme)], *requirements)
+
+
+def declared_schemes(session: Session, assessing: str) -> list[str]:
+    """The spec's signature schemes the profile declares; ``assessing`` (``{scheme}`` in it)
+    of every other scheme is not assessed, the need named."""
+    out = []
+    for scheme in (s.id for s in session.spec.signature_schemes):
+        if session.profile.provides(scheme_need(scheme)):
+            out.append(scheme)
+        else:
+            session.results.skip(assessing.format(scheme=scheme),
+                                 without(session, [scheme_need(scheme)]))
+    return out
 
 
 def accept(session: Session, params: Mapping[str, str], transport: Transport,

@@ -17,7 +17,7 @@ V1_FORMATS = [(None, "format.v1-default-xml"), ("JSON", "format.v1-format-json")
 
 @pytest.mark.parametrize(("fmt", "requirement"), V1_FORMATS)
 def test_v1_success_format(ecs: Session, fmt: str | None, requirement: str) -> None:
-    require_scheme(ecs, "v1")
+    require_scheme(ecs, "v1", requirement)
     result, _ = accept(ecs, ecs.base_request(), Transport("v1", "POST", "query", fmt),
                        "response.success-schema")
     check_all(ecs, result, requirement)
@@ -25,7 +25,7 @@ def test_v1_success_format(ecs: Session, fmt: str | None, requirement: str) -> N
 
 @pytest.mark.parametrize(("fmt", "requirement"), V1_FORMATS)
 def test_v1_error_format(ecs: Session, fmt: str | None, requirement: str) -> None:
-    require_scheme(ecs, "v1")
+    require_scheme(ecs, "v1", requirement)
     rule = ecs.spec.rule("DestinationImageName.length")
     assert rule.reject is not None
     exchange = ecs.call({**ecs.base_request(), rule.parameter: "a"},
@@ -36,7 +36,7 @@ def test_v1_error_format(ecs: Session, fmt: str | None, requirement: str) -> Non
 
 @pytest.mark.parametrize("method", ["POST", "GET"])
 def test_v3_answers_json(ecs: Session, method: str) -> None:
-    require_scheme(ecs, "v3")
+    require_scheme(ecs, "v3", "format.v3-json")
     result, _ = accept(ecs, ecs.base_request(), Transport("v3", method, "query", None),
                        "response.success-schema")
     rule = ecs.spec.rule("DestinationImageName.first-char")

@@ -58,14 +58,14 @@ def _expect(ecs: Session, requirement: str, request: WireRequest, scheme: str) -
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_wrong_signature_is_refused(ecs: Session, scheme: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.signature-mismatch")
     bad = ecs.signer.sign(_probe(ecs), _transport(scheme), defects=[BadSignature()])
     _expect(ecs, "gateway.signature-mismatch", bad, scheme)
 
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_tampered_parameter_is_refused(ecs: Session, scheme: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.signature-mismatch")
     bad = ecs.signer.sign(_probe(ecs), _transport(scheme),
                           defects=[UnsignedParam(_unsent_text(ecs), "added")])
     _expect(ecs, "gateway.signature-mismatch", bad, scheme)
@@ -73,14 +73,14 @@ def test_tampered_parameter_is_refused(ecs: Session, scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_missing_or_malformed_signature_is_refused(ecs: Session, scheme: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.incomplete-signature")
     bad = ecs.signer.sign(_probe(ecs), _transport(scheme), defects=[IncompleteSignature()])
     _expect(ecs, "gateway.incomplete-signature", bad, scheme)
 
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_unknown_access_key_is_refused(ecs: Session, scheme: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.unknown-access-key")
     stranger = UnknownAccessKey(f"LTAIunknown{ecs.token(12)}")
     _expect(ecs, "gateway.unknown-access-key",
             ecs.signer.sign(_probe(ecs), _transport(scheme), defects=[stranger]), scheme)
@@ -88,7 +88,7 @@ def test_unknown_access_key_is_refused(ecs: Session, scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_reused_nonce_is_refused(ecs: Session, scheme: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.nonce-reused")
     nonce, params = f"conformance{ecs.token(21)}", _probe(ecs)  # a replay: the same request
     first = ecs.send(ecs.signer.sign(params, _transport(scheme), nonce=nonce))
     if first.status is None:
@@ -102,7 +102,7 @@ def test_reused_nonce_is_refused(ecs: Session, scheme: str) -> None:
 @pytest.mark.parametrize(("scheme", "minutes"), [("v1", 20), ("v1", -20), ("v3", 20),
                                                  ("v3", -20)])
 def test_timestamp_outside_the_window_is_refused(ecs: Session, scheme: str, minutes: int) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.timestamp-expired")
     request = ecs.signer.sign(_probe(ecs), _transport(scheme),
                               defects=[TimestampOffset(minutes * 60)])
     _expect(ecs, "gateway.timestamp-expired", request, scheme)
@@ -110,7 +110,7 @@ def test_timestamp_outside_the_window_is_refused(ecs: Session, scheme: str, minu
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_malformed_timestamp_is_refused(ecs: Session, scheme: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.timestamp-format")
     request = ecs.signer.sign(_probe(ecs), _transport(scheme),
                               defects=[LiteralTimestamp("2026/11/27 01:02:03")])
     _expect(ecs, "gateway.timestamp-format", request, scheme)
@@ -118,35 +118,35 @@ def test_malformed_timestamp_is_refused(ecs: Session, scheme: str) -> None:
 
 @pytest.mark.parametrize("dropped", ["SignatureNonce", "Timestamp", "Version", "AccessKeyId"])
 def test_missing_common_parameter_is_refused(ecs: Session, dropped: str) -> None:
-    require_scheme(ecs, "v1")
+    require_scheme(ecs, "v1", "gateway.missing-common-parameter")
     bad = ecs.signer.sign(_probe(ecs), _transport("v1"), defects=[DropCommon(dropped)])
     _expect(ecs, "gateway.missing-common-parameter", bad, "v1")
 
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_unknown_action_is_refused(ecs: Session, scheme: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.unknown-action")
     signer = replace(ecs.signer, action="CopyImages")
     _expect(ecs, "gateway.unknown-action", signer.sign(_probe(ecs), _transport(scheme)), scheme)
 
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_unknown_version_is_refused(ecs: Session, scheme: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.unknown-version")
     signer = replace(ecs.signer, version="2099-01-01")
     _expect(ecs, "gateway.unknown-version", signer.sign(_probe(ecs), _transport(scheme)), scheme)
 
 
 @pytest.mark.parametrize(("scheme", "method"), [("v1", "PUT"), ("v1", "DELETE"), ("v3", "PUT")])
 def test_unsupported_method_is_refused(ecs: Session, scheme: str, method: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.unsupported-method")
     request = ecs.signer.sign(_probe(ecs), Transport(scheme, method, "query",
                                                      "JSON" if scheme == "v1" else None))
     _expect(ecs, "gateway.unsupported-method", request, scheme)
 
 
 def test_content_hash_mismatch_is_refused(ecs: Session) -> None:
-    require_scheme(ecs, "v3")
+    require_scheme(ecs, "v3", "gateway.content-sha256-mismatch")
     request = ecs.signer.sign(_probe(ecs), Transport("v3", "POST", "form", None),
                               defects=[BodyHash(EMPTY_SHA256)])
     _expect(ecs, "gateway.content-sha256-mismatch", request, "v3")
@@ -154,7 +154,7 @@ def test_content_hash_mismatch_is_refused(ecs: Session) -> None:
 
 @pytest.mark.parametrize("scheme", ["v1", "v3"])
 def test_unsupported_signature_method_is_refused(ecs: Session, scheme: str) -> None:
-    require_scheme(ecs, scheme)
+    require_scheme(ecs, scheme, "gateway.signature-method")
     method = "HMAC-MD5" if scheme == "v1" else "ACS3-HMAC-SM3"
     bad = ecs.signer.sign(_probe(ecs), _transport(scheme), defects=[SignatureMethod(method)])
     _expect(ecs, "gateway.signature-method", bad, scheme)

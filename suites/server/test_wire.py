@@ -10,7 +10,7 @@ import pytest
 from ecs_conformance.suites import checks
 from ecs_conformance.suites.findings import Checked
 from ecs_conformance.suites.property import check_all
-from ecs_conformance.suites.scenarios import accept, require_scheme
+from ecs_conformance.suites.scenarios import accept, declared_schemes, require_scheme
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
 from ecs_conformance.suites.wire import WireRequest
@@ -31,7 +31,7 @@ def _each_scheme(ecs: Session) -> list[str]:
     ("POST", "form", "method.post-form")])
 def test_methods_and_placements(ecs: Session, method: str, placement: str,
                                 requirement: str) -> None:
-    for scheme in _each_scheme(ecs):
+    for scheme in declared_schemes(ecs, "signature.{scheme}-accepted"):
         transport = Transport(scheme, method, placement, "JSON" if scheme == "v1" else None)
         result, _ = accept(ecs, ecs.base_request(), transport, requirement)
         check_all(ecs, result, requirement, f"signature.{scheme}-accepted")
@@ -78,7 +78,7 @@ def test_extra_parameters_and_headers_are_tolerated(ecs: Session) -> None:
 
 
 def test_v3_signed_header_set_of_tea_python(ecs: Session) -> None:
-    require_scheme(ecs, "v3")
+    require_scheme(ecs, "v3", "signature.v3-accepted")
     params = ecs.base_request()
     sign = partial(ecs.signer.sign, params, Transport("v3", "POST", "query", None),
                    extra_headers=TEA_PY_HEADERS, signed_headers=TEA_PY_SIGNED)

@@ -41,6 +41,8 @@ def test_every_declared_capability_of_the_default_profile_is_provided() -> None:
     (lambda d: d["regions"].update(known=[]), "regions.known"),
     (lambda d: d.pop("limits"), "limits.concurrent_copies_per_region"),
     (lambda d: d.update(kms_keys="not a mapping"), "kms_keys.enabled"),
+    (lambda d: d.update(signature_versions=["v3"]), "signature_versions.v1"),
+    (lambda d: d.update(signature_versions=["v1"]), "signature_versions.v3"),
 ])
 def test_a_capability_switched_off_or_absent_is_not_provided(change: Any, need: str) -> None:
     assert DEFAULT.provides(need)
@@ -65,6 +67,13 @@ def test_an_operation_is_served_by_the_operations_list_else_its_supports_flag() 
     assert not listed.provides("operations.DescribeImages")  # the list wins over the flags
     assert listed.declared_in("operations.DescribeImages") == "operations.DescribeImages"
     assert DEFAULT.declared_in("images.oversized") == "images.oversized"
+
+
+def test_both_schemes_are_provided_when_the_profile_lists_none() -> None:
+    """``signature_versions`` defaults to both schemes (spec/profile.py)."""
+    bare = _with(lambda d: d.pop("signature_versions"))
+    assert bare.provides(needs.scheme_need("v1")) and bare.provides(needs.scheme_need("v3"))
+    assert not bare.provides("signature_versions.v2")
 
 
 def test_the_value_helpers_answer_only_for_what_is_provided() -> None:
@@ -101,10 +110,13 @@ def test_every_need_the_seed_suite_names_is_a_profile_key() -> None:
     named |= {r for case in load_examples(spec) for r in case.roles}
     named |= {n for rule in violable_rules(spec) for n in needs_roles(spec, rule)}
     named |= {v for k, v in vars(needs).items() if k.isupper()}
+    named |= {needs.scheme_need(s.id) for s in spec.signature_schemes}
     assert len(named) > 20
     operations = {n.split(".")[1] for n in named if n.startswith("operations.")}
     assert operations <= {c.action for c in spec.companions}
-    unknown = [n for n in named if not n.startswith("operations.")
+    schemes = {n.split(".")[1] for n in named if n.startswith("signature_versions.")}
+    assert schemes == set(schema["signature_versions"]["items"]["enum"])
+    unknown = [n for n in named if n.split(".")[0] not in ("operations", "signature_versions")
                and n.split(".")[1] not in schema[n.split(".")[0]]["properties"]]
     assert not unknown
 

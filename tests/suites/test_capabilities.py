@@ -1,7 +1,9 @@
 """Each capability of the default profile switched off in turn: the server suite, run against
 the embedded emulator seeded from that profile, reports exactly the requirements that need it
 *not assessed* with the need named — nothing errored, nothing crashed, and the faithful
-emulator still conforms (issue 13: one ``Profile.provides(need)``)."""
+emulator still conforms (issue 13: one ``Profile.provides(need)``). A signature scheme left
+out of ``signature_versions`` is such a capability too: the clauses only it exercises are not
+assessed, ``signature_versions.v1`` (or ``.v3``) named."""
 
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ SCHEMA = load_schema("profile.schema.json")
 # for the KMSKeyId rule (and the row its rejection names); DryRun's rule and the dry-run answer
 # need dry-run support; the copy scenarios and the state machine need the companions they call
 # (a companion's flag off takes every requirement of its own contract with it: OPERATION_OF);
-# the queue is judged only against a declared limit (the docs give 1, later 5, per region).
+# the queue is judged only against a declared limit (the docs give 1, later 5, per region);
+# a signature scheme the profile leaves out takes the clauses only that scheme can exercise.
 BEYOND_ROWS: dict[str, set[str]] = {
     "kms_keys.enabled": {"KMSKeyId.requires-encrypted", "error.InvalidRegion.NotSupport",
                          "error.UserNotInTheWhiteList",
@@ -38,6 +41,11 @@ BEYOND_ROWS: dict[str, set[str]] = {
     "supports.cancel_copy_image": {"state.cancel"},
     "supports.delete_image": {"state.delete-refused-while-copying"},
     "limits.concurrent_copies_per_region": {"state.copy-queue"},
+    "signature_versions.v1": {"signature.v1-accepted", "format.v1-default-xml",
+                              "format.v1-format-json", "format.v1-format-xml",
+                              "gateway.missing-common-parameter"},
+    "signature_versions.v3": {"signature.v3-accepted", "format.v3-json",
+                              "gateway.content-sha256-mismatch"},
 }
 OPERATION_OF = {"supports.describe_images": "DescribeImages",
                 "supports.cancel_copy_image": "CancelCopyImage",
@@ -51,7 +59,8 @@ SEED_NEEDLESS = READINGS_ONLY | {"limits.copy_seconds", "images.available_extra"
 
 def _capabilities() -> list[str]:
     """Every optional key the default profile declares under the capability groups (the
-    schema's required ones cannot be switched off: the profile would be invalid)."""
+    schema's required ones cannot be switched off: the profile would be invalid), and each
+    item of a list group (``signature_versions``: one scheme left out)."""
     out = []
     for group in NEED_GROUPS:
         required = set(SCHEMA["properties"][group].get("required", []))
@@ -72,6 +81,8 @@ def _without(need: str) -> dict[str, Any]:
     data = copy.deepcopy(DEFAULT)
     if group == "supports":
         data[group][key] = False  # switched off, not merely absent
+    elif isinstance(data[group], list):
+        data[group].remove(key)
     else:
         del data[group][key]
     return data
@@ -87,6 +98,7 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_every_capability_has_an_expectation() -> None:
     """A capability added to the default profile must be added here (and to the suite)."""
     assert len(CAPABILITIES) >= 20
+    assert {"signature_versions.v1", "signature_versions.v3"} <= set(CAPABILITIES)
     assert set(BEYOND_ROWS) | READINGS_ONLY | set(OPERATION_OF) <= set(CAPABILITIES)
     assert set(OPERATION_OF.values()) == {c.action for c in SPEC.companions}
     needless = [c for c in CAPABILITIES if not _needing(c)]
