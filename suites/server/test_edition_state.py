@@ -52,5 +52,5 @@ def test_delete_while_copying_answers_the_documented_code(ecs: Session) -> None:
     deleted = companions.call(ecs, "DeleteImage",
                               ecs.on_image(ecs.profile.destination_region, image))
     result += checks.expectation(ecs.spec, deleted, expect, requirement=DELETE,
-                                 scheme=transport.scheme, fmt=None)
+                                 scheme=transport.scheme, fmt=transport.fmt)
     check_all(ecs, result, DELETE)
