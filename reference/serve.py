@@ -11,7 +11,8 @@ from typing import TextIO
 import uvicorn
 
 from ecs_conformance.reference.app import App, create_app
-from ecs_conformance.spec.editions import SEED, edition_names
+from ecs_conformance.spec.defaults import EDITION, SERVE_HOST, SERVE_PORT
+from ecs_conformance.spec.editions import edition_names
 from ecs_conformance.spec.loader import load_spec
 from ecs_conformance.spec.profile import DEFAULT_PROFILE, Profile, load_profile
 
@@ -43,9 +44,9 @@ def _secret_hint(profile: Profile) -> str:
     return f"credentials.access_key_secret in {profile.path} (not printed)"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8080, profile_path: str | None = None,
+def serve(host: str = SERVE_HOST, port: int = SERVE_PORT, profile_path: str | None = None,
           fault: str | None = None, *, out: TextIO | None = None,
-          edition: str = SEED) -> None:
+          edition: str = EDITION) -> None:
     """Run the emulator until interrupted; prints the endpoint and the credentials to use."""
     profile: Profile = load_profile(profile_path)
     app = create_app(profile, fault=fault, spec=load_spec(edition=edition))
@@ -57,12 +58,14 @@ def serve_main(argv: Sequence[str] | None = None) -> int:
     """``ecs-conformance serve [--host H] [--port P] [--profile FILE] [--fault NAME]``."""
     parser = argparse.ArgumentParser(prog="ecs-conformance serve",
                                      description="Serve the reference CopyImage emulator.")
-    parser.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback)")
-    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--host", default=SERVE_HOST,
+                        help=f"bind address (default: {SERVE_HOST}, loopback only)")
+    parser.add_argument("--port", type=int, default=SERVE_PORT,
+                        help=f"TCP port to listen on (default: {SERVE_PORT})")
     parser.add_argument("--profile", default=None, help="target profile YAML (default: shipped)")
     parser.add_argument("--fault", default=None, help="serve a faulty variant by name")
-    parser.add_argument("--edition", choices=edition_names(), default=SEED,
-                        help="contract edition to serve (default seed)")
+    parser.add_argument("--edition", choices=edition_names(), default=EDITION,
+                        help=f"contract edition to serve (default {EDITION})")
     args = parser.parse_args(list(argv) if argv is not None else None)
     serve(args.host, args.port, args.profile, args.fault, edition=args.edition)
     return 0

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecs_conformance.spec.defaults import SERVE_ENDPOINT
 from ecs_conformance.spec.kinds import UnknownKind, assert_in_step
 from ecs_conformance.spec.model import CharClass, Check, Contract, Parameter, Rule, Spec
 
 TOOL_NAME = "ecs-conformance"
 ANY_CHAR = "[\\s\\S]"  # "." would miss newlines
-PLACEHOLDER_SERVER = "http://127.0.0.1:8080"  # `ecs-conformance serve` default; never the cloud
+PLACEHOLDER_SERVER = SERVE_ENDPOINT  # `ecs-conformance serve` default; never the cloud
 
 
 def export_json(spec: Spec) -> dict[str, Any]:

@@ -9,9 +9,11 @@ them. ``suites/option_parsers.py`` turns the table into argparse arguments and p
 option (tests/suites/test_cli_options.py checks it).
 
 Defaults and choices come from their owners: report formats from ``reports.writer.FORMATS``,
-budgets from ``suites/budgets.py``, editions from ``spec/editions.py``, the endpoint ``serve``
-listens on from ``suites/targets.py``. The ``send`` command's request options are the recipe
-vocabulary of ``suites/recipe.py`` (what a report's reproduce line says), not run options.
+budgets from ``suites/budgets.py``, edition names from ``spec/editions.py``; the endpoint
+``serve`` listens on and the default edition from ``spec/defaults.py`` (which reference/ and
+spec/ read too: it is the lowest layer all three may import). The ``send`` command's request
+options are the recipe vocabulary of ``suites/recipe.py`` (what a report's reproduce line
+says), not run options.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ecs_conformance.reports import DEFAULT_FORMATS
-from ecs_conformance.spec.editions import SEED, edition_names
+from ecs_conformance.spec.defaults import EDITION, SERVE_ENDPOINT, SERVE_HOST, SERVE_PORT
+from ecs_conformance.spec.editions import edition_names
 from ecs_conformance.suites.budgets import BUDGETS, DEFAULT_BUDGET
 from ecs_conformance.suites.pacing import LIVE_RATE_LIMIT
 from ecs_conformance.suites.preflight import (
@@ -32,7 +35,6 @@ from ecs_conformance.suites.preflight import (
     positive_float,
     workers,
 )
-from ecs_conformance.suites.targets import DEFAULT_ENDPOINT, DEFAULT_HOST, DEFAULT_PORT
 
 #: each suite writes to its own default directory, so a client run never overwrites a
 #: server report
@@ -88,14 +90,14 @@ def _budgets() -> list[str]:
 
 
 _REPORT_DIR_HELP = "where report.json, its renderings and pytest.log go"
-_ENDPOINT_HELP = f"HTTP endpoint of the target, e.g. {DEFAULT_ENDPOINT}"
+_ENDPOINT_HELP = f"HTTP endpoint of the target, e.g. {SERVE_ENDPOINT}"
 
 #: option key → record; the key is the argparse dest and, unless ``attr`` says otherwise,
 #: the options object's field
 OPTIONS: Final[dict[str, Option]] = {
     # where the requests go
     "endpoint": Option(
-        ("--endpoint",), f"HTTP endpoint, e.g. {DEFAULT_ENDPOINT}", plugin="--ecs-endpoint",
+        ("--endpoint",), f"HTTP endpoint, e.g. {SERVE_ENDPOINT}", plugin="--ecs-endpoint",
         variants={"server": Variant(exclusive="target"),
                   "send": Variant(help=_ENDPOINT_HELP, required=True),
                   PLUGIN: Variant(help=_ENDPOINT_HELP)}),
@@ -165,11 +167,11 @@ OPTIONS: Final[dict[str, Option]] = {
                         "--live runs); see docs/editions.md",
         choices=edition_names, plugin="--ecs-edition",
         variants={"client": Variant(help="contract edition whose error rows the mock serves",
-                                    default=SEED),
+                                    default=EDITION),
                   "serve": Variant(help="contract edition to serve: seed or current",
-                                   default=SEED),
+                                   default=EDITION),
                   "spec export": Variant(help="contract edition (see docs/editions.md)",
-                                         default=SEED),
+                                         default=EDITION),
                   PLUGIN: Variant(help="contract edition (default seed; current with "
                                        "--ecs-live)")}),
     "probe": Option(
@@ -192,9 +194,9 @@ OPTIONS: Final[dict[str, Option]] = {
                              f"for one); needs pytest-xdist: {EXTRAS['xdist']} (default: one "
                              "process)", type=workers),
     # serve
-    "host": Option(("--host",), f"bind address (default: {DEFAULT_HOST}, loopback only)",
-                   default=DEFAULT_HOST),
-    "port": Option(("--port",), "TCP port to listen on", default=DEFAULT_PORT, type=port),
+    "host": Option(("--host",), f"bind address (default: {SERVE_HOST}, loopback only)",
+                   default=SERVE_HOST),
+    "port": Option(("--port",), "TCP port to listen on", default=SERVE_PORT, type=port),
     # reading reports
     "render_format": Option(
         ("--format",), "the output format, written to stdout", required=True,
@@ -251,4 +253,4 @@ def default(key: str, where: str) -> Any:
 def chosen_edition(edition: str | None, live: bool) -> str:
     """--edition, else current for --live runs (the real cloud as documented today), else
     seed."""
-    return edition or ("current" if live else SEED)
+    return edition or ("current" if live else EDITION)

@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from ecs_conformance.spec.defaults import SERVE_ENDPOINT
 from ecs_conformance.suites.wire import MAX_BODY_BYTES, Exchange, WireRequest
 
-#: where ``ecs-conformance serve`` listens unless told otherwise; reports of runs that had no
-#: endpoint (the embedded emulator) name it in their reproduce lines, which ``serve`` answers
-DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8080
-DEFAULT_ENDPOINT = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
+#: where ``ecs-conformance serve`` listens unless told otherwise (spec/defaults.py); reports of
+#: runs that had no endpoint (the embedded emulator) name it in their reproduce lines
+DEFAULT_ENDPOINT = SERVE_ENDPOINT
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -280,12 +280,13 @@ def default_endpoints(source: str) -> list[int]:
 
 
 def test_the_default_endpoint_is_written_once() -> None:
-    """suites/targets.py names it; the rest of suites/ imports it (spec/ and reference/ sit
-    below suites/ and cannot)."""
+    """spec/defaults.py names it; suites/, reference/ and the rest of spec/ import it (spec is
+    the lowest layer all three may import)."""
     assert DEFAULT_ENDPOINT == "http://127.0.0.1:8080"
-    found = {str(p.relative_to(ROOT)): lines for p in (ROOT / "suites").rglob("*.py")
+    found = {str(p.relative_to(ROOT)): lines
+             for layer in ("spec", "suites", "reference") for p in (ROOT / layer).rglob("*.py")
              if (lines := default_endpoints(p.read_text(encoding="utf-8")))}
-    assert set(found) == {"suites/targets.py"}, found
+    assert set(found) == {"spec/defaults.py"}, found
 
 
 def test_the_endpoint_check_finds_a_copy() -> None:
