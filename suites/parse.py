@@ -4,7 +4,7 @@ exchange, into the :class:`ParsedAnswer` every check reads."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from defusedxml import ElementTree
@@ -18,38 +18,26 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ParsedAnswer:
-    """A target's answer as data, parsed once per exchange (:attr:`suites.wire.Exchange.answer`):
+    """A target's answer body as data, parsed once per exchange
+    (:attr:`suites.wire.Exchange.answer`; its status and headers stay the exchange's):
     ``fmt`` is "json", "xml" or None (unparseable; see ``problem``)."""
 
     fmt: str | None
     root: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     problem: str | None = None
-    status: int | None = None
-    headers: tuple[tuple[str, str], ...] = ()
-
-    def header(self, name: str) -> str | None:
-        lower = name.lower()
-        return next((v for k, v in self.headers if k.lower() == lower), None)
-
-    @property
-    def content_type(self) -> str:
-        return self.header("content-type") or ""
 
 
 Parsed = ParsedAnswer  # the name the checks knew it by
 
 
-def parse_answer(status: int | None, headers: tuple[tuple[str, str], ...],
-                 body: bytes) -> ParsedAnswer:
-    """Parse ``body`` as the content type in ``headers`` says (or as it looks): XML when typed
-    XML or starting with ``<`` under a type that is not JSON, JSON otherwise."""
-    content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
+def parse_answer(content_type: str, body: bytes) -> ParsedAnswer:
+    """Parse ``body`` as ``content_type`` says (or as it looks): XML when typed XML or
+    starting with ``<`` under a type that is not JSON, JSON otherwise."""
     kind = media_type(content_type)
     looks_xml = body.lstrip()[:1] == b"<"
-    parsed = _xml(body) if kind in ("text/xml", "application/xml") or (
+    return _xml(body) if kind in ("text/xml", "application/xml") or (
         looks_xml and "json" not in kind) else _json(body)
-    return replace(parsed, status=status, headers=headers)
 
 
 def parse_body(exchange: Exchange) -> ParsedAnswer:

@@ -141,9 +141,9 @@ class Exchange:
 
     @cached_property
     def answer(self) -> ParsedAnswer:
-        """The answer parsed, once per exchange: status, headers, format and fields (or the
-        parse problem). Every check, finding and the session read this one."""
-        return parse_answer(self.status, self.headers, self.body)
+        """The answer's body parsed, once per exchange, as its content type says: format and
+        fields (or the parse problem). Every check, finding and the session read this one."""
+        return parse_answer(self.content_type, self.body)
 
     def evidence(self) -> dict[str, object]:
         """The answer as report evidence, clipped to the report model's one limit (with a
