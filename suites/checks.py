@@ -82,8 +82,8 @@ def _schema(spec: Spec, shape_id: str, parsed: Parsed, exchange: Exchange,
 
 def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: str,
             fmt: str | None) -> Checked:
-    """A valid request: 200, the success schema, a well-formed created ID (the success
-    schema's field besides RequestId) and RequestId."""
+    """A valid request: 200 (so its ``scheme`` signature was accepted), the success schema, a
+    well-formed created ID (the success schema's field besides RequestId) and RequestId."""
     if exchange.status is None or not 200 <= exchange.status < 300:
         gateway = transport_blame(spec, exchange)
         blamed = (gateway or _refused_valid(spec, exchange, accept_requirement, ())
@@ -98,7 +98,8 @@ def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: 
     want, format_req = expected_format(scheme, fmt)
     parsed = parse_body(exchange)
     out = answer_format(spec, exchange, want, format_req, parsed)
-    out.assessed |= {accept_requirement, "response.success-schema"}
+    # accepted: so was its signature (a refusal says nothing of it unless blamed on it above)
+    out.assessed |= {accept_requirement, "response.success-schema", signature_accepted(scheme)}
     if parsed.fmt is None:
         out.append(Finding("response.success-schema", "success body unreadable",
                            "a JSON or XML success body", describe(exchange, parsed), exchange))
@@ -145,7 +146,12 @@ def transport_blame(spec: Spec, exchange: Exchange) -> str | None:
         return "method.post-form"
     if request.space_style != "%20":
         return "wire.encoding-variants"
-    return f"signature.{request.scheme}-accepted"
+    return signature_accepted(request.scheme)
+
+
+def signature_accepted(scheme: str) -> str:
+    """The clause that a valid request signed with ``scheme`` is accepted."""
+    return f"signature.{scheme}-accepted"
 
 
 def unobserved_reason(exchange: Exchange, blamed: str, gateway: str | None) -> str:

@@ -1,20 +1,28 @@
-"""A gateway refusal says nothing about the rule it kept the request from: the transport clause
-is blamed and the rule is *errored* (not observed), never passed — whether the rule documents
-its rows or takes any 4xx (a signature refusal is no refusal of the rule). Before the fix the
-rule counted as passed on such an answer."""
+"""No requirement passes on an answer that says nothing about it. A gateway refusal says nothing
+about the rule it kept the request from: the transport clause is blamed and the rule is
+*errored* (not observed), never passed — whether the rule documents its rows or takes any 4xx
+(a signature refusal is no refusal of the rule). A signature is shown accepted by an accepted
+request, not by a test naming it. Before the fix each of these counted as passed."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from ecs_conformance.spec import load_spec
+from ecs_conformance.spec.profile import DEFAULT_PROFILE
 from ecs_conformance.suites import checks
 from ecs_conformance.suites.findings import Checked
+from ecs_conformance.suites.isolation import isolated_plugins
 from ecs_conformance.suites.property import settle
 from ecs_conformance.suites.wire import Exchange, WireRequest
-from tests.suites.catalogue_runs import selective_run
+from tests.hostile import hostile_server
+from tests.suites.catalogue_runs import SUITE_DIR, selective_run
 
 SPEC = load_spec()
 BUSINESS = (("ImageId", "m-1"), ("RegionId", "cn-hangzhou"),
@@ -101,3 +109,31 @@ def test_every_v1_request_refused_leaves_the_rules_errored(tmp_path: Path) -> No
     assert "refused by the gateway before the rule was reached" in rule["reason"]
     assert by_id["response.success-schema"]["status"] == "errored"
     assert report["summary"]["verdict"] == "fails"
+
+
+def test_an_accepted_request_is_what_shows_its_signature_accepted() -> None:
+    ok = _answer(200, "", "")
+    accepted = checks.success(SPEC, ok, accept_requirement="method.get", scheme="v1", fmt="JSON")
+    assert "signature.v1-accepted" in accepted.assessed
+    refused = checks.success(SPEC, _answer(500, "InternalError", "x"),
+                             accept_requirement="method.get", scheme="v1", fmt="JSON")
+    failed, _, passed = _settled(refused, "method.get")
+    assert failed == {"method.get"} and "signature.v1-accepted" not in passed
+
+
+def test_a_target_answering_html_to_everything_passes_no_signature(tmp_path: Path) -> None:
+    """test_wire named signature.<scheme>-accepted beside the method clause, so an answer that
+    accepted nothing passed it (before the fix, signature.v1-accepted passed here)."""
+    args = [str(SUITE_DIR / "test_wire.py"), "-p", "ecs_conformance.suites.plugin",
+            "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}", "-o", "addopts=", "-q",
+            "-p", "no:randomly", "--ecs-report-dir", str(tmp_path), "--ecs-budget", "quick",
+            "--ecs-timeout", "0.5", "--ecs-formats", "json", "--ecs-profile",
+            str(DEFAULT_PROFILE)]
+    with hostile_server("html") as endpoint, isolated_plugins(), \
+            contextlib.redirect_stdout(io.StringIO()):
+        pytest.main([*args, "--ecs-endpoint", endpoint])
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    by_id = {r["id"]: r["status"] for r in report["requirements"]}
+    assert by_id["method.get"] == "failed"
+    assert by_id["signature.v1-accepted"] != "passed"
+    assert by_id["signature.v3-accepted"] != "passed"
