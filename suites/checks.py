@@ -93,7 +93,8 @@ def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: 
                                describe(exchange),
                                exchange)], {blamed})
         if blamed != accept_requirement:  # the answer is about another clause, not this one
-            out.unobserve(accept_requirement, unobserved_reason(exchange, blamed, gateway))
+            out.unobserve(accept_requirement,
+                          unobserved_reason(exchange, blamed, gateway=gateway is not None))
         return out
     want, format_req = expected_format(scheme, fmt)
     parsed = parse_body(exchange)
@@ -154,10 +155,10 @@ def signature_accepted(scheme: str) -> str:
     return f"signature.{scheme}-accepted"
 
 
-def unobserved_reason(exchange: Exchange, blamed: str, gateway: str | None) -> str:
+def unobserved_reason(exchange: Exchange, blamed: str, *, gateway: bool) -> str:
     """Why a requirement was not observed on ``exchange``: the gateway refused the request
     before the rule was reached, or the answer refused another parameter's valid value."""
-    if gateway is not None:
+    if gateway:
         why = f"refused by the gateway before the rule was reached ({blamed} is at fault)"
     else:
         why = f"the answer refused another parameter's valid value ({blamed} is at fault)"
@@ -201,7 +202,7 @@ def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement:
     if (matched is None or undocumented) and (blamed := transport_blame(spec, exchange)):
         out.append(Finding(blamed, "refused by the gateway before the rule was reached",
                            wanted, describe(exchange, parsed), exchange))
-        out.unobserve(requirement, unobserved_reason(exchange, blamed, blamed))
+        out.unobserve(requirement, unobserved_reason(exchange, blamed, gateway=True))
         return out
     rows = {row.id for r in options for row in r.rows}
     if (matched is None or undocumented) and (
@@ -211,7 +212,7 @@ def rejection(spec: Spec, exchange: Exchange, reject: Rejection, *, requirement:
         out.append(Finding(other, "valid value refused", f"{wanted} (the value of "
                            f"{spec.rule(other).parameter} is valid)",
                            describe(exchange, parsed), exchange))
-        out.unobserve(requirement, unobserved_reason(exchange, other, None))
+        out.unobserve(requirement, unobserved_reason(exchange, other, gateway=False))
         return out
     if matched is None:
         got = describe(exchange, parsed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import NoReturn
 
 import pytest
@@ -144,16 +144,15 @@ def require_scheme(session: Session, scheme: str, *requirements: str) -> None:
     require(session, [scheme_need(scheme)], *requirements)
 
 
-def declared_schemes(session: Session, assessing: str) -> list[str]:
-    """The spec's signature schemes the profile declares; ``assessing`` (``{scheme}`` in it)
-    of every other scheme is not assessed, the need named."""
+def declared_schemes(session: Session, assessing: Callable[[str], str]) -> list[str]:
+    """The spec's signature schemes the profile declares; for every other scheme, the
+    requirement ``assessing(scheme)`` names is not assessed, the need named."""
     out = []
     for scheme in (s.id for s in session.spec.signature_schemes):
         if session.profile.provides(scheme_need(scheme)):
             out.append(scheme)
         else:
-            session.results.skip(assessing.format(scheme=scheme),
-                                 without(session, [scheme_need(scheme)]))
+            session.results.skip(assessing(scheme), without(session, [scheme_need(scheme)]))
     return out
 
 

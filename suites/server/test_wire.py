@@ -31,10 +31,10 @@ def _each_scheme(ecs: Session) -> list[str]:
     ("POST", "form", "method.post-form")])
 def test_methods_and_placements(ecs: Session, method: str, placement: str,
                                 requirement: str) -> None:
-    for scheme in declared_schemes(ecs, "signature.{scheme}-accepted"):
+    for scheme in declared_schemes(ecs, checks.signature_accepted):
         transport = Transport(scheme, method, placement, "JSON" if scheme == "v1" else None)
         result, _ = accept(ecs, ecs.base_request(), transport, requirement)
-        check_all(ecs, result, requirement)  # accepted: signature.<scheme>-accepted assessed
+        check_all(ecs, result, requirement)  # accepted: checks.signature_accepted assessed
 
 
 @pytest.mark.parametrize("style", ["+", "node", "%20"])
