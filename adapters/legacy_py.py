@@ -36,6 +36,10 @@ try:
     from aliyunsdkcore.request import RpcRequest
 except ImportError as exc:  # say which extra installs it
     raise missing_sdk(exc, "aliyun-python-sdk-core") from exc
+try:
+    import aliyunsdkecs.request.v20140526  # noqa: F401  (the request classes' package)
+except ImportError as exc:
+    raise missing_sdk(exc, "aliyun-python-sdk-ecs") from exc
 
 PACKAGE = "aliyunsdkecs.request.v20140526"
 #: set from the client's region (the SDK's request classes have no setter for it)
@@ -44,12 +48,13 @@ FROM_CLIENT = "RegionId"
 
 def _request_class(action: str) -> type[RpcRequest] | None:
     """The SDK's request class for ``action``; None when the SDK has none."""
+    name = f"{PACKAGE}.{action}Request"
     try:
-        module = importlib.import_module(f"{PACKAGE}.{action}Request")
+        module = importlib.import_module(name)
     except ModuleNotFoundError as exc:
-        if exc.name == "aliyunsdkecs":  # the SDK itself is missing, not just this request
-            raise missing_sdk(exc, "aliyun-python-sdk-ecs") from exc
-        return None
+        if exc.name == name:  # the SDK has no such request (anything else is a real failure)
+            return None
+        raise
     found = getattr(module, f"{action}Request", None)
     return found if isinstance(found, type) and issubclass(found, RpcRequest) else None
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ecs_conformance.adapters.sdk import EXTRA
 from ecs_conformance.reference.contracts import minimal_answer
 from ecs_conformance.reports import validate_report
 from ecs_conformance.spec import load_spec
 from ecs_conformance.spec.model import Contract
+from ecs_conformance.spec.problems import UsageError
 from ecs_conformance.suites.cli import main
 from ecs_conformance.suites.clientkit import load_driver
 from ecs_conformance.suites.clientkit.loopback import LoopbackServer
@@ -177,3 +180,15 @@ def test_an_operation_the_sdk_lacks_is_refused_locally(sdk_adapter: str) -> None
     result, served = _sent(sdk_adapter, call, Reply(200, "application/json;charset=utf-8", "{}"))
     assert result["outcome"] == "rejected" and "NoSuchOperation" in result["reason"]
     assert served == []
+
+
+def test_a_missing_legacy_ecs_package_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The legacy adapter finds its request classes by action; without aliyunsdkecs it still
+    says which package and extra are missing (not that no operation exists)."""
+    for name in [m for m in sys.modules if m.startswith("aliyunsdkecs.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "aliyunsdkecs", None)  # import fails
+    monkeypatch.delitem(sys.modules, "ecs_conformance.adapters.legacy_py", raising=False)
+    with pytest.raises(UsageError) as info:
+        load_driver("python:ecs_conformance.adapters.legacy_py:call")
+    assert "aliyun-python-sdk-ecs" in str(info.value) and EXTRA in str(info.value)
