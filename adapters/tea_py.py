@@ -74,7 +74,11 @@ def call(call: dict[str, Any]) -> dict[str, Any]:
         return {"outcome": "error", "code": None, "message": str(exc)[:300],
                 "http_status": None, "request_id": None,
                 "detail": f"{type(exc).__module__}.{type(exc).__name__}"}
-    body = response.body.to_map() if response.body is not None else {}
+    if response.body is None:  # darabonba's from_map swallows a body the model cannot take
+        return {"outcome": "ok", "ImageId": None, "RequestId": None,
+                "detail": f"the SDK returned {action}Response without a body: its model "
+                          "could not take the answer and the SDK raised nothing"}
+    body = response.body.to_map()
     return {"outcome": "ok", "ImageId": _text(body.get("ImageId")),
             "RequestId": _text(body.get("RequestId"))}
 

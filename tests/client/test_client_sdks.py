@@ -192,3 +192,17 @@ def test_a_missing_legacy_ecs_package_names_the_extra(monkeypatch: pytest.Monkey
     with pytest.raises(UsageError) as info:
         load_driver("python:ecs_conformance.adapters.legacy_py:call")
     assert "aliyun-python-sdk-ecs" in str(info.value) and EXTRA in str(info.value)
+
+
+def test_tea_python_takes_a_misshapen_companion_answer_for_an_empty_success(
+        node_adapter: str) -> None:
+    """darabonba's from_map swallows a body the response model cannot take (``Images`` not an
+    object): the SDK raises nothing and returns no body. The adapter reports that success as
+    the SDK gives it, saying why its fields are null; Node's stricter cast makes it an error."""
+    contract = next(c for c in COMPANIONS if c.action == "DescribeImages")
+    reply = Reply(200, "application/json;charset=utf-8", '{"RequestId": "R-1", "Images": "x"}')
+    result, _ = _sent(PYTHON_SDKS["tea_py"], _call(contract, {"RegionId": "cn-hangzhou"}), reply)
+    assert (result["outcome"], result["RequestId"]) == ("ok", None)
+    assert "without a body" in result["detail"]
+    result, _ = _sent(node_adapter, _call(contract, {"RegionId": "cn-hangzhou"}), reply)
+    assert result["outcome"] == "error" and "mismatch" in str(result["message"])
