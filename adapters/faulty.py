@@ -252,6 +252,14 @@ class ActionIgnored(ReferenceClient):
         return super().sign({k: v for k, v in call.items() if k != "action"}, params)
 
 
+class CompanionParameterDropped(ReferenceClient):
+    """Sends another operation's call without its last parameter (a request class missing a
+    field); the primary operation's calls are untouched."""
+
+    def sign(self, call: dict[str, Any], params: list[tuple[str, str]]) -> httpx.Request:
+        return super().sign(call, params[:-1] if call.get("action") else params)
+
+
 class SuccessNeedsImageId(_Mangled):
     """Takes only an answer with an ImageId for a success (CopyImage's shape), for every
     operation."""
@@ -349,6 +357,7 @@ VARIANTS: dict[str, tuple[type[ReferenceClient], str]] = {
     "retries_too_often": (RetriesTooOften, "client.retry.bounded"),
     "no_retry_on_throttling": (NoRetryOnThrottling, "client.retry.throttling"),
     "action_ignored": (ActionIgnored, "client.CancelCopyImage.wire"),
+    "companion_parameter_dropped": (CompanionParameterDropped, "client.DeleteImage.wire"),
     "success_needs_image_id": (SuccessNeedsImageId, "client.DescribeImages.success"),
     "companion_status_lost": (CompanionStatusLost, "client.DeleteImage.error.image-copying"),
 }

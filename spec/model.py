@@ -558,7 +558,9 @@ def _client_requirements(contract: Contract, rows: dict[str, ErrorRow]) -> list[
     action, source = contract.action, contract.operation.source
     out = [
         Requirement(f"client.{action}.wire", "MUST", f"A client calling {action} sends "
-                    f"Action={action}, the API version and a valid signature", "client", source),
+                    f"Action={action}, the API version, each parameter set on the call once "
+                    "under its wire name with its value, and a valid signature", "client",
+                    source),
         Requirement(f"client.{action}.success", "MUST", f"A client calling {action} returns "
                     "the RequestId of its success answer", "client",
                     "; ".join(dict.fromkeys(r.source for r in contract.responses))),

@@ -2,6 +2,8 @@
 // ecs-conformance command adapter for the official Node SDK @alicloud/ecs20140526
 // (openapi-core, V3 signature by default). Protocol: JSON lines on stdin/stdout; the first line
 // printed is the handshake, then one result line per call line (README: "Testing an SDK").
+// A call naming another operation (action) goes through that operation's own request model
+// and method; the handshake declares the companions the SDK has (capabilities.operations).
 'use strict';
 
 const readline = require('readline');
@@ -21,12 +23,11 @@ const { $OpenApiUtil } = sdk('@alicloud/openapi-core');
 const $dara = sdk('@darabonba/typescript');
 
 const Client = Ecs.default;
-const FIELDS = {
-  ImageId: 'imageId', RegionId: 'regionId', DestinationRegionId: 'destinationRegionId',
-  DestinationImageName: 'destinationImageName', DestinationDescription: 'destinationDescription',
-  Encrypted: 'encrypted', KMSKeyId: 'KMSKeyId', ResourceGroupId: 'resourceGroupId',
-  DryRun: 'dryRun', ClientToken: 'clientToken', EncryptAlgorithm: 'encryptAlgorithm',
-};
+// The call's action when it names none: the spec's primary operation (call schema).
+const PRIMARY = 'CopyImage';
+// The spec's other operations (spec/operations/) this adapter drives when a call names them;
+// each is declared only if the SDK has its request model and method.
+const COMPANIONS = ['CancelCopyImage', 'DeleteImage', 'DescribeImages'];
 
 function send(obj) {
   process.stdout.write(JSON.stringify(obj) + '\n');
@@ -36,27 +37,44 @@ function text(value) {
   return value === undefined || value === null ? null : String(value);
 }
 
-async function copyImage(call) {
+// The SDK's request model and method for an action: CancelCopyImage ->
+// Ecs.CancelCopyImageRequest, client.cancelCopyImageWithOptions.
+function operation(action) {
+  const Model = Ecs[`${action}Request`];
+  const method = `${action[0].toLowerCase()}${action.slice(1)}WithOptions`;
+  const known = typeof Model === 'function' && typeof Client.prototype[method] === 'function';
+  return known ? { Model, method } : null;
+}
+
+async function invoke(call) {
+  const action = call.action || PRIMARY;
+  const op = operation(action);
+  if (!op) return { outcome: 'rejected', reason: `the SDK has no ${action}Request model or method` };
   const params = call.parameters;
-  const unknown = Object.keys(params).filter((k) => !(k in FIELDS) && k !== 'Tag');
-  if (unknown.length) return { outcome: 'rejected', reason: `the SDK model has no ${unknown}` };
+  // names(): SDK field -> wire name; $dara.cast maps wire-named values (nested Tag lists
+  // included) into the model as the SDK's own deserialisation does.
+  const wire = new Set(Object.values(op.Model.names()));
+  const unknown = Object.keys(params).filter((k) => !wire.has(k));
+  if (unknown.length) {
+    return { outcome: 'rejected', reason: `the SDK model ${action}Request has no ${unknown}` };
+  }
+  let request;
+  try {
+    request = $dara.cast(params, new op.Model({}));
+  } catch (err) {
+    return { outcome: 'rejected', reason: `the SDK model ${action}Request refuses it: ${err.message}` };
+  }
   const endpoint = new URL(call.endpoint);
   const client = new Client(new $OpenApiUtil.Config({
     accessKeyId: call.access_key_id, accessKeySecret: call.access_key_secret,
     endpoint: endpoint.host, protocol: 'http', regionId: call.region_id,
   }));
-  const fields = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (name in FIELDS) fields[FIELDS[name]] = value;
-  }
-  if (params.Tag) {
-    fields.tag = params.Tag.map((t) => new Ecs.CopyImageRequestTag({ key: t.Key, value: t.Value }));
-  }
   const millis = Math.round(call.timeout_s * 1000);
   const runtime = new $dara.RuntimeOptions({ readTimeout: millis, connectTimeout: millis });
   try {
-    const response = await client.copyImageWithOptions(new Ecs.CopyImageRequest(fields), runtime);
-    return { outcome: 'ok', ImageId: text(response.body.imageId), RequestId: text(response.body.requestId) };
+    const response = await client[op.method](request, runtime);
+    const body = response.body ? response.body.toMap() : {};
+    return { outcome: 'ok', ImageId: text(body.ImageId), RequestId: text(body.RequestId) };
   } catch (err) {
     const data = err && typeof err.data === 'object' && err.data ? err.data : {};
     const status = Number.isInteger(err.statusCode) ? err.statusCode : null;
@@ -70,7 +88,8 @@ async function copyImage(call) {
 }
 
 const version = require('@alicloud/ecs20140526/package.json').version;
-send({ name: '@alicloud/ecs20140526', version, capabilities: { retries: 0, signature: 'v3' } });
+const operations = COMPANIONS.filter((action) => operation(action) !== null);
+send({ name: '@alicloud/ecs20140526', version, capabilities: { retries: 0, signature: 'v3', operations } });
 
 const lines = readline.createInterface({ input: process.stdin, terminal: false });
 let queue = Promise.resolve();
@@ -83,6 +102,6 @@ lines.on('line', (line) => {
       process.stderr.write(`not a JSON call line: ${err}\n`);
       process.exit(3);
     }
-    send(await copyImage(call));
+    send(await invoke(call));
   });
 });

@@ -1,6 +1,6 @@
 """The spec's other operations (spec/operations/*.yaml) that the adapter declares it can call
-(handshake capabilities.operations): the call reaches the wire as that operation, correctly
-signed; its success answer's RequestId comes back; each of its documented error rows is
+(handshake capabilities.operations): the call reaches the wire as that operation, with each
+of its parameters, correctly signed; its success answer's RequestId comes back; each of its documented error rows is
 surfaced with code and HTTP status. Nothing here names an operation: it all comes from the
 contract, so an operation added to spec/operations/ is checked without code.
 """
@@ -79,12 +79,20 @@ def _call(client: ClientSession, contract: Contract, params: dict[str, Any],
         pytest.fail(f"the adapter failed: {exc}", pytrace=False)
 
 
-def _wire(client: ClientSession, contract: Contract, attempt: Attempt) -> Checked:
-    """Every request of the call names the operation and the API version and is signed."""
+def _wire(client: ClientSession, contract: Contract, attempt: Attempt,
+          params: dict[str, Any]) -> Checked:
+    """Every request of the call names the operation and the API version, carries each of
+    the call's parameters once under its wire name with its value, and is signed."""
     requirement = f"client.{contract.action}.wire"
     out = Checked(assessed={requirement})
     for index, served in enumerate(attempt.served):
         decoded = decode(served.request)
+        for name, value in params.items():
+            if (got_values := decoded.values(name)) != [str(value)]:
+                out.append(attempt.finding(requirement, f"parameter {name} is not sent as set",
+                                           f"{name} = {value} once", f"{name} = "
+                                           f"{', '.join(map(repr, got_values)) or 'absent'}",
+                                           index))
         for name, want in (("Action", contract.action), ("Version", contract.operation.version)):
             if decoded.scheme == "v3":
                 where, got = f"header x-acs-{name.lower()}", \
@@ -112,7 +120,7 @@ def test_operation_is_sent_and_its_success_returned(client: ClientSession,
     fields = {"RequestId": REQUEST_ID, **minimal_answer(contract)}
     root = next(r.root for r in contract.responses if r.format == "xml") or ""
     attempt = _call(client, contract, params, [_answer(200, fields, root)], (wire, success))
-    out = _wire(client, contract, attempt)
+    out = _wire(client, contract, attempt, params)
     out.assessed.add(success)
     if attempt.outcome != "ok" or attempt.result.get("RequestId") != REQUEST_ID:
         out.append(attempt.finding(success, "the success answer is not returned",

@@ -49,7 +49,7 @@ def test_an_app_module_in_the_current_directory_imports(bare_cwd: Path) -> None:
 
 def test_a_missing_sdk_names_the_extra_that_installs_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "alibabacloud_ecs20140526", None)  # import fails
-    monkeypatch.delitem(sys.modules, "adapters.tea_py", raising=False)
+    monkeypatch.delitem(sys.modules, "ecs_conformance.adapters.tea_py", raising=False)
     with pytest.raises(UsageError) as info:
         load_driver("python:ecs_conformance.adapters.tea_py:call")
     message = str(info.value)
