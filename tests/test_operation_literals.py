@@ -61,8 +61,6 @@ PENDING: dict[str, frozenset[str]] = {
                                          "OperationDenied.ImageCopyConflict"}),
     "suites/same_image.py": frozenset({"OperationDenied.ImageCopyConflict"}),
     "reference/responses.py": frozenset({"CopyImage"}),
-    # the report headline: report.json does not carry the operation yet
-    "reports/vocab.py": frozenset({"CopyImage"}),
     # the recipe's defaults (the reproduce line omits --action/--version equal to them)
     "suites/recipe.py": frozenset({"CopyImage", "2014-05-26"}),
     # the two BYOK rows also need a KMS key; errors.yaml does not say so yet
