@@ -64,8 +64,6 @@ PENDING: dict[str, frozenset[str]] = {
     # the copy scenarios (being rebuilt on the companions' contracts)
     "suites/server/test_copy_scenarios.py": frozenset({
         "ImageId", "RegionId", "DestinationRegionId"}),
-    # the encoding example's hand-picked name and description
-    "suites/server/test_wire.py": frozenset({"DestinationImageName", "DestinationDescription"}),
 }
 
 
