@@ -55,11 +55,6 @@ PENDING: dict[str, frozenset[str]] = {
     # CopyImage row's key (rows are keyed by meaning: code[~variant])
     "reference/images.py": frozenset({"ImageId", "RegionId", "ResourceGroupId", "Tag",
                                       "InvalidImageId.NotFound"}),
-    # the answers of two single-fault variants' flags, and the same-image conflict of the
-    # current edition (a row only that edition has)
-    "reference/behaviour.py": frozenset({"IncorrectImageStatus",
-                                         "OperationDenied.ImageCopyConflict"}),
-    "suites/same_image.py": frozenset({"OperationDenied.ImageCopyConflict"}),
     "reference/responses.py": frozenset({"CopyImage"}),
     # the copy scenarios (being rebuilt on the companions' contracts)
     "suites/server/test_copy_scenarios.py": frozenset({

@@ -70,7 +70,7 @@ def _copy_then(ecs: Session, row: ErrorRow, transport: Transport) -> dict[str, s
     first = ecs.base_request()
     result, exchange = accept(ecs, first, transport, "response.success-schema")
     check_all(ecs, result)
-    if is_conflict_row(row.code):  # the same image again while its copy runs
+    if is_conflict_row(ecs.spec, row):  # the same image again while its copy runs
         return ecs.base_request()
     if row == roles.duplicate_row(ecs.spec):
         if ecs.refuses_same_image:
@@ -87,7 +87,7 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
     transport = _transport(ecs)
     copy_of_copying = row in scenario_rows(ecs.spec, COPY_OF_COPYING)
     copy_first = (row == roles.duplicate_row(ecs.spec) or copy_of_copying
-                  or is_conflict_row(row.code))
+                  or is_conflict_row(ecs.spec, row))
     if copy_first and not ecs.can_copy():
         reason = f"it needs a real copy and this live run made its {ecs.max_copies}"
         not_assessed(ecs, reason, row.requirement)
@@ -95,7 +95,7 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
         params, signer = _copy_then(ecs, row, transport), ecs.signer
     else:
         params, signer = _trigger(ecs, row)
-    with holding_copies(ecs, is_conflict_row(row.code)):
+    with holding_copies(ecs, is_conflict_row(ecs.spec, row)):
         exchange = ecs.send(signer.sign(params, transport))
     # rows another reading of the source gives for the same request (reading.copying-image)
     others = grey_rows(ecs.spec, row, COPY_OF_COPYING if copy_of_copying else None)
