@@ -78,6 +78,7 @@ class App:
         self.gateway = Gateway(self.behaviour, keys, actions, timedelta(minutes=window),
                                NonceBook())
         self.context = Context(self.behaviour, self.state)
+        self._internal = _internal_row(spec)
         self.log: deque[LogEntry] = deque(maxlen=1000)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -140,7 +141,17 @@ class App:
         return handler(self.context, caller) if handler else minimal_answer(contract)
 
     def spec_internal_error(self) -> Refusal:
-        return self.behaviour.row("InternalError")
+        return self.behaviour.row(self._internal)
+
+
+def _internal_row(spec: Spec) -> str:
+    """The row an internal failure answers: the operation's internal-class row with a 5xx
+    status (errors.yaml: no request can provoke it on purpose)."""
+    for row in spec.error_rows:
+        if row.error_class == "internal" and row.status >= 500:
+            return row.id
+    raise ValueError(f"errors.yaml of {spec.operation.action} has no internal-class row with "
+                     "a 5xx status for the emulator to answer its own failures with")
 
 
 def response_format(request: Request, params: Params | None, b: Behaviour) -> str:

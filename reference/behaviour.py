@@ -34,14 +34,8 @@ FLAGS = frozenset({
     "delete-answer-empty-request-id",
 })
 Patch = Mapping[str, Any] | None
-# What variant delete-while-copying-400 answers for DeleteImage of a copy in progress (the
-# contract's answer is DeleteImage's row image-copying: spec/operations/DeleteImage.yaml).
-STILL_COPYING = Refusal(400, "IncorrectImageStatus",
-                        "The specified image is being copied; cancel the copy with "
-                        "CancelCopyImage instead.")
-SAME_IMAGE_MESSAGE = ("The same image cannot be copied concurrently. Please wait until the last "
-                      "copy is completed before performing the next operation.")
 NO_PATCHES: Mapping[str, Patch] = MappingProxyType({})
+NO_ANSWERS: Mapping[str, Refusal] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -53,6 +47,8 @@ class Fault:
     code to overrides of
     ``status``/``code``/``message`` (``None``: the state row is not enforced). ``witness`` is a
     run of requests that the variant answers differently from the clean emulator.
+    ``answers`` maps a flag to the error the variant answers where the flag applies, when that
+    answer is no row of the edition's spec (a wrong code, or a refusal the edition lacks).
     ``editions`` are the contract editions the variant breaks (the first one serves its
     witness); ``passes_in`` those whose contract it follows, where the suite must not fail it.
     """
@@ -66,6 +62,7 @@ class Fault:
     rows: Mapping[str, Patch] = field(default_factory=lambda: NO_PATCHES)
     editions: tuple[str, ...] = ("seed",)
     passes_in: tuple[str, ...] = ()
+    answers: Mapping[str, Refusal] = field(default_factory=lambda: NO_ANSWERS)
 
 
 class Behaviour:
@@ -79,6 +76,11 @@ class Behaviour:
         if unknown:
             raise ValueError(f"fault {fault.name if fault else ''!r}: unknown flags "
                              f"{sorted(unknown)}; known: {sorted(FLAGS)}")
+        self._answers = fault.answers if fault else NO_ANSWERS
+        for flag in self._answers:
+            if flag not in self._flags:
+                raise ValueError(f"fault {fault.name if fault else ''!r}: an answer for flag "
+                                 f"{flag!r}, which it does not set")
         rule_patches = fault.rules if fault else NO_PATCHES
         self._row_patches = fault.rows if fault else NO_PATCHES
         known_rows = ({row.id for row in spec.error_rows} | {g.code for g in spec.gateway_errors}
@@ -108,14 +110,14 @@ class Behaviour:
         if row is not None:
             return self.row(row)
         if self.on("same-image-refused"):  # a variant refusing what the seed queues
-            return Refusal(400, "OperationDenied.ImageCopyConflict", SAME_IMAGE_MESSAGE)
+            return self.answer("same-image-refused")
         return None
 
     def delete_while_copying(self) -> Refusal:
         """DeleteImage of a copy in progress: DeleteImage's documented row (its wording is the
         edition's)."""
         if self.on("delete-while-copying-400"):
-            return STILL_COPYING
+            return self.answer("delete-while-copying-400")
         row = self.spec.contract("DeleteImage").row("image-copying")
         return Refusal(row.status, row.code, row.message)
 
@@ -123,6 +125,14 @@ class Behaviour:
         if flag not in FLAGS:
             raise KeyError(f"unknown behaviour flag {flag!r}")
         return flag in self._flags
+
+    def answer(self, flag: str) -> Refusal:
+        """The error the variant answers where ``flag`` applies (its ``answers``)."""
+        if flag not in self._answers:
+            name = self.fault.name if self.fault else ""
+            raise KeyError(f"fault {name!r} sets flag {flag!r} but gives no answer for it "
+                           "(Fault.answers)")
+        return self._answers[flag]
 
     def enforced(self, key: str) -> bool:
         """False when the fault drops the error row ``key`` (an ID such as

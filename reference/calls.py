@@ -12,14 +12,23 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from ecs_conformance.spec.loader import load_spec
+from ecs_conformance.spec.model import Operation
+
 Scheme = Literal["v1", "v3", "none"]
 
-#: The CopyImage request every witness starts from (profile roles as placeholders).
+#: The CopyImage request every witness starts from (profile roles as placeholders): the
+#: emulator's own witness vocabulary (tests/test_operation_literals.py EMULATOR).
 BASE_COPY: Mapping[str, str] = MappingProxyType({
     "ImageId": "${images.available}",
     "RegionId": "${regions.source}",
     "DestinationRegionId": "${regions.destination}",
 })
+
+
+def primary() -> Operation:
+    """The spec's operation: a call's default action and version (the loader caches it)."""
+    return load_spec().operation
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class Call:
     """
 
     params: Mapping[str, str | None] = field(default_factory=dict)
-    action: str = "CopyImage"
+    action: str = field(default_factory=lambda: primary().action)
     base: bool = True
     scheme: Scheme = "v1"
     method: str = "POST"
@@ -46,7 +55,7 @@ class Call:
     timestamp: str | None = None
     skew_seconds: int = 0
     advance_seconds: float = 0.0
-    version: str = "2014-05-26"
+    version: str = field(default_factory=lambda: primary().version)
     space: Literal["%20", "+"] = "%20"
     tamper: Literal["signature", "body-hash"] | None = None
     signed_headers: tuple[str, ...] | None = None
@@ -55,7 +64,8 @@ class Call:
 
     def business_params(self) -> dict[str, str]:
         """The parameters to send, placeholders unexpanded."""
-        out: dict[str, str] = dict(BASE_COPY) if self.base and self.action == "CopyImage" else {}
+        out: dict[str, str] = (dict(BASE_COPY) if self.base and self.action == primary().action
+                               else {})
         for name, value in self.params.items():
             if value is None:
                 out.pop(name, None)

@@ -19,6 +19,8 @@ import defusedxml.ElementTree as SafeET
 
 from ecs_conformance.reference.calls import Call
 from ecs_conformance.reference.clock import Clock
+from ecs_conformance.spec import roles
+from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.spec.signing import (
     percent_encode,
@@ -35,6 +37,7 @@ IMAGE_ID = re.compile(r"\bm-[a-z0-9]{20}\b")
 
 
 class Emulated(Protocol):
+    spec: Spec
     profile: Profile
     clock: Clock
 
@@ -125,8 +128,9 @@ class EmulatorClient:
             self.app.clock.advance(call.advance_seconds)
         method, query, headers, body = self.build(call)
         reply = await call_asgi(self.app, method, "/", query.encode(), headers, body)
-        if call.action == "CopyImage" and reply.status == 200:
-            self.last_copy = str(reply.fields().get("ImageId"))
+        spec = self.app.spec
+        if call.action == spec.operation.action and reply.status == 200:
+            self.last_copy = str(reply.fields().get(roles.created_field(spec) or ""))
         return reply
 
     def build(self, call: Call) -> tuple[str, str, list[tuple[str, str]], bytes]:

@@ -6,16 +6,23 @@ from __future__ import annotations
 
 from ecs_conformance.reference.behaviour import Fault
 from ecs_conformance.reference.calls import Call
+from ecs_conformance.reference.errors import Refusal
 
 ON_COPY = {"RegionId": "${regions.destination}", "ImageId": "${copy}"}
 AVAILABLE = {"RegionId": "${regions.source}", "ImageId": "${images.available}"}
+# What delete-while-copying-400 answers for DeleteImage of a copy in progress (the contract's
+# answer is DeleteImage's row image-copying: spec/operations/DeleteImage.yaml).
+STILL_COPYING = Refusal(400, "IncorrectImageStatus",
+                        "The specified image is being copied; cancel the copy with "
+                        "CancelCopyImage instead.")
 
 FAULTS_OPERATIONS: tuple[Fault, ...] = (
     # DeleteImage's page (seed) and the 2025 metadata (current) both document 403
     Fault("delete-while-copying-400", "DeleteImage of a copy in progress is answered 400 "
           "IncorrectImageStatus", ("state.delete-refused-while-copying",),
           (Call(), Call(ON_COPY, action="DeleteImage")),
-          flags=frozenset({"delete-while-copying-400"})),
+          flags=frozenset({"delete-while-copying-400"}),
+          answers={"delete-while-copying-400": STILL_COPYING}),
     Fault("cancel-region-unchecked", "CancelCopyImage does not check that RegionId exists",
           ("CancelCopyImage.RegionId.exists",),
           (Call({**AVAILABLE, "RegionId": "xx-nowhere-1"}, action="CancelCopyImage",

@@ -7,7 +7,6 @@ Their input rules ran before (:mod:`contracts`); their refusals are rows of thei
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from ecs_conformance.reference.actions import Context
@@ -15,11 +14,9 @@ from ecs_conformance.reference.contracts import row_refusal
 from ecs_conformance.reference.errors import Refusal, Refused
 from ecs_conformance.reference.gateway import Caller
 from ecs_conformance.reference.state import EmulatorState, Image
+from ecs_conformance.spec.model import Spec
 
 DEFAULT_STATUS = "Available"
-# DeleteImage of an image that does not exist: the page says the request is ignored, the 2025
-# metadata also lists this 404; the emulator answers the 404 (both are accepted).
-NOT_FOUND = Refusal(404, "InvalidImageId.NotFound", "The specified ImageId does not exist.")
 
 
 def describe_images(ctx: Context, caller: Caller) -> dict[str, Any]:
@@ -39,7 +36,7 @@ def describe_images(ctx: Context, caller: Caller) -> dict[str, Any]:
 
 
 def cancel_copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
-    image = _image(ctx, caller.params)
+    image = _image(ctx, caller)
     contract = ctx.behaviour.spec.contract(caller.action)
     if not image.is_copy:
         if ctx.behaviour.on("cancel-not-from-copy-accepted"):
@@ -52,19 +49,33 @@ def cancel_copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
 
 
 def delete_image(ctx: Context, caller: Caller) -> dict[str, Any]:
-    image = _image(ctx, caller.params)
+    image = _image(ctx, caller)
     if image.copying and not ctx.behaviour.on("delete-while-copying"):
         raise Refused(ctx.behaviour.delete_while_copying())
     ctx.state.remove(image)
     return {"RequestId": ""} if ctx.behaviour.on("delete-answer-empty-request-id") else {}
 
 
-def _image(ctx: Context, p: Mapping[str, str]) -> Image:
+def _image(ctx: Context, caller: Caller) -> Image:
     """The image the (validated) request names; DeleteImage has no existence rule."""
+    p = caller.params
     image = ctx.state.image(p["ImageId"], p["RegionId"])
     if image is None:
-        raise Refused(NOT_FOUND)
+        raise Refused(_not_found(ctx.behaviour.spec, caller.action))
     return image
+
+
+def _not_found(spec: Spec, action: str) -> Refusal:
+    """The answer for an image that does not exist: the row the operation's image-existence
+    rule (kind known_image) names. DeleteImage has none — its page says the request is
+    ignored, its 2025 metadata lists the 404 the primary operation documents — so the
+    primary operation's row is answered (both are accepted)."""
+    for contract in (spec.contract(action), spec.contracts()[0]):
+        for rule in contract.rules:
+            if rule.check.kind == "known_image" and rule.reject and rule.reject.rows:
+                return row_refusal(rule.reject.rows[0])
+    raise LookupError(f"{action}: no rule of it or of {spec.operation.action} says how an "
+                      "unknown image is refused")
 
 
 def _split(value: str) -> list[str]:

@@ -34,8 +34,8 @@ def new_request_id(behaviour: Behaviour) -> str:
 
 def success(action: str, body: dict[str, Any], fmt: str, behaviour: Behaviour) -> Answer:
     root = f"{action}Response"
-    if action == "CopyImage" and behaviour.on("xml-root-result"):
-        root = "CopyImageResult"
+    if action == behaviour.spec.operation.action and behaviour.on("xml-root-result"):
+        root = f"{action}Result"
     if behaviour.on("success-with-code"):
         body = {**body, "Code": "Success"}
     return Answer(200, body, root, fmt)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .badge_format import render_badge
 from .diff import Diff, StatusChange, diff_reports, edition_mismatch, render_diff
 from .evidence import Evidence, HttpExchange, HttpRequest, HttpResponse, clip_text
+from .headline import NEUTRAL_SUBJECT, common_subject, subject
 from .html_format import render_html
 from .json_format import parse_report, read_report, render_json
 from .junit_format import render_junit
@@ -21,6 +22,7 @@ from .merge import merge_models, merge_reports
 from .model import (
     EditionInfo,
     ExpectedError,
+    OperationInfo,
     Report,
     RequirementResult,
     RunInfo,
@@ -49,6 +51,7 @@ __all__ = [
     "DEFAULT_FORMATS",
     "FORMATS",
     "MARKDOWN_LIMIT_BYTES",
+    "NEUTRAL_SUBJECT",
     "SCHEMA_VERSION",
     "VERDICTS",
     "VERDICT_RANK",
@@ -60,6 +63,7 @@ __all__ = [
     "HttpRequest",
     "HttpResponse",
     "LevelScore",
+    "OperationInfo",
     "ProbeResult",
     "ReadingResult",
     "Report",
@@ -74,6 +78,7 @@ __all__ = [
     "ToolInfo",
     "Verdict",
     "clip_text",
+    "common_subject",
     "diff_reports",
     "edition_mismatch",
     "level_scores",
@@ -92,6 +97,7 @@ __all__ = [
     "render_markdown",
     "report_summary",
     "report_verdict",
+    "subject",
     "summarize",
     "tally",
     "validate_report",

@@ -1,4 +1,5 @@
-"""An SVG badge in the shields.io style: ``CopyImage conformance | fails · 97% MUST``.
+"""An SVG badge in the shields.io style: ``<Action> conformance | fails · 97% MUST``
+(reports.headline: the operation the report checked).
 
 The message is the verdict (reports.verdict) and the MUST pass rate; the colour is the
 verdict's: green conforms, red fails, orange inconclusive. Widths come from approximate
@@ -11,10 +12,10 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any, Final
 
+from .headline import subject
 from .scoring import level_scores
 from .textutil import clean_text
 from .verdict import report_verdict
-from .vocab import OPERATION
 
 GREEN: Final = "#4c1"
 ORANGE: Final = "#fe7d37"
@@ -81,8 +82,10 @@ def badge_svg(label: str, message: str, colour: str) -> str:
 VERDICT_COLOURS: Final = {"conforms": GREEN, "fails": RED, "inconclusive": ORANGE}
 
 
-def render_badge(report: Mapping[str, Any], label: str = f"{OPERATION} conformance") -> str:
-    """Render the verdict badge of a report dict as SVG text."""
+def render_badge(report: Mapping[str, Any], label: str | None = None) -> str:
+    """Render the verdict badge of a report dict as SVG text; the label defaults to the
+    report's headline subject (reports.headline)."""
+    label = subject(report) if label is None else label
     must = level_scores(report)["MUST"]
     word = report_verdict(report)
     if "edition" in report:  # which contract the verdict is against, and its digest

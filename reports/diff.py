@@ -20,10 +20,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .headline import NEUTRAL_SUBJECT, common_subject
 from .md_util import md_code, md_text
 from .scoring import Summary, report_summary
 from .verdict import VERDICT_RANK
-from .vocab import OPERATION, STATUS_ICON, STATUS_LABEL
+from .vocab import STATUS_ICON, STATUS_LABEL
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Diff:
     titles: Mapping[str, str] = field(default_factory=dict)
     old_summary: Summary = field(default_factory=Summary)
     new_summary: Summary = field(default_factory=Summary)
+    subject: str = NEUTRAL_SUBJECT  # the headline's, of both reports (reports.headline)
 
     @property
     def old_verdict(self) -> str:
@@ -116,6 +118,7 @@ def diff_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
         titles={rid: r["title"] for rid, r in merged.items()},
         old_summary=report_summary(old),
         new_summary=report_summary(new),
+        subject=common_subject([old, new]),
     )
 
 
@@ -145,7 +148,7 @@ def render_diff(diff: Diff) -> str:
     if diff.verdict_worse:
         verdicts += " (worse)"
     lines = [
-        f"## {OPERATION} conformance: {headline}", "", verdicts, "",
+        f"## {md_text(diff.subject)}: {headline}", "", verdicts, "",
         f"Failed {o.failed} → {n.failed} (MUST {o.must_failed} → {n.must_failed}, "
         f"SHOULD {o.should_failed} → {n.should_failed}) · passed {o.passed} → {n.passed} · "
         f"errored {o.errored} → {n.errored} · not assessed {o.not_assessed} → "

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .headline import subject
 from .html_requirements import profile_block, requirement_groups
 from .html_sections import error_matrix, failures_table, parameter_matrix, score_cards
 from .html_style import stylesheet
@@ -16,7 +17,7 @@ from .html_util import anchors, h
 from .readings import html_section
 from .scoring import report_summary, verdict
 from .textutil import coverage_text, format_duration
-from .vocab import LEVELS, OPERATION, STATUS_LABEL, STATUSES
+from .vocab import LEVELS, STATUS_LABEL, STATUSES
 
 #: Text symbols rather than emoji, which need a colour-emoji font to render.
 _MARKS = {"conforms": "✓", "inconclusive": "?", "fails": "✗"}
@@ -49,7 +50,7 @@ def _banner(report: Mapping[str, Any]) -> str:
         ("error-rows", "Error rows"), ("requirements", "All requirements")))
     return (
         f'<header class="banner v-{outcome.key}"><div class="wrap">'
-        f'<div class="eyebrow">{OPERATION} conformance · {h(report["suite"])} suite</div>'
+        f'<div class="eyebrow">{h(subject(report))} · {h(report["suite"])} suite</div>'
         f'<h1><span class="mark" aria-hidden="true">{_MARKS[outcome.key]}</span>'
         f"{h(outcome.headline)}</h1>"
         f'<div class="facts">{"".join(f"<span>{fact}</span>" for fact in facts)}</div>'
@@ -87,7 +88,7 @@ def render_html(report: Mapping[str, Any]) -> str:
     """Render a report dict as one self-contained HTML page."""
     ids = anchors(report["requirements"])
     tool, spec = report["tool"], report["spec"]
-    title = f"{OPERATION} conformance — {report['target']['name']}"
+    title = f"{subject(report)} — {report['target']['name']}"
     main = "\n".join([
         _filter_inputs(),
         _section("overview", "Overview", score_cards(report) + profile_block(report),

@@ -53,6 +53,9 @@ def _properties(parent: ET.Element, report: Mapping[str, Any]) -> None:
         "run.requests": str(report["run"]["requests"]),
         "verdict": report_verdict(report),
     }
+    if "operation" in report:  # reports from before the field do not name it
+        values["operation.action"] = report["operation"]["action"]
+        values["operation.version"] = report["operation"]["version"]
     for name, value in values.items():
         ET.SubElement(props, "property", name=name, value=clean_text(value))
 

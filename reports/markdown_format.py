@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
+from .headline import subject
 from .md_util import md_code, md_row, md_table, md_text
 from .readings import markdown_section
 from .scoring import level_scores, verdict
 from .textutil import coverage_text, first_evidence, format_duration
 from .verdict import report_verdict
-from .vocab import LEVELS, OPERATION, STATUS_ICON
+from .vocab import LEVELS, STATUS_ICON
 
 MARKDOWN_LIMIT_BYTES: Final = 60 * 1024
 _NOTE_RESERVE: Final = 400  # room kept for truncation notes and the footer
@@ -37,7 +38,7 @@ def _header(report: Mapping[str, Any]) -> list[str]:
         *([f"**Coverage** {md_text(coverage_text(target) or '', 400)}"]
           if coverage_text(target) else []),
     ])
-    return [f"## {outcome.icon} {OPERATION} conformance: {md_text(outcome.headline)}", "",
+    return [f"## {outcome.icon} {md_text(subject(report))}: {md_text(outcome.headline)}", "",
             facts, ""]
 
 

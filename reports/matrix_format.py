@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .headline import common_subject
 from .md_util import md_code, md_table, md_text
 from .scoring import level_scores
 from .verdict import VERDICT_ICON, report_verdict
-from .vocab import LEVELS, OPERATION, STATUS_ICON, STATUS_LABEL
+from .vocab import LEVELS, STATUS_ICON, STATUS_LABEL
 
 
 def _column_names(reports: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -48,7 +49,7 @@ def matrix(reports: Sequence[Mapping[str, Any]]) -> str:
                                       for word in map(report_verdict, reports))])
     header = ["Requirement", "Level", *(md_text(name, 60) for name in _column_names(reports))]
     legend = " · ".join(f"{STATUS_ICON[s]} {STATUS_LABEL[s]}" for s in STATUS_ICON)
-    lines = [f"## {OPERATION} conformance: {len(reports)} implementations", "",
+    lines = [f"## {md_text(common_subject(reports))}: {len(reports)} implementations", "",
              *md_table(header, "ll" + "c" * len(reports), rows), "",
              f"{legend} · blank: not in that report", ""]
     return "\n".join(lines)

@@ -24,6 +24,8 @@ EVIDENCE_CAP: Final = 5
 #: What every part of one run must share.
 _SAME_RUN: Final = ("schema_version", "tool", "spec", "suite", "target")
 _SAME_RUN_SETTINGS: Final = ("seed", "budget")
+#: Sections a report may lack (older reports); parts of one run agree on them too.
+_SAME_RUN_OPTIONAL: Final = ("edition", "operation")
 
 
 def _models(parts: Sequence[Mapping[str, Any]]) -> list[Report]:
@@ -39,9 +41,10 @@ def _models(parts: Sequence[Mapping[str, Any]]) -> list[Report]:
                                     exc.problems) from exc
     first = parts[0]
     for index, part in enumerate(parts[1:], start=1):
-        if part.get("edition") != first.get("edition"):
-            raise ValueError(f"part {index} is not from the same run as part 0: edition "
-                             f"differs ({first.get('edition')!r} != {part.get('edition')!r})")
+        for key in _SAME_RUN_OPTIONAL:
+            if part.get(key) != first.get(key):
+                raise ValueError(f"part {index} is not from the same run as part 0: {key} "
+                                 f"differs ({first.get(key)!r} != {part.get(key)!r})")
         for key in _SAME_RUN:
             if part[key] != first[key]:
                 raise ValueError(f"part {index} is not from the same run as part 0: "

@@ -32,7 +32,8 @@ from .vocab import (
 )
 
 __all__ = [
-    "Evidence", "ExpectedError", "HttpExchange", "HttpRequest", "HttpResponse", "Report",
+    "Evidence", "ExpectedError", "HttpExchange", "HttpRequest", "HttpResponse",
+    "OperationInfo", "Report",
     "RequirementResult", "RunInfo", "SpecInfo", "Summary", "TargetInfo", "ToolInfo",
     "summarize",
 ]
@@ -79,6 +80,18 @@ class EditionInfo:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "digest": self.digest}
+
+
+@dataclass(frozen=True)
+class OperationInfo:
+    """The operation a run checked: its action and API version, from the spec (absent: a
+    report from before reports named it)."""
+
+    action: str
+    version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "version": self.version}
 
 
 @dataclass(frozen=True)
@@ -219,6 +232,7 @@ class Report:
     schema_version: str = SCHEMA_VERSION
     edition: EditionInfo | None = None
     readings: tuple[ReadingResult, ...] = field(default_factory=tuple)  # optional section
+    operation: OperationInfo | None = None
 
     def __post_init__(self) -> None:
         _choice(self.suite, SUITES, "suite")
@@ -240,9 +254,10 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         edition = {"edition": self.edition.to_dict()} if self.edition else {}
+        operation = {"operation": self.operation.to_dict()} if self.operation else {}
         return {
             "schema_version": self.schema_version, "tool": self.tool.to_dict(),
-            "spec": self.spec.to_dict(), **edition, "suite": self.suite,
+            "spec": self.spec.to_dict(), **edition, **operation, "suite": self.suite,
             "target": self.target.to_dict(), "run": self.run.to_dict(),
             "summary": self.summary.to_dict(),
             "requirements": [r.to_dict() for r in self.requirements],
@@ -267,5 +282,6 @@ class Report:
             requirements=tuple(RequirementResult.from_dict(r) for r in d["requirements"]),
             schema_version=d["schema_version"],
             edition=EditionInfo(**d["edition"]) if "edition" in d else None,
+            operation=OperationInfo(**d["operation"]) if "operation" in d else None,
             readings=tuple(ReadingResult.from_dict(r) for r in d.get("readings", ())),
         )

@@ -57,6 +57,3 @@ STATUS_LABEL: Final[dict[str, str]] = {
 
 #: Cap on any captured text (bodies, expected/received) in bytes of UTF-8.
 TEXT_LIMIT_BYTES: Final = 4096
-
-#: The operation this suite grades, used in headlines and the badge label.
-OPERATION: Final = "CopyImage"

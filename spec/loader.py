@@ -148,6 +148,7 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
     problems: list[Problem] = []
     row_ids = {row["id"] for row in errors["rows"]}
     params = {p["name"] for p in op["parameters"]}
+    declared_roles = {role for p in op["parameters"] for role in p.get("roles", ())}
     problems += rule_problems(op["rules"], f_op, params, set(op["char_classes"]), row_ids,
                               "errors.yaml")
     for i, param in enumerate(op["parameters"]):
@@ -181,6 +182,12 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
         if not row["requirement"].startswith(f"error.{row['code']}"):
             problems.append(Problem(f_err, f"{where}.requirement",
                                     f"expected 'error.{row['code']}[~variant]'"))
+        for j, role in enumerate(row.get("needs", ())):
+            if role not in declared_roles:
+                problems.append(Problem(f_err, f"{where}.needs[{j}]",
+                                        f"expected a role a parameter of operation.yaml "
+                                        f"declares ({', '.join(sorted(declared_roles))}), "
+                                        f"got {role!r}"))
     ids: dict[str, str] = {}
     all_ids = [(f_op, f"$.rules[{i}].id", r["id"]) for i, r in enumerate(op["rules"])]
     all_ids += [(f_err, f"$.rows[{i}].requirement", r["requirement"])
@@ -328,6 +335,7 @@ def build(docs: dict[str, dict[str, Any]], edition: Edition | None = None) -> Sp
             code=r["code"], message=r["message"], meaning_zh=r["meaning_zh"],
             meaning_en=r["meaning_en"], error_class=r["class"], role=r.get("role"),
             trigger=r.get("trigger"), source=r["source"], action=o["action"],
+            needs=tuple(r.get("needs", ())),
         )
         for r in errors["rows"]
     )

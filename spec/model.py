@@ -96,6 +96,8 @@ class ErrorRow:
     group: str | None = None
     #: the operation whose error table holds the row
     action: str = ""
+    #: parameter roles the trigger also sets to a value the profile names (errors.yaml needs)
+    needs: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:

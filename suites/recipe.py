@@ -11,12 +11,21 @@ a recipe.
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from ecs_conformance.spec import load_spec
 from ecs_conformance.spec.wire import Pairs, Transport
 from ecs_conformance.suites.defects import DEFECTS, Defect, ordered, split_pair
 
-DEFAULT_ACTION, DEFAULT_VERSION = "CopyImage", "2014-05-26"
+
+def default_action() -> str:
+    """The action ``send`` calls unless told: the spec's operation (the loader caches it)."""
+    return load_spec().operation.action
+
+
+def default_version() -> str:
+    """The API version ``send`` sends unless told: the spec's operation's."""
+    return load_spec().operation.version
 
 
 @dataclass(frozen=True)
@@ -29,8 +38,8 @@ class Recipe:
     fmt: str | None = None  # V1 Format; None: no Format parameter
     space_style: str = "%20"
     business: Pairs = ()
-    action: str = DEFAULT_ACTION
-    version: str = DEFAULT_VERSION
+    action: str = field(default_factory=default_action)
+    version: str = field(default_factory=default_version)
     headers: Pairs = ()  # extra headers (never Authorization)
     signed_headers: tuple[str, ...] | None = None  # V3: None means the default set
     account: str | None = None  # another account of the profile signs (credentials: env)
@@ -64,9 +73,9 @@ class Recipe:
             out += _opt("--format", self.fmt)
         if self.space_style != "%20":
             out += _opt("--spaces", self.space_style)
-        if self.action != DEFAULT_ACTION:
+        if self.action != default_action():
             out += _opt("--action", self.action)
-        if self.version != DEFAULT_VERSION:
+        if self.version != default_version():
             out += _opt("--version", self.version)
         if self.account:
             out += _opt("--account", self.account)
@@ -107,10 +116,10 @@ def add_options(parser: argparse.ArgumentParser) -> None:
                         default="%20",
                         help="wire encoding: %%20 (RFC 3986), + for spaces (tea-py), or node "
                              "(!*'() left raw); default %%20")
-    parser.add_argument("--action", default=DEFAULT_ACTION,
-                        help=f"API action (default {DEFAULT_ACTION})")
-    parser.add_argument("--version", default=DEFAULT_VERSION,
-                        help=f"API version (default {DEFAULT_VERSION})")
+    parser.add_argument("--action", default=None,
+                        help="API action (default: the spec's operation)")
+    parser.add_argument("--version", default=None,
+                        help="API version (default: the spec's operation's)")
     parser.add_argument("--account", default=None, metavar="NAME",
                         help="sign with the profile account NAME, whose credentials are read "
                              "from $ALIBABA_CLOUD_ACCESS_KEY_ID_<NAME> and "
@@ -150,7 +159,9 @@ def recipe_from_args(args: argparse.Namespace) -> Recipe:
               if args.signed_headers is not None else None)
     return Recipe(args.scheme, args.method, args.placement,
                   args.fmt if args.scheme == "v1" else None, args.space_style, business,
-                  args.action, args.version, headers, signed, args.account, ordered(defects))
+                  default_action() if args.action is None else args.action,
+                  default_version() if args.version is None else args.version,
+                  headers, signed, args.account, ordered(defects))
 
 
 def _pair(text: str, option: str) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from ecs_conformance.reports import (
     EditionInfo,
+    OperationInfo,
     Report,
     RunInfo,
     SpecInfo,
@@ -152,6 +153,7 @@ def assemble_report(spec: Spec, results: Results, *, suite: str, target: TargetI
         tool=ToolInfo(TOOL_NAME, TOOL_VERSION),
         spec=SpecInfo(spec.operation.version, spec.digest),
         edition=EditionInfo(spec.edition.name, spec.digest),
+        operation=OperationInfo(spec.operation.action, spec.operation.version),
         suite=suite,
         target=target,
         run=RunInfo(seed, budget, _iso(started), _iso(finished),

@@ -1,5 +1,5 @@
 """Editions that refuse a second copy of an image whose copy is in progress (edition current:
-state.same-image-conflict, row OperationDenied.ImageCopyConflict).
+state.same-image-conflict and the row with the code it expects).
 
 Under them the session cancels its own copies of a source before copying it again
 (:meth:`suites.session.Session.send`), so checks about other things always copy a free image;
@@ -11,17 +11,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ecs_conformance.spec.model import ErrorRow, Spec
 from ecs_conformance.suites import companions
 from ecs_conformance.suites.scenarios import not_assessed
 from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
 
-CONFLICT_CODE = "OperationDenied.ImageCopyConflict"
 ONE_IMAGE = ("this edition refuses a second copy of an image while its copy runs "
              f"({SAME_IMAGE_CONFLICT}), and the profile names one available image to copy")
 
 
-def is_conflict_row(code: str) -> bool:
-    return code == CONFLICT_CODE
+def conflict_code(spec: Spec) -> str | None:
+    """The code the edition's same-image conflict requirement expects (protocol.yaml
+    ``state.same-image-conflict``); None when the edition has no such requirement."""
+    found = [r for r in spec.state_requirements if r.id == SAME_IMAGE_CONFLICT]
+    return found[0].expect.code if found and found[0].expect else None
+
+
+def is_conflict_row(spec: Spec, row: ErrorRow) -> bool:
+    """Whether ``row`` is the same-image conflict's (found through the requirement that
+    expects it, not by its code)."""
+    code = conflict_code(spec)
+    return code is not None and row.code == code
 
 
 @contextmanager

@@ -15,7 +15,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from ecs_conformance.reports import level_scores, report_summary, report_verdict, verdict_reason
+from ecs_conformance.reports import (
+    level_scores,
+    report_summary,
+    report_verdict,
+    subject,
+    verdict_reason,
+)
 from ecs_conformance.suites.triage import Group, triage
 
 ICON = {"passed": "PASS", "failed": "FAIL", "not_assessed": "n/a ", "errored": "ERR "}
@@ -41,7 +47,7 @@ def print_summary(report: dict[str, Any], directory: Path, *, stream: TextIO,
     must = level_scores(report)["MUST"]
     reqs = report["requirements"]
     w = stream.write
-    w(f"\nCopyImage conformance — {report['target']['name']}\n")
+    w(f"\n{subject(report)} — {report['target']['name']}\n")
     w(f"  verdict: {s.verdict.upper()} ({verdict_reason(report)})\n")
     w(f"  MUST   {must.passed}/{must.decided} assessed requirements pass"
       + (f", {must.errored} errored" if must.errored else "") + "\n")

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from hypothesis import strategies as hs
 
+from ecs_conformance.spec import load_spec, roles
 from ecs_conformance.spec.model import ErrorRow, Spec
 from ecs_conformance.spec.wire import Request
 from ecs_conformance.strategies.responses import image_ids, request_ids
@@ -30,19 +31,44 @@ def wants_xml(request: Request) -> bool:
 
 
 @dataclass(frozen=True)
+class SuccessShape:
+    """The operation's success answer, from the spec: the XML answer's root element and the
+    field naming what the call created (``spec.roles.created_field``; None: no such field)."""
+
+    root: str
+    created: str | None
+
+    @classmethod
+    def of(cls, spec: Spec) -> SuccessShape:
+        return cls(spec.response("success-xml").root or f"{spec.operation.action}Response",
+                   roles.created_field(spec))
+
+
+def primary_shape() -> SuccessShape:
+    """The success shape of the spec's operation (the loader caches the spec)."""
+    return SuccessShape.of(load_spec())
+
+
+@dataclass(frozen=True)
 class SuccessCase:
     request_id: str
-    image_id: str
+    created_id: str  # the value of the shape's created field
     extra: dict[str, Any] = field(default_factory=dict)
+    shape: SuccessShape = field(default_factory=primary_shape)
+
+    def expected(self) -> dict[str, str]:
+        """What the client must return as served: the created ID and the request id."""
+        created = {self.shape.created: self.created_id} if self.shape.created else {}
+        return {**created, "RequestId": self.request_id}
 
     def body(self, xml: bool) -> str:
-        fields: dict[str, Any] = {"RequestId": self.request_id, "ImageId": self.image_id,
-                                  **self.extra}
+        created = {self.shape.created: self.created_id} if self.shape.created else {}
+        fields: dict[str, Any] = {"RequestId": self.request_id, **created, **self.extra}
         if not xml:
             return json.dumps(fields, ensure_ascii=False)
         inner = "".join(f"<{k}>{escape(str(v))}</{k}>" for k, v in fields.items())
-        return f'<?xml version="1.0" encoding="UTF-8"?>\n<CopyImageResponse>{inner}' \
-               "</CopyImageResponse>"
+        root = self.shape.root
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n<{root}>{inner}</{root}>'
 
     def responder(self, delay_s: float = 0.0) -> Responder:
         def answer(request: Request) -> Reply:

@@ -35,7 +35,7 @@ def success_requirement(handshake: Handshake) -> str:
 
 def check_success(attempt: Attempt, case: SuccessCase, requirement: str) -> Checked:
     out = Checked(assessed={requirement})
-    want = {"ImageId": case.image_id, "RequestId": case.request_id}
+    want = case.expected()
     got = {k: attempt.result.get(k) for k in want}
     if attempt.outcome == "rejected":
         declared = sorted(attempt.handshake.parameters or ()) or "every parameter"
@@ -80,7 +80,7 @@ def check_malformed(attempt: Attempt, case: MalformedCase) -> Checked:
     out = Checked(assessed={requirement})
     shown = attempt.shown_result()
     if case.success is not None:  # a wrong content type: the success or a clean error
-        want = {"ImageId": case.success.image_id, "RequestId": case.success.request_id}
+        want = case.success.expected()
         ok = attempt.outcome == "error" or (
             attempt.outcome == "ok" and {k: attempt.result.get(k) for k in want} == want)
         if not ok:

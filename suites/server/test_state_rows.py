@@ -6,8 +6,9 @@ import pytest
 
 from ecs_conformance.spec import load_spec, roles
 from ecs_conformance.spec.model import ErrorRow, Rejection
+from ecs_conformance.strategies.world import PROFILE_ROLE
 from ecs_conformance.suites import checks
-from ecs_conformance.suites.needs import DRY_RUN, ENABLED_KMS_KEY
+from ecs_conformance.suites.needs import DRY_RUN
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.property import check_all
 from ecs_conformance.suites.same_image import finish_copies, holding_copies, is_conflict_row
@@ -34,12 +35,10 @@ def _transport(ecs: Session) -> Transport:
 
 
 def _needs(row: ErrorRow) -> list[str]:
-    """What the target must provide to provoke ``row``: its role, and a KMS key for the rows
-    only an encrypted copy reaches."""
-    needs = [row.role] if row.role else []
-    if row.id in ("InvalidRegion.NotSupport", "UserNotInTheWhiteList"):
-        needs.append(ENABLED_KMS_KEY)
-    return needs
+    """What the target must provide to provoke ``row``: its role, and the profile value of
+    each parameter role the row needs (errors.yaml ``needs``: a KMS key for the rows only an
+    encrypted copy reaches)."""
+    return [*([row.role] if row.role else []), *(PROFILE_ROLE[role] for role in row.needs)]
 
 
 def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
@@ -59,8 +58,8 @@ def _trigger(ecs: Session, row: ErrorRow) -> tuple[dict[str, str], Signer]:
         account = ecs.profile.account(name)
         assert account is not None
         signer = signer.with_credentials(account.access_key_id, account.access_key_secret, name)
-    if row.id in ("InvalidRegion.NotSupport", "UserNotInTheWhiteList"):
-        set_role(ecs, params, roles.KMS_KEY, ecs.profile.role(ENABLED_KMS_KEY) or "")
+    for role in row.needs:  # the rows' other needs (errors.yaml), from the profile
+        set_role(ecs, params, role, ecs.profile.role(PROFILE_ROLE[role]) or "")
     return params, signer
 
 
@@ -71,7 +70,7 @@ def _copy_then(ecs: Session, row: ErrorRow, transport: Transport) -> dict[str, s
     first = ecs.base_request()
     result, exchange = accept(ecs, first, transport, "response.success-schema")
     check_all(ecs, result)
-    if is_conflict_row(row.code):  # the same image again while its copy runs
+    if is_conflict_row(ecs.spec, row):  # the same image again while its copy runs
         return ecs.base_request()
     if row == roles.duplicate_row(ecs.spec):
         if ecs.refuses_same_image:
@@ -88,7 +87,7 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
     transport = _transport(ecs)
     copy_of_copying = row in scenario_rows(ecs.spec, COPY_OF_COPYING)
     copy_first = (row == roles.duplicate_row(ecs.spec) or copy_of_copying
-                  or is_conflict_row(row.code))
+                  or is_conflict_row(ecs.spec, row))
     if copy_first and not ecs.can_copy():
         reason = f"it needs a real copy and this live run made its {ecs.max_copies}"
         not_assessed(ecs, reason, row.requirement)
@@ -96,7 +95,7 @@ def test_state_row(ecs: Session, row: ErrorRow) -> None:
         params, signer = _copy_then(ecs, row, transport), ecs.signer
     else:
         params, signer = _trigger(ecs, row)
-    with holding_copies(ecs, is_conflict_row(row.code)):
+    with holding_copies(ecs, is_conflict_row(ecs.spec, row)):
         exchange = ecs.send(signer.sign(params, transport))
     # rows another reading of the source gives for the same request (reading.copying-image)
     others = grey_rows(ecs.spec, row, COPY_OF_COPYING if copy_of_copying else None)

@@ -7,6 +7,7 @@ from functools import partial
 
 import pytest
 
+from ecs_conformance.spec import roles
 from ecs_conformance.suites import checks
 from ecs_conformance.suites.findings import Checked
 from ecs_conformance.suites.property import check_all
@@ -37,16 +38,40 @@ def test_methods_and_placements(ecs: Session, method: str, placement: str,
         check_all(ecs, result, requirement)  # accepted: checks.signature_accepted assessed
 
 
+def _free_text(ecs: Session) -> str | None:
+    """A String parameter with no role: free text (a description), any valid value of which
+    keeps a valid request valid."""
+    return next((p.name for p in ecs.spec.parameters if p.type == "String" and not p.roles),
+                None)
+
+
+def _pairs(ecs: Session) -> dict[str, str]:
+    """Two items of the operation's key/value repeat list (its first with two fields): a value
+    with a space and a sub-delimiter, and an empty one."""
+    listed = next((p for p in ecs.spec.parameters if p.repeat and len(p.repeat.fields) == 2),
+                  None)
+    if listed is None or listed.repeat is None:
+        return {}
+    key, value = (f"{listed.name}.{{}}.{f.name}" for f in listed.repeat.fields)
+    return {key.format(1): "env", value.format(1): "prod 1*", key.format(2): "empty",
+            value.format(2): ""}
+
+
 @pytest.mark.parametrize("style", ["+", "node", "%20"])
 def test_encoding_variants_are_decoded(ecs: Session, style: str) -> None:
-    params = {**ecs.base_request(),
-              "DestinationImageName": f"img-测试镜像-{ecs.token()}",
-              "DestinationDescription": "copy of 测试: a&b=c+d/e *(x)! ~y",
-              "Tag.1.Key": "env", "Tag.1.Value": "prod 1*", "Tag.2.Key": "empty",
-              "Tag.2.Value": ""}
+    """Reserved characters, spaces and CJK in the created name, in free text and in a
+    key/value list, under each wire encoding (parameters found by role and type)."""
+    name, text = roles.name_of(ecs.spec, roles.NAME), _free_text(ecs)
+    params = ecs.base_request()
+    if name:
+        params[name] = f"img-测试镜像-{ecs.token()}"
+    if text:
+        params[text] = "copy of 测试: a&b=c+d/e *(x)! ~y"
+    params.update(_pairs(ecs))
     for scheme in _each_scheme(ecs):
         transport = Transport(scheme, "POST", "query", "JSON" if scheme == "v1" else None, style)
-        params["DestinationImageName"] = f"img-测试镜像-{ecs.token()}"  # CJK, not first
+        if name:  # fresh for each copy; CJK, not first
+            params[name] = f"img-测试镜像-{ecs.token()}"
         result, _ = accept(ecs, params, transport, "wire.encoding-variants")
         check_all(ecs, result, "wire.encoding-variants")
 

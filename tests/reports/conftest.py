@@ -18,6 +18,7 @@ from ecs_conformance.reports import (
     HttpExchange,
     HttpRequest,
     HttpResponse,
+    OperationInfo,
     Report,
     RequirementResult,
     RunInfo,
@@ -139,6 +140,7 @@ def build_sample(**run: Any) -> Report:
     return Report(
         tool=ToolInfo("ecs-conformance", "0.1.0"),
         spec=SpecInfo("2014-05-26", DIGEST),
+        operation=OperationInfo("CopyImage", "2014-05-26"),
         suite="server",
         target=TargetInfo("endpoint", "emulator 测试 & co",
                           {"endpoint": ENDPOINT, "region_id": "cn-hangzhou",

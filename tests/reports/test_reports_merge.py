@@ -92,6 +92,7 @@ def test_inputs_are_not_modified(sample_report: dict[str, Any]) -> None:
     (("spec", "digest"), "sha256:" + "0" * 64, "spec differs"),
     (("target", "name"), "other", "target differs"),
     (("run", "seed"), 1, "run.seed differs"),
+    (("operation", "action"), "DeleteImage", "operation differs"),
 ])
 def test_parts_of_other_runs_are_refused(sample_report: dict[str, Any], path: tuple[str, ...],
                                          value: Any, message: str) -> None:

@@ -48,8 +48,8 @@ def test_generated_report_is_valid(sample_report: dict[str, Any]) -> None:
 
 
 def test_the_documented_top_level_names_are_kept(sample_report: dict[str, Any]) -> None:
-    assert list(sample_report) == ["schema_version", "tool", "spec", "suite", "target", "run",
-                                   "summary", "requirements"]
+    assert list(sample_report) == ["schema_version", "tool", "spec", "operation", "suite",
+                                   "target", "run", "summary", "requirements"]
     assert list(sample_report["requirements"][0])[:11] == [
         "id", "level", "title", "category", "parameter", "error", "status", "reason",
         "checks", "duration_s", "evidence"]

@@ -72,6 +72,11 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
      "expected 'InvalidAliUid.IsNull'"),
     ("state row without a role", "errors.yaml",
      lambda d: d["rows"][9].pop("role"), "$.rows[9]", "'role' (missing)"),
+    ("row needs without their source", "errors.yaml",
+     lambda d: d["rows"][28].pop("needs_source"), "$.rows[28]", "needs_source"),
+    ("row needs a role naming nothing that exists", "errors.yaml",
+     lambda d: d["rows"][28].update(needs=["fresh"]), "$.rows[28].needs[0]",
+     "expected one of"),
     ("input row no rule produces", "errors.yaml",
      lambda d: d["rows"][10].update({"class": "input"}), "$.rows[10].class", "named by a rule"),
     ("gateway expectation without status", "protocol.yaml",
@@ -96,6 +101,19 @@ def test_broken_spec_is_rejected_with_a_clear_error(
     text = str(info.value)
     assert str(directory / file) in text
     assert any(path in p.path and expected in p.message for p in info.value.problems), text
+
+
+def test_a_row_needing_a_role_no_parameter_declares_is_rejected(tmp_path: Path) -> None:
+    """errors.yaml ``needs`` names parameter roles: one the operation lacks is the row's
+    error (errors.yaml, the row's path), found after operation.yaml changed."""
+    directory = _copy_spec(tmp_path)
+    _mutate(directory, "operation.yaml", lambda d: next(
+        p for p in d["parameters"] if "kms-key" in p.get("roles", ()))["roles"].remove("kms-key"))
+    with pytest.raises(SpecError) as info:
+        load_spec(str(directory))
+    assert any(p.file == str(directory / "errors.yaml") and p.path == "$.rows[28].needs[0]"
+               and "expected a role a parameter of operation.yaml declares" in p.message
+               for p in info.value.problems), str(info.value)
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
