@@ -1,8 +1,9 @@
 """The spec's other operations (spec/operations/*.yaml) that the adapter declares it can call
 (handshake capabilities.operations): the call reaches the wire as that operation, with each
 of its parameters, correctly signed; its success answer's RequestId comes back; each of its
-documented error rows is surfaced with code and HTTP status. Nothing here names an operation: it all comes from the
-contract, so an operation added to spec/operations/ is checked without code.
+documented error rows is surfaced with code and HTTP status. Nothing here names an
+operation: it all comes from the contract, so an operation added to spec/operations/ is
+checked without code.
 """
 
 from __future__ import annotations
