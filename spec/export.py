@@ -110,6 +110,8 @@ EXPORTS: dict[str, Exporter | None] = {
     "ascii": _ascii,
     "max_items": None,
     "index_range": None,
+    "integer_range": None,
+    "one_of": None,
     "requires": None,
     "differs_from": None,
     "known_region": None,
