@@ -12,6 +12,7 @@ error, never a default.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from enum import Enum, IntEnum
@@ -144,6 +145,9 @@ def _requires(rule: Rule, params: Mapping[str, str], table: Mapping[str, CharCla
     return other is not None and parse_bool(other) == parse_bool(c.equals or "")
 
 
+INTEGER = re.compile(r"-?[0-9]+")  # a decimal integer as the metadata's integer type sends it
+
+
 def _given(rule: Rule, params: Mapping[str, str]) -> list[str]:
     """The values of ``rule``'s parameter a request gives (an empty value counts as absent: some
     targets spell absent so, and the ``required`` rule speaks for it)."""
@@ -153,7 +157,7 @@ def _given(rule: Rule, params: Mapping[str, str]) -> list[str]:
 def _integer_range(rule: Rule, params: Mapping[str, str], table: Mapping[str, CharClass],
                    lookup: Lookup | None) -> bool:
     c = rule.check
-    return all(v.isascii() and v.lstrip("-").isdigit()
+    return all(INTEGER.fullmatch(v) is not None
                and (c.min is None or int(v) >= c.min) and (c.max is None or int(v) <= c.max)
                for v in _given(rule, params))
 
