@@ -65,12 +65,14 @@ def test_operation_rule_violation_is_refused(ecs: Session, contract: Contract,
     strategy = contract_violation(ecs.spec, ecs.profile, contract, rule, base)
     transport = companions.transport(ecs)
     served = f"{contract.action}.served"
+    rows = [row.requirement for row in rule.reject.rows] if rule.reject else []
 
     def body(labelled: LabelledRequest) -> Checked:
         contract_recheck(contract, ecs.profile, labelled)
         exchange = companions.call(ecs, contract.action, labelled.params)
         if _unknown_action(exchange):
-            ecs.results.skip(rule.id, f"the target does not serve {contract.action}")
+            for requirement in (rule.id, *rows):
+                ecs.results.skip(requirement, f"the target does not serve {contract.action}")
             return _not_served(contract, exchange)
         (main,) = labelled.violations
         also = tuple(r for r in (contract.rule(x).reject for x in main.also_breaks)

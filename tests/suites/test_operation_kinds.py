@@ -52,3 +52,18 @@ def test_a_companion_value_list_left_unchecked_fails_its_rule(tmp_path: Path) ->
     failed = {r["id"] for r in report["requirements"] if r["status"] == "failed"}
     assert "DescribeImages.OSType.values" in failed
     assert not {r for r in failed if r.startswith(("CancelCopyImage.", "DeleteImage."))}
+
+
+@pytest.mark.slow
+def test_an_operation_not_served_leaves_its_rules_not_assessed(tmp_path: Path) -> None:
+    """The answer InvalidAction.NotFound fails <Action>.served and says nothing of the rules:
+    they and the rows they name are not assessed (never passed) and say why."""
+    report = _operations_run(tmp_path, "--ecs-fault", "cancel-not-served")
+    status = {r["id"]: r for r in report["requirements"]}
+    assert status["CancelCopyImage.served"]["status"] == "failed"
+    contract = load_spec().contract("CancelCopyImage")
+    for rule in contract.rules:
+        rows = rule.reject.rows if rule.reject else ()
+        for rid in (rule.id, *(row.requirement for row in rows)):
+            assert status[rid]["status"] == "not_assessed", (rid, status[rid])
+            assert "does not serve CancelCopyImage" in status[rid]["reason"], status[rid]
