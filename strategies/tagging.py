@@ -11,6 +11,7 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from ecs_conformance.spec.kinds import kind_of
 from ecs_conformance.spec.model import Parameter
 from ecs_conformance.spec.params import parse_bool, repeat_items
 from ecs_conformance.strategies.book import Book
@@ -88,12 +89,27 @@ def distinct(keys: list[str], shape: ValueShape) -> list[str]:
     return out
 
 
+def listed_values(spec: Book, name: str) -> tuple[str, ...]:
+    """The values every ``one_of`` rule on ``name`` allows (empty: no such rule)."""
+    lists = [r.check.values for r in spec.rules_for(name) if r.check.kind == "one_of"]
+    if not lists:
+        return ()
+    allowed = tuple(v for v in lists[0] if all(v in other for other in lists[1:]))
+    assert allowed, f"{name}: its one_of rules allow no common value"
+    return allowed
+
+
 def filler_keys(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
                 count: int, group: str) -> list[str]:
-    """``count`` distinct valid keys for tags that only fill a list: one drawn stem and a
-    two-character counter (:func:`counter_chars`). The draws of one value however long the
-    list, where drawing every key would cost a value's draws per tag."""
-    shape = shape_of(key_field(spec, group))
+    """``count`` valid keys for items that only fill a list: distinct, one drawn stem and a
+    two-character counter (:func:`counter_chars`) — the draws of one value however long the
+    list, where drawing every key would cost a value's draws per tag; or, for a key a value
+    list constrains, its values in turn (repeating when the list is longer)."""
+    name = key_field(spec, group)
+    allowed = listed_values(spec, name)
+    if allowed:
+        return [allowed[i % len(allowed)] for i in range(count)]
+    shape = shape_of(name)
     top = min(shape.cap, BULK_TAG_KEY_MAX) - 2
     stem = draw(valid_text(shape, lo=max(shape.min_len, 1), hi=top))
     return [stem + _counter(shape, i) for i in range(count)]
@@ -105,6 +121,22 @@ FILLER_VALUES = st.one_of(st.none(), st.just(""), st.text(string.ascii_letters, 
 def filler_value(draw: Draw) -> str | None:
     value: str | None = draw(FILLER_VALUES)
     return value
+
+
+def filler_field(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
+                 name: str) -> str | None:
+    """A valid value, or none, for field ``name`` (``Tag.Value``) of a filler item: a short word
+    or empty; one of its documented values where a value list constrains it; a value of its
+    shape where the word would break one of its value rules."""
+    allowed = listed_values(spec, name)
+    if allowed:
+        listed: str | None = draw(st.one_of(st.none(), sampled(allowed)))
+        return listed
+    value = filler_value(draw)
+    tests = [(r.check, t) for r in spec.rules_for(name) if (t := kind_of(r).test) is not None]
+    if value is None or all(test(check, value, spec.char_classes) for check, test in tests):
+        return value
+    return str(draw(valid_text(shape_of(name))))
 
 
 def replace_tags(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
@@ -120,7 +152,7 @@ def replace_tags(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
     for index, stem in zip(indices, keys, strict=True):
         params[f"{group}.{index}.{key}"] = stem
         for other in others:
-            value = filler_value(draw)
+            value = filler_field(spec, shape_of, draw, f"{group}.{other}")
             if value is not None:
                 params[f"{group}.{index}.{other}"] = value
 
@@ -156,12 +188,14 @@ def _place_field(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
     missing = [i for i in range(low, index + 1) if i not in indices]
     key, *others = [f.name for f in repeat.fields]
     taken = {params.get(f"{group}.{i}.{key}", "") for i in indices}
-    fresh = [k for k in filler_keys(spec, shape_of, draw, len(missing) + len(taken), group)
-             if k not in taken][: len(missing)]
+    pool = filler_keys(spec, shape_of, draw, len(missing) + len(taken), group)
+    fresh = [k for k in pool if k not in taken][: len(missing)]
+    if len(fresh) < len(missing):  # a value list with fewer values than the list has items
+        fresh = pool[: len(missing)]
     for at, stem in zip(missing, fresh, strict=True):
         params[f"{group}.{at}.{key}"] = stem
         for other in others:
-            filler = filler_value(draw)
+            filler = filler_field(spec, shape_of, draw, f"{group}.{other}")
             if filler is not None and at != index:
                 params[f"{group}.{at}.{other}"] = filler
     params[f"{group}.{index}.{field}"] = value
