@@ -105,9 +105,9 @@ def _integer_range(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
     out.schema["x-integer-range"] = {k: v for k, v in bounds.items() if v is not None}
 
 
-# Each kind's part in a wire value's JSON Schema. None: the kind has no form there — request
-# kinds (presence is the parameter's ``required``, counts and pairs are prose), look-ups (the
-# target's state), booleans (their value schema is the fixed enum of value_schema).
+# Each kind's part in a wire value's JSON Schema. None: the kind has no form there — the other
+# request kinds (presence is the parameter's ``required``, counts and pairs are prose), look-ups
+# (the target's state), booleans (their value schema is the fixed enum of value_schema).
 EXPORTS: dict[str, Exporter | None] = {
     "required": None,
     "optional": None,
