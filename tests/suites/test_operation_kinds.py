@@ -30,7 +30,6 @@ def _operations_run(report_dir: Path, *extra: str) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.slow
 def test_rules_of_kinds_without_a_fixed_example_are_assessed(tmp_path: Path) -> None:
     report = _operations_run(tmp_path)
     status = {r["id"]: r for r in report["requirements"]}
@@ -46,7 +45,6 @@ def test_rules_of_kinds_without_a_fixed_example_are_assessed(tmp_path: Path) -> 
                 if "no example breaks" in (r.get("reason") or "")]
 
 
-@pytest.mark.slow
 def test_a_companion_value_list_left_unchecked_fails_its_rule(tmp_path: Path) -> None:
     report = _operations_run(tmp_path, "--ecs-fault", "describe-ostype-unchecked")
     failed = {r["id"] for r in report["requirements"] if r["status"] == "failed"}
@@ -54,7 +52,6 @@ def test_a_companion_value_list_left_unchecked_fails_its_rule(tmp_path: Path) ->
     assert not {r for r in failed if r.startswith(("CancelCopyImage.", "DeleteImage."))}
 
 
-@pytest.mark.slow
 def test_an_operation_not_served_leaves_its_rules_not_assessed(tmp_path: Path) -> None:
     """The answer InvalidAction.NotFound fails <Action>.served and says nothing of the rules:
     they and the rows they name are not assessed (never passed) and say why."""
