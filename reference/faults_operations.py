@@ -44,6 +44,25 @@ FAULTS_OPERATIONS: tuple[Fault, ...] = (
           ("CancelCopyImage.served",),
           (Call(AVAILABLE, action="CancelCopyImage", base=False),),
           flags=frozenset({"cancel-not-served"})),
+    # rules of kinds the operation checks once had no example for (they are broken by the
+    # strategies' breakers now): a range, documented value lists, a repeat list's indices
+    Fault("describe-pagesize-unchecked", "DescribeImages accepts a PageSize outside 1 to 100",
+          ("DescribeImages.PageSize.range",),
+          (Call({**AVAILABLE, "PageSize": "101"}, action="DescribeImages", base=False),),
+          rules={"DescribeImages.PageSize.range": None}),
+    Fault("describe-ostype-unchecked", "DescribeImages accepts an OSType other than windows "
+          "and linux", ("DescribeImages.OSType.values", "DescribeImages.error.os-type-invalid"),
+          (Call({**AVAILABLE, "OSType": "solaris"}, action="DescribeImages", base=False),),
+          rules={"DescribeImages.OSType.values": None}),
+    Fault("describe-filter-key-unchecked", "DescribeImages accepts an unknown filter key",
+          ("DescribeImages.Filter.Key.values", "DescribeImages.error.filter-key-not-found"),
+          (Call({**AVAILABLE, "Filter.1.Key": "Colour", "Filter.1.Value": "blue"},
+                action="DescribeImages", base=False),),
+          rules={"DescribeImages.Filter.Key.values": None}),
+    Fault("describe-tag-index-unchecked", "DescribeImages accepts a tag index outside 1 to 20",
+          ("DescribeImages.Tag.index",),
+          (Call({**AVAILABLE, "Tag.21.Key": "k"}, action="DescribeImages", base=False),),
+          rules={"DescribeImages.Tag.index": None}),
     Fault("cancel-not-from-copy-accepted", "CancelCopyImage of an image no copy created is "
           "accepted", ("CancelCopyImage.error.not-from-copy",),
           (Call(AVAILABLE, action="CancelCopyImage", base=False),),

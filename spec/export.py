@@ -95,9 +95,20 @@ def _ascii(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
     out.body = "[\\u0000-\\u007f]"
 
 
-# Each kind's part in a wire value's JSON Schema. None: the kind has no form there — request
-# kinds (presence is the parameter's ``required``, counts and pairs are prose), look-ups (the
-# target's state), booleans (their value schema is the fixed enum of value_schema).
+def _one_of(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
+    out.schema["enum"] = list(c.values)
+
+
+def _integer_range(out: _ValueSchema, c: Check, spec: Spec | Contract) -> None:
+    # a wire value is a string: its digits are the pattern; the bounds have no string form
+    out.schema["pattern"] = "^-?[0-9]+$"
+    bounds = {"minimum": c.min, "maximum": c.max}
+    out.schema["x-integer-range"] = {k: v for k, v in bounds.items() if v is not None}
+
+
+# Each kind's part in a wire value's JSON Schema. None: the kind has no form there — the other
+# request kinds (presence is the parameter's ``required``, counts and pairs are prose), look-ups
+# (the target's state), booleans (their value schema is the fixed enum of value_schema).
 EXPORTS: dict[str, Exporter | None] = {
     "required": None,
     "optional": None,
@@ -111,6 +122,8 @@ EXPORTS: dict[str, Exporter | None] = {
     "ascii": _ascii,
     "max_items": None,
     "index_range": None,
+    "integer_range": _integer_range,
+    "one_of": _one_of,
     "requires": None,
     "differs_from": None,
     "known_region": None,

@@ -12,6 +12,7 @@ error, never a default.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from enum import Enum, IntEnum
@@ -144,6 +145,28 @@ def _requires(rule: Rule, params: Mapping[str, str], table: Mapping[str, CharCla
     return other is not None and parse_bool(other) == parse_bool(c.equals or "")
 
 
+INTEGER = re.compile(r"-?[0-9]+")  # a decimal integer as the metadata's integer type sends it
+
+
+def _given(rule: Rule, params: Mapping[str, str]) -> list[str]:
+    """The values of ``rule``'s parameter a request gives (an empty value counts as absent: some
+    targets spell absent so, and the ``required`` rule speaks for it)."""
+    return [v for v in values_of(rule, params) if v != ""]
+
+
+def _integer_range(rule: Rule, params: Mapping[str, str], table: Mapping[str, CharClass],
+                   lookup: Lookup | None) -> bool:
+    c = rule.check
+    return all(INTEGER.fullmatch(v) is not None
+               and (c.min is None or int(v) >= c.min) and (c.max is None or int(v) <= c.max)
+               for v in _given(rule, params))
+
+
+def _one_of(rule: Rule, params: Mapping[str, str], table: Mapping[str, CharClass],
+            lookup: Lookup | None) -> bool:
+    return all(v in rule.check.values for v in _given(rule, params))
+
+
 def _differs_from(rule: Rule, params: Mapping[str, str], table: Mapping[str, CharClass],
                   lookup: Lookup | None) -> bool:
     mine, theirs = params.get(rule.parameter), params.get(rule.check.other or "")
@@ -196,6 +219,10 @@ _DEFS = (
     _value("ascii", _ascii),
     KindDef("max_items", Scope.REQUEST, Phase.VALUE, _max_items),
     KindDef("index_range", Scope.REQUEST, Phase.VALUE, _index_range),
+    # a number's range and a documented set of values: request kinds (they judge the value the
+    # request gives, and no value shape of strategies/shapes.py expresses them)
+    KindDef("integer_range", Scope.REQUEST, Phase.VALUE, _integer_range),
+    KindDef("one_of", Scope.REQUEST, Phase.VALUE, _one_of),
     KindDef("requires", Scope.REQUEST, Phase.COMBINATION, _requires),
     KindDef("differs_from", Scope.REQUEST, Phase.LOOKUP, _differs_from),
     KindDef("known_region", Scope.LOOKUP, Phase.LOOKUP, _looked_up(_region)),

@@ -456,6 +456,7 @@ def _rule(r: dict[str, Any], rows: dict[str, ErrorRow]) -> Rule:
         chars=c.get("chars", ""), prefixes=tuple(c.get("prefixes", ())),
         substrings=tuple(c.get("substrings", ())), other=c.get("other"),
         equals=c.get("equals"), when_present=c.get("when_present"), within=c.get("within"),
+        values=tuple(c.get("values", ())),
     )
     reject = None
     if "reject" in r:

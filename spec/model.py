@@ -132,6 +132,7 @@ class Check:
     equals: str | None = None
     when_present: str | None = None
     within: str | None = None  # known_image: the parameter naming the image's region
+    values: tuple[str, ...] = ()  # one_of: the documented values
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ecs_conformance.strategies.responses import (
 from ecs_conformance.strategies.transports import Transport, all_transports, transports
 from ecs_conformance.strategies.valid import valid_request, valid_value
 from ecs_conformance.strategies.violations import (
+    contract_violation,
     multi_violation,
     needs_roles,
     touches,
@@ -31,6 +32,7 @@ __all__ = [
     "Violation",
     "all_transports",
     "compatible",
+    "contract_violation",
     "error_answer",
     "fresh_value",
     "malformed_answer",

@@ -13,6 +13,7 @@ returns a short human note. Each ``also_breaks`` case is derived from the spec, 
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ecs_conformance.spec.kinds import kind_of
-from ecs_conformance.spec.model import Rule, Spec
+from ecs_conformance.spec.model import Rule
 from ecs_conformance.spec.predicates import LOOKUP_KINDS, parse_bool
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.strategies import world
@@ -35,6 +36,7 @@ from ecs_conformance.strategies.alphabet import (
     restrict,
     union,
 )
+from ecs_conformance.strategies.book import Book
 from ecs_conformance.strategies.shapes import ValueShape
 from ecs_conformance.strategies.tagging import (
     bad_boolean,
@@ -48,7 +50,7 @@ from ecs_conformance.strategies.text import Draw, draw_length, draw_text, intege
 
 @dataclass(frozen=True)
 class Context:
-    spec: Spec
+    spec: Book
     profile: Profile
     rule: Rule
     shape_of: Callable[[str], ValueShape]
@@ -197,9 +199,11 @@ def break_required(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
 
 
 def break_max_items(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
-    top = ctx.rule.check.max or 0
+    top, group = ctx.rule.check.max or 0, ctx.rule.parameter.split(".")[0]
     count = draw(_too_many(top))
-    replace_tags(ctx.spec, ctx.shape_of, draw, params, list(range(1, count + 1)))
+    room = ctx.spec.parameter(group).repeat
+    low = room.min_index if room else 1
+    replace_tags(ctx.spec, ctx.shape_of, draw, params, group, list(range(low, low + count)))
     also = tuple(r.id for r in ctx.spec.rules_for(ctx.rule.parameter)
                  if r.check.kind == "index_range"
                  and count > (r.check.max or 0) - (r.check.min or 0) + 1)
@@ -212,8 +216,48 @@ def break_index_range(ctx: Context, draw: Draw, params: dict[str, str]) -> Broke
     bad = draw(_bad_indices(lo, hi))
     room = ctx.spec.parameter(ctx.rule.parameter).repeat
     keep = tag_indices(params, ctx.rule.parameter)[: (room.max_items if room else hi) - 1]
-    replace_tags(ctx.spec, ctx.shape_of, draw, params, [*keep, bad])
+    replace_tags(ctx.spec, ctx.shape_of, draw, params, ctx.rule.parameter, [*keep, bad])
     return (), f"index {bad}"
+
+
+@lru_cache(maxsize=32)
+def _outside_range(low: int | None, high: int | None) -> SearchStrategy[int]:
+    """Integers just outside ``[low, high]`` and far outside it."""
+    sides: list[SearchStrategy[int]] = []
+    if low is not None:
+        sides += [st.just(low - 1), st.integers(low - 10**6, low - 1)]
+    if high is not None:
+        sides += [st.just(high + 1), st.integers(high + 1, 10 * high + 10**3)]
+    assert sides, "an integer_range rule with neither bound"
+    return st.one_of(sides)
+
+
+def break_integer_range(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
+    c = ctx.rule.check
+    value = str(draw(_outside_range(c.min, c.max)))
+    _put(ctx, draw, params, value)
+    return _lookup_also(ctx), value
+
+
+@lru_cache(maxsize=32)
+def _none_of(values: tuple[str, ...]) -> SearchStrategy[str]:
+    """Values that are no documented value in any case (whether a target compares case is not
+    what the rule says): a documented value with a character added, or a word."""
+    taken = {v.lower() for v in values}
+
+    def unlike(text: str) -> str:
+        while text.lower() in taken:  # terminates: each round makes the text longer
+            text += "x"
+        return text
+
+    return st.one_of(st.sampled_from(values).map(lambda v: v + "0"),
+                     st.text(string.ascii_letters, min_size=1, max_size=12)).map(unlike)
+
+
+def break_one_of(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:
+    value = draw(_none_of(ctx.rule.check.values))
+    _put(ctx, draw, params, value)
+    return _lookup_also(ctx), repr(value)
 
 
 def break_requires(ctx: Context, draw: Draw, params: dict[str, str]) -> Broken:

@@ -11,10 +11,11 @@ from functools import lru_cache
 
 from ecs_conformance.spec.kinds import KINDS as SPEC_KINDS
 from ecs_conformance.spec.kinds import Scope, UnknownKind, assert_in_step
-from ecs_conformance.spec.model import Rule, Spec
+from ecs_conformance.spec.model import Rule
 from ecs_conformance.strategies import breakers as b
 from ecs_conformance.strategies import shapes as s
 from ecs_conformance.strategies.alphabet import complement, default_alphabet, normalise, restrict
+from ecs_conformance.strategies.book import Book
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ KINDS: dict[str, KindHandler] = {
     "optional": KindHandler(None, None),
     "max_items": KindHandler(None, b.break_max_items),
     "index_range": KindHandler(None, b.break_index_range),
+    "integer_range": KindHandler(None, b.break_integer_range),
+    "one_of": KindHandler(None, b.break_one_of),
     "requires": KindHandler(None, b.break_requires),
     "differs_from": KindHandler(None, b.break_differs_from),
     "known_region": KindHandler(None, b.break_known_region),
@@ -67,7 +70,7 @@ def breaker(rule: Rule) -> b.Breaker:
 
 
 @lru_cache(maxsize=64)
-def shape_of(spec: Spec, parameter: str) -> s.ValueShape:
+def shape_of(spec: Book, parameter: str) -> s.ValueShape:
     """The canonical shape of ``parameter``'s valid values (all its value rules folded in),
     without the characters on which the readings of the source disagree for it
     (``spec.grey_chars``): values built from the shape are valid, or invalid, under every

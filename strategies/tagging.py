@@ -11,8 +11,10 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from ecs_conformance.spec.model import Parameter, Spec
+from ecs_conformance.spec.kinds import kind_of
+from ecs_conformance.spec.model import Parameter
 from ecs_conformance.spec.params import parse_bool, repeat_items
+from ecs_conformance.strategies.book import Book
 from ecs_conformance.strategies.shapes import ValueShape
 from ecs_conformance.strategies.text import Draw, integers, sampled, tail_alphabet, valid_text
 
@@ -37,7 +39,7 @@ def bad_boolean() -> SearchStrategy[str]:
     )
 
 
-def repeat_parameter(spec: Spec, name: str) -> Parameter:
+def repeat_parameter(spec: Book, name: str) -> Parameter:
     """The repeat-list parameter behind ``Tag``, ``Tag.Key`` or ``Tag.Value``."""
     return spec.parameter(name.split(".")[0])
 
@@ -46,12 +48,13 @@ def tag_indices(params: dict[str, str], group: str) -> list[int]:
     return sorted(repeat_items(params, group))
 
 
-def _tag_prefix(spec: Spec) -> str:
-    """The repeat-list parameter (the callers edit the tag list: a spec with one)."""
-    lists = [p.name for p in spec.parameters if p.repeat is not None]
-    if len(lists) != 1:
-        raise ValueError(f"expected one repeat-list parameter, the spec has {len(lists)}")
-    return lists[0]
+def key_field(spec: Book, group: str) -> str:
+    """``<group>.<field>`` of the repeat list's first field, the one that tells its items apart
+    (``Tag.Key``)."""
+    repeat = spec.parameter(group).repeat
+    if repeat is None:
+        raise ValueError(f"{group} is not a repeat-list parameter")
+    return f"{group}.{repeat.fields[0].name}"
 
 
 @lru_cache(maxsize=64)
@@ -86,12 +89,27 @@ def distinct(keys: list[str], shape: ValueShape) -> list[str]:
     return out
 
 
-def filler_keys(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
-                count: int) -> list[str]:
-    """``count`` distinct valid keys for tags that only fill a list: one drawn stem and a
-    two-character counter (:func:`counter_chars`). The draws of one value however long the
-    list, where drawing every key would cost a value's draws per tag."""
-    shape = shape_of(f"{_tag_prefix(spec)}.Key")
+def listed_values(spec: Book, name: str) -> tuple[str, ...]:
+    """The values every ``one_of`` rule on ``name`` allows (empty: no such rule)."""
+    lists = [r.check.values for r in spec.rules_for(name) if r.check.kind == "one_of"]
+    if not lists:
+        return ()
+    allowed = tuple(v for v in lists[0] if all(v in other for other in lists[1:]))
+    assert allowed, f"{name}: its one_of rules allow no common value"
+    return allowed
+
+
+def filler_keys(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
+                count: int, group: str) -> list[str]:
+    """``count`` valid keys for items that only fill a list: distinct, one drawn stem and a
+    two-character counter (:func:`counter_chars`) — the draws of one value however long the
+    list, where drawing every key would cost a value's draws per tag; or, for a key a value
+    list constrains, its values in turn (repeating when the list is longer)."""
+    name = key_field(spec, group)
+    allowed = listed_values(spec, name)
+    if allowed:
+        return [allowed[i % len(allowed)] for i in range(count)]
+    shape = shape_of(name)
     top = min(shape.cap, BULK_TAG_KEY_MAX) - 2
     stem = draw(valid_text(shape, lo=max(shape.min_len, 1), hi=top))
     return [stem + _counter(shape, i) for i in range(count)]
@@ -105,20 +123,41 @@ def filler_value(draw: Draw) -> str | None:
     return value
 
 
-def replace_tags(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
-                 params: dict[str, str], indices: list[int]) -> None:
-    """Drop every tag and add one valid filler tag (distinct key, value maybe) per index."""
-    group = _tag_prefix(spec)
+def filler_field(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
+                 name: str) -> str | None:
+    """A valid value, or none, for field ``name`` (``Tag.Value``) of a filler item: a short word
+    or empty; one of its documented values where a value list constrains it; a value of its
+    shape where the word would break one of its value rules."""
+    allowed = listed_values(spec, name)
+    if allowed:
+        listed: str | None = draw(st.one_of(st.none(), sampled(allowed)))
+        return listed
+    value = filler_value(draw)
+    tests = [(r.check, t) for r in spec.rules_for(name) if (t := kind_of(r).test) is not None]
+    if value is None or all(test(check, value, spec.char_classes) for check, test in tests):
+        return value
+    return str(draw(valid_text(shape_of(name))))
+
+
+def replace_tags(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
+                 params: dict[str, str], group: str, indices: list[int]) -> None:
+    """Drop every item of repeat list ``group`` and add one valid filler item (distinct key,
+    the other fields maybe) per index."""
+    repeat = spec.parameter(group).repeat
+    assert repeat is not None, f"{group} is not a repeat list"
+    key, *others = [f.name for f in repeat.fields]
     for name in [n for n in params if n.startswith(group + ".")]:
         del params[name]
-    for index, key in zip(indices, filler_keys(spec, shape_of, draw, len(indices)), strict=True):
-        params[f"{group}.{index}.Key"] = key
-        value = filler_value(draw)
-        if value is not None:
-            params[f"{group}.{index}.Value"] = value
+    keys = filler_keys(spec, shape_of, draw, len(indices), group)
+    for index, stem in zip(indices, keys, strict=True):
+        params[f"{group}.{index}.{key}"] = stem
+        for other in others:
+            value = filler_field(spec, shape_of, draw, f"{group}.{other}")
+            if value is not None:
+                params[f"{group}.{index}.{other}"] = value
 
 
-def place(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
+def place(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
           params: dict[str, str], parameter: str, value: str) -> None:
     """Set ``parameter`` to ``value`` and keep every ``requires`` rule about it satisfied."""
     if "." in parameter:
@@ -135,7 +174,7 @@ def place(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
             params.pop(c.when_present or "", None)
 
 
-def _place_field(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
+def _place_field(spec: Book, shape_of: Callable[[str], ValueShape], draw: Draw,
                  params: dict[str, str], parameter: str, value: str) -> None:
     """Put ``value`` in one tag's field at any index up to the last allowed one; the indices
     below it that the request lacks get filler tags (keys distinct from the others)."""
@@ -147,12 +186,16 @@ def _place_field(spec: Spec, shape_of: Callable[[str], ValueShape], draw: Draw,
     anywhere = integers(low, low + repeat.max_items - 1)
     index = draw(st.one_of(sampled(tuple(indices)), anywhere) if indices else anywhere)
     missing = [i for i in range(low, index + 1) if i not in indices]
-    taken = {params.get(f"{group}.{i}.Key", "") for i in indices}
-    fresh = [k for k in filler_keys(spec, shape_of, draw, len(missing) + len(taken))
-             if k not in taken][: len(missing)]
-    for at, key in zip(missing, fresh, strict=True):
-        params[f"{group}.{at}.Key"] = key
-        filler = filler_value(draw)
-        if filler is not None and at != index:
-            params[f"{group}.{at}.Value"] = filler
+    key, *others = [f.name for f in repeat.fields]
+    taken = {params.get(f"{group}.{i}.{key}", "") for i in indices}
+    pool = filler_keys(spec, shape_of, draw, len(missing) + len(taken), group)
+    fresh = [k for k in pool if k not in taken][: len(missing)]
+    if len(fresh) < len(missing):  # a value list with fewer values than the list has items
+        fresh = pool[: len(missing)]
+    for at, stem in zip(missing, fresh, strict=True):
+        params[f"{group}.{at}.{key}"] = stem
+        for other in others:
+            filler = filler_field(spec, shape_of, draw, f"{group}.{other}")
+            if filler is not None and at != index:
+                params[f"{group}.{at}.{other}"] = filler
     params[f"{group}.{index}.{field}"] = value

@@ -3,15 +3,17 @@ rules on parameters that do not interact."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ecs_conformance.spec import roles
-from ecs_conformance.spec.model import Rule, Spec
+from ecs_conformance.spec.model import Contract, Rule, Spec
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.strategies import world
+from ecs_conformance.strategies.book import Book, book_of
 from ecs_conformance.strategies.breakers import Context
 from ecs_conformance.strategies.kinds import breaker, shape_of
 from ecs_conformance.strategies.labels import LabelledRequest, Violation, compatible
@@ -23,12 +25,12 @@ from ecs_conformance.strategies.valid import valid_request
 FEATURE_OF = {roles.DRY_RUN: "supports.dry_run"}
 
 
-def violable_rules(spec: Spec) -> tuple[Rule, ...]:
+def violable_rules(spec: Book) -> tuple[Rule, ...]:
     """Rules with a ``reject`` (``optional`` has none), in spec order."""
     return tuple(r for r in spec.rules if r.reject is not None)
 
 
-def needs_roles(spec: Spec, rule: Rule) -> tuple[str, ...]:
+def needs_roles(spec: Book, rule: Rule) -> tuple[str, ...]:
     """Profile roles or features (``supports.*``) the violation of ``rule`` needs beyond the
     base roles every profile has (images.available, regions.source, regions.destination)."""
     needs: list[str] = []
@@ -39,11 +41,11 @@ def needs_roles(spec: Spec, rule: Rule) -> tuple[str, ...]:
     return tuple(n for n in needs if n not in world.BASE_ROLES)
 
 
-def assessable(spec: Spec, profile: Profile, rule: Rule) -> bool:
+def assessable(spec: Book, profile: Profile, rule: Rule) -> bool:
     return all(profile.provides(need) for need in needs_roles(spec, rule))
 
 
-def _break(spec: Spec, profile: Profile, rule: Rule, draw: Draw,
+def _break(spec: Book, profile: Profile, rule: Rule, draw: Draw,
            params: dict[str, str]) -> Violation:
     assert rule.reject is not None, f"{rule.id} has no rejection"
     ctx = Context(spec, profile, rule, partial(shape_of, spec))
@@ -78,6 +80,27 @@ def _violation(spec: Spec, profile: Profile, rule: Rule,
     def build(draw: Draw) -> LabelledRequest:
         params = dict(draw(base).params)
         return LabelledRequest(params, (_break(spec, profile, rule, draw, params),))
+
+    return build()
+
+
+def contract_violation(spec: Spec, profile: Profile, contract: Contract, rule: Rule,
+                       base: Mapping[str, str]) -> SearchStrategy[LabelledRequest]:
+    """``base`` — a valid request of ``contract``'s operation, e.g. its baseline with the
+    profile's values — with exactly ``rule`` broken (plus its declared also_breaks), by the
+    same breakers as the primary operation's rules: any operation, any kind. ``st.nothing()``
+    when the profile lacks a role the violation needs."""
+    if rule.reject is None:
+        raise ValueError(f"{rule.id} has no rejection and cannot be violated")
+    book = book_of(spec, contract)
+    if not assessable(book, profile, rule):
+        return st.nothing()
+    fixed = dict(base)
+
+    @st.composite
+    def build(draw: Draw) -> LabelledRequest:
+        params = dict(fixed)
+        return LabelledRequest(params, (_break(book, profile, rule, draw, params),))
 
     return build()
 

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ecs_conformance.spec import roles
-from ecs_conformance.spec.model import Rule, Spec
+from ecs_conformance.spec.model import Rule
 from ecs_conformance.spec.profile import Profile
+from ecs_conformance.strategies.book import Book
 
 # The profile role that names an existing value of a parameter of each spec role (used in
 # valid requests and by rules that need such a value, e.g. a ``requires`` rule's parameter).
@@ -24,14 +25,14 @@ PROFILE_ROLE = {
 BASE_ROLES = ("images.available", "regions.source", "regions.destination")
 
 
-def existing_roles(spec: Spec) -> dict[str, str]:
+def existing_roles(spec: Book) -> dict[str, str]:
     """Each look-up parameter (one whose valid values are existing things) -> the profile role
     naming such a value, from the parameters' spec roles."""
     return {p.name: PROFILE_ROLE[role] for p in spec.parameters
             for role in p.roles if role in PROFILE_ROLE}
 
 
-def existing_role(spec: Spec, parameter: str) -> str:
+def existing_role(spec: Book, parameter: str) -> str:
     """The profile role naming an existing value of ``parameter``."""
     found = existing_roles(spec).get(parameter)
     if found is None:
@@ -40,13 +41,13 @@ def existing_role(spec: Spec, parameter: str) -> str:
     return found
 
 
-def conditions(spec: Spec, parameter: str) -> tuple[Rule, ...]:
+def conditions(spec: Book, parameter: str) -> tuple[Rule, ...]:
     """The ``requires`` rules that allow ``parameter`` only when another one has a value."""
     return tuple(r for r in spec.rules
                  if r.check.kind == "requires" and r.check.when_present == parameter)
 
 
-def unconditional_existing(spec: Spec) -> dict[str, str]:
+def unconditional_existing(spec: Book) -> dict[str, str]:
     """The look-up parameters every valid request carries (no rule makes them conditional),
     each with the profile role naming its value."""
     return {name: role for name, role in existing_roles(spec).items()

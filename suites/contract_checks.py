@@ -6,8 +6,12 @@ from __future__ import annotations
 import jsonschema
 
 from ecs_conformance.spec.model import Contract
+from ecs_conformance.spec.predicates import holds
+from ecs_conformance.spec.profile import Profile
+from ecs_conformance.strategies import LabelledRequest, ProfileLookup
 from ecs_conformance.suites import checks
 from ecs_conformance.suites.findings import Checked, Finding, describe
+from ecs_conformance.suites.labels import LabelError
 from ecs_conformance.suites.parse import parse_body
 from ecs_conformance.suites.session import Session
 from ecs_conformance.suites.signer import Transport
@@ -39,3 +43,16 @@ def contract_success(ecs: Session, contract: Contract, exchange: Exchange, requi
                            "keys " + ", ".join(shape.schema.get("required", [])),
                            "; ".join(e.message[:120] for e in errors[:4]), exchange))
     return out
+
+
+def contract_recheck(contract: Contract, profile: Profile, labelled: LabelledRequest) -> None:
+    """Raise LabelError unless ``labelled`` breaks exactly the rules of ``contract`` its label
+    declares (re-evaluated by the spec's predicates, as :func:`suites.labels.recheck` does for
+    the primary operation): a verdict is only fair on a request that breaks what it says."""
+    lookup = ProfileLookup.of(profile)
+    broken = {r.id for r in contract.rules
+              if not holds(r, labelled.params, contract.char_classes, lookup)}
+    primaries = {v.requirement for v in labelled.violations}
+    if not primaries <= broken or not broken <= set(labelled.broken):
+        raise LabelError(f"{contract.action}: label {sorted(labelled.broken)} but the request "
+                         f"breaks {sorted(broken)}")

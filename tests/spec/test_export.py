@@ -10,6 +10,7 @@ from openapi_spec_validator import validate
 
 from ecs_conformance.spec import load_spec
 from ecs_conformance.spec.export import export_openapi
+from ecs_conformance.spec.model import Parameter
 from ecs_conformance.suites.cli import main
 
 
@@ -39,9 +40,19 @@ def test_each_operation_exports_as_its_own_openapi_document(
     post = doc["paths"]["/"]["post"]
     assert post["operationId"] == action
     contract = load_spec().contract(action)
-    assert {p["name"] for p in post["parameters"]} == {p.name for p in contract.parameters}
+    assert {p["name"] for p in post["parameters"]} == {
+        name for p in contract.parameters for name in _wire_names(p)}
     assert post["responses"]["200"]["content"]["application/json"]["schema"] == \
         contract.response("success-json").schema
+
+
+def _wire_names(param: Parameter) -> list[str]:
+    """A parameter's names on the wire: a repeat list's <List>.<N>.<Field> for every N."""
+    if param.repeat is None:
+        return [param.name]
+    return [f"{param.name}.{n}.{f.name}"
+            for n in range(param.repeat.min_index, param.repeat.max_index + 1)
+            for f in param.repeat.fields]
 
 
 def test_an_unknown_operation_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -210,7 +210,8 @@ def test_the_emulator_phases_keep_their_order() -> None:
     assert [sorted(p) for p in validation.PHASES] == [
         ["optional", "required"],
         ["ascii", "boolean", "charset", "first_char", "forbidden_prefix",
-         "forbidden_substring", "index_range", "length", "max_items", "non_empty"],
+         "forbidden_substring", "index_range", "integer_range", "length", "max_items",
+         "non_empty", "one_of"],
         ["requires"],
         ["differs_from", "known_image", "known_kms_key", "known_region"],
     ]
