@@ -80,7 +80,7 @@ def test_operation_rule_violation_is_refused(ecs: Session, contract: Contract,
         result = checks.rejection(ecs.spec, exchange, main.rejection, requirement=rule.id,
                                   scheme=transport.scheme, fmt=transport.fmt,
                                   alternatives=also)
-        return result + Checked(assessed={served})
+        return result + _served_on(contract, exchange)
 
     try:
         run_property(ecs, strategy, body, requirements=(), max_examples=EXAMPLES)
@@ -97,6 +97,21 @@ def _unknown_action(exchange: Exchange) -> bool:
     return parse_body(exchange).fields.get("Code") == UNKNOWN_ACTION
 
 
+def _served_on(contract: Contract, exchange: Exchange) -> Checked:
+    """What ``exchange`` says of ``<Action>.served``: failed on InvalidAction.NotFound, not
+    observed when it is no API answer at all (an HTML page, garbage, a reset: it says nothing
+    of the operation), passed on any other answer with a Code or a RequestId."""
+    served = f"{contract.action}.served"
+    if _unknown_action(exchange):
+        return _not_served(contract, exchange)
+    out = Checked(assessed={served})
+    fields = parse_body(exchange).fields if exchange.status is not None else {}
+    if not {"Code", "RequestId"} & set(fields):
+        out.unobserve(served, "not observed: the answer is not an API answer with a Code or "
+                              f"a RequestId ({describe(exchange)})")
+    return out
+
+
 def _not_served(contract: Contract, exchange: Exchange) -> Checked:
     served = f"{contract.action}.served"
     return Checked([Finding(served, "operation not served", f"an answer other than "
@@ -108,7 +123,7 @@ def _served(ecs: Session, contract: Contract, exchange: Exchange, requirement: s
     and ``requirement`` (which the answer says nothing of) is not assessed."""
     served = f"{contract.action}.served"
     if not _unknown_action(exchange):
-        return Checked(assessed={served})
+        return _served_on(contract, exchange)
     ecs.results.skip(requirement, f"the target does not serve {contract.action}")
     check_all(ecs, _not_served(contract, exchange), served)
     raise AssertionError("unreachable: check_all fails on a MUST finding")

@@ -137,3 +137,21 @@ def test_a_target_answering_html_to_everything_passes_no_signature(tmp_path: Pat
     assert by_id["method.get"] == "failed"
     assert by_id["signature.v1-accepted"] != "passed"
     assert by_id["signature.v3-accepted"] != "passed"
+
+
+def test_a_target_answering_html_to_everything_serves_no_operation(tmp_path: Path) -> None:
+    """``<Action>.served`` passed on any answer but InvalidAction.NotFound, an HTML page
+    included: it now needs an API answer (a Code or a RequestId) to be observed at all."""
+    args = [str(SUITE_DIR / "test_operations.py"), "-p", "ecs_conformance.suites.plugin",
+            "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}", "-o", "addopts=", "-q",
+            "-p", "no:randomly", "--ecs-report-dir", str(tmp_path), "--ecs-budget", "quick",
+            "--ecs-timeout", "0.5", "--ecs-formats", "json", "--ecs-profile",
+            str(DEFAULT_PROFILE)]
+    with hostile_server("html") as endpoint, isolated_plugins(), \
+            contextlib.redirect_stdout(io.StringIO()):
+        pytest.main([*args, "--ecs-endpoint", endpoint])
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    served = {r["id"]: r["status"] for r in report["requirements"]
+              if r["id"].endswith(".served")}
+    assert len(served) == len(SPEC.companions)
+    assert "passed" not in served.values(), served
