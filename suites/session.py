@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ecs_conformance.spec import roles
+from ecs_conformance.spec import purposes, roles
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.spec.wire import Transport
@@ -187,26 +187,21 @@ class Session:
     def _release(self, source: str) -> None:
         """Cancel our copies of ``source`` still in progress, so that the next copy of it is
         not refused for the conflict (checks not about the conflict need a free source). A
-        cancelled copy's name is free again; a finished one cannot be cancelled and keeps it."""
-        from ecs_conformance.suites.companions import call  # companions import this module
+        cancelled copy's name is free again; a finished one cannot be cancelled and keeps it.
+        The cancel-copy companion is found by purpose (a spec without one releases nothing)."""
+        from ecs_conformance.suites.companions import call, on_image  # they import this module
 
+        contract = self.spec.companion(purposes.CANCEL_COPY)
+        if contract is None:
+            return
         for image_id, (region, of, name) in list(self._blocking.items()):
             if of != source:
                 continue
             del self._blocking[image_id]
-            exchange = call(self, "CancelCopyImage", self.on_image(region, image_id))
+            exchange = call(self, contract.action, on_image(contract, region, image_id))
             if exchange.status == 200 and name:
                 self.used_names.get(region, set()).discard(name)
                 self.copied_names.discard((region, name))
-
-    def on_image(self, region: str, image_id: str | None) -> dict[str, str]:
-        """The parameters of a companion call about one image in one region, named like the
-        operation's own region and image parameters (spec roles); ``image_id`` None: the
-        region only."""
-        region_name = roles.name_of(self.spec, roles.REGION_SOURCE)
-        image_name = roles.name_of(self.spec, roles.IMAGE)
-        assert region_name and image_name, "the operation has no region or image parameter"
-        return {region_name: region, **({} if image_id is None else {image_name: image_id})}
 
     def created_id(self, exchange: Exchange) -> str:
         """The ID a successful answer gives what it created ("" when it carries none)."""

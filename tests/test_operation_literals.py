@@ -68,9 +68,6 @@ PENDING: dict[str, frozenset[str]] = {
     # the two BYOK rows also need a KMS key; errors.yaml does not say so yet
     "suites/server/test_state_rows.py": frozenset({"InvalidRegion.NotSupport",
                                                    "UserNotInTheWhiteList"}),
-    # the copy scenarios (being rebuilt on the companions' contracts)
-    "suites/server/test_copy_scenarios.py": frozenset({
-        "ImageId", "RegionId", "DestinationRegionId"}),
     # the encoding example's hand-picked name and description
     "suites/server/test_wire.py": frozenset({"DestinationImageName", "DestinationDescription"}),
     # the client suite's success answers

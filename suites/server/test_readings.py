@@ -109,7 +109,7 @@ def _queue_two_destinations(ecs: Session, reading: Reading, probe: ReadingProbe)
         note(ecs, reading, f"{probe.id}: a copy was refused")
         return
     found, exchange = companions.describe(ecs, third, second)
-    status = str(found[0].get("Status")) if found else None
+    status = companions.status_of(ecs, found[0]) if found else None
     observed = f"Status {status}" if status else answer(exchange)[0]
     record(ecs, reading, probe, f"a copy to {ecs.profile.destination_region} then one to "
                                 f"{third}, both from {ecs.profile.source_region}",
