@@ -96,13 +96,13 @@ def _facts() -> frozenset[str]:
 FACTS = _facts()
 
 
-def literals(path: Path) -> dict[str, list[int]]:
-    """Each string constant of ``path`` that is a fact, with the lines it is on (docstrings
-    and f-string parts included: a name in a message is a name too)."""
+def literals(path: Path, known: frozenset[str] = FACTS) -> dict[str, list[int]]:
+    """Each string constant of ``path`` that is a fact (of ``known``), with the lines it is on
+    (docstrings and f-string parts included: a name in a message is a name too)."""
     found: dict[str, list[int]] = {}
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                and node.value in FACTS:
+                and node.value in known:
             found.setdefault(node.value, []).append(node.lineno)
     return found
 
@@ -138,3 +138,61 @@ def test_module_names_no_operation_fact(module: str) -> None:
 def test_pending_and_data_entries_exist() -> None:
     modules = set(_modules())
     assert set(PENDING) <= modules and DATA <= modules
+
+
+# --- the companions' facts ------------------------------------------------------------------
+# The companion operations (spec/operations/*.yaml) are facts too: their action names and their
+# parameters that are not common parameters. Code finds a companion by what it is for
+# (``spec.companion(purpose)``, spec/purposes.py) and its parameters by that contract's roles.
+
+
+def companion_facts(spec: Spec) -> frozenset[str]:
+    """The companions' action names and parameter names (common parameters excepted)."""
+    common = {c.name for c in spec.common_parameters}
+    return frozenset(name for c in spec.companions
+                     for name in ({c.action} | {p.name for p in c.parameters}) - common)
+
+
+COMPANION_FACTS = frozenset(
+    name for edition in (None, "current")
+    for name in companion_facts(load_spec(edition=edition))) - FACTS
+
+# Not pending: the emulator's own behaviour. It serves each companion by its action and reads
+# its parameters by name, as it serves the primary operation (reference/actions.py); these are
+# the literals it may hold, no more (a ratchet like PENDING's).
+EMULATOR_COMPANIONS: dict[str, frozenset[str]] = {
+    # the action table: which handler serves which companion
+    "reference/app.py": frozenset({"DescribeImages", "CancelCopyImage", "DeleteImage"}),
+    # DeleteImage's refusal of a copy in progress, as its contract words it
+    "reference/behaviour.py": frozenset({"DeleteImage"}),
+    # DescribeImages' status filter and the listed image's status field
+    "reference/images.py": frozenset({"Status"}),
+}
+
+
+def test_the_companion_scanner_sees_a_literal(tmp_path: Path) -> None:
+    """Not vacuous: the companions' actions and their own parameters are facts."""
+    assert {"CancelCopyImage", "DescribeImages", "DeleteImage", "Status", "Force"} \
+        <= COMPANION_FACTS
+    source = tmp_path / "module.py"
+    source.write_text('ACTION = "CancelCopyImage"\n\n\ndef f(p: dict) -> str:\n'
+                      '    return p["Status"]\n')
+    assert literals(source, COMPANION_FACTS) == {"CancelCopyImage": [1], "Status": [5]}
+
+
+@pytest.mark.parametrize("module", [m for m in _modules() if m not in DATA])
+def test_module_names_no_companion_fact(module: str) -> None:
+    found = literals(ROOT / module, COMPANION_FACTS)
+    allowed = EMULATOR_COMPANIONS.get(module, frozenset())
+    extra = {name: lines for name, lines in found.items() if name not in allowed}
+    assert not extra, (f"{module} names a companion's {sorted(extra)} (lines "
+                       f"{sorted(line for lines in extra.values() for line in lines)}): find "
+                       "the companion by purpose (spec.companion, spec/purposes.py) and its "
+                       "parameters by its own roles")
+    gone = allowed - set(found)
+    assert not gone, f"{module} no longer holds {sorted(gone)}: shrink EMULATOR_COMPANIONS"
+
+
+def test_emulator_companion_entries_are_emulator_modules() -> None:
+    assert set(EMULATOR_COMPANIONS) <= set(_modules())
+    assert all(m.startswith("reference/") for m in EMULATOR_COMPANIONS)
