@@ -203,6 +203,14 @@ class Session:
                 self.used_names.get(region, set()).discard(name)
                 self.copied_names.discard((region, name))
 
+    def release_all(self) -> None:
+        """Cancel every copy of ours that may still block another copy of its source (editions
+        refusing a second copy of an image in progress), at the end of a run against a target
+        that keeps its state: left running, it would refuse the next run's first copy of that
+        image. Only this run's copies, never another run's (a concurrent run keeps its own)."""
+        for source in dict.fromkeys(of for _, of, _ in self._blocking.values()):
+            self._release(source)
+
     def created_id(self, exchange: Exchange) -> str:
         """The ID a successful answer gives what it created ("" when it carries none)."""
         created = roles.created_field(self.spec)
