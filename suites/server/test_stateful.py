@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, Phase, seed, settings
 from hypothesis import strategies as hs
+from hypothesis.errors import Flaky
 from hypothesis.stateful import (
     Bundle,
     RuleBasedStateMachine,
@@ -213,3 +214,12 @@ def test_copy_state_machine(ecs: Session) -> None:
         ecs.results.add(findings)
         pytest.fail(f"MUST requirement broken (minimal program):\n{summary(findings)}",
                     pytrace=False)
+    except Flaky as exc:
+        # replaying a program meets the target in another state (its copies and clock moved
+        # on): no minimal program, but a MUST finding already observed stands
+        findings = machine.last[0]  # type: ignore[attr-defined]
+        if not findings:
+            raise
+        ecs.results.add(findings)
+        pytest.fail(f"MUST requirement broken (the program could not be replayed: "
+                    f"{type(exc).__name__}):\n{summary(findings)}", pytrace=False)
