@@ -41,7 +41,7 @@ def companion(session: Session, purpose: str) -> Contract:
     none (callers that may meet such a spec ask :func:`require` first)."""
     found = session.spec.companion(purpose)
     if found is None:
-        raise MissingCompanion(_none_for([purpose]))
+        raise MissingCompanion(no_companion([purpose]))
     return found
 
 
@@ -59,12 +59,13 @@ def require(session: Session, wanted: Iterable[str], *requirements: str,
     found = {p: c for p in wanted if (c := session.spec.companion(p)) is not None}
     missing = [p for p in wanted if p not in found]
     if missing:
-        not_assessed(session, _none_for(missing), *requirements)
+        not_assessed(session, no_companion(missing), *requirements)
     require_needs(session, [*(need(c) for c in found.values()), *needs], *requirements)
     return found
 
 
-def _none_for(missing: list[str]) -> str:
+def no_companion(missing: list[str]) -> str:
+    """The not-assessed reason for purposes the spec has no companion for."""
     return (f"the spec declares no companion operation for {', '.join(missing)} (purpose: in "
             "spec/operations/*.yaml)")
 

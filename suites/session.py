@@ -140,8 +140,12 @@ class Session:
             return self._observe(Exchange(
                 request, None, problem=f"not sent: the target {gone} {GIVE_UP_AFTER} times "
                                        "in a row", inconclusive=f"not sent: the target {gone}"))
-        if self._blocking and not self.keep_copies and self._is_copy(request):
-            self._release(self._param(dict(request.business), roles.IMAGE))
+        if self._blocking and not self.keep_copies and self._is_copy(request) and \
+                not self._release(self._param(dict(request.business), roles.IMAGE)):
+            busy = (f"not sent: our copy of its source image still runs, and the spec has no "
+                    f"{purposes.CANCEL_COPY} companion to cancel it (the edition refuses a "
+                    "second copy meanwhile)")
+            return self._observe(Exchange(request, None, problem=busy, inconclusive=busy))
         exchange, attempt, waited = self._send_once(request), 0, 0.0
         while (why := throttled(exchange)) is not None:
             attempt += 1
@@ -184,16 +188,17 @@ class Session:
             (k.lower(), v) for k, v in request.headers).get("x-acs-action")
         return action in (None, self.spec.operation.action)
 
-    def _release(self, source: str) -> None:
+    def _release(self, source: str) -> bool:
         """Cancel our copies of ``source`` still in progress, so that the next copy of it is
         not refused for the conflict (checks not about the conflict need a free source). A
         cancelled copy's name is free again; a finished one cannot be cancelled and keeps it.
-        The cancel-copy companion is found by purpose (a spec without one releases nothing)."""
+        The cancel-copy companion is found by purpose; False: the spec has none, and some of
+        our copies of ``source`` may still run."""
         from ecs_conformance.suites.companions import call, on_image  # they import this module
 
         contract = self.spec.companion(purposes.CANCEL_COPY)
         if contract is None:
-            return
+            return not any(of == source for _, of, _ in self._blocking.values())
         for image_id, (region, of, name) in list(self._blocking.items()):
             if of != source:
                 continue
@@ -202,6 +207,7 @@ class Session:
             if exchange.status == 200 and name:
                 self.used_names.get(region, set()).discard(name)
                 self.copied_names.discard((region, name))
+        return True
 
     def release_all(self) -> None:
         """Cancel every copy of ours that may still block another copy of its source (editions

@@ -16,7 +16,7 @@ from ecs_conformance.suites import companions
 from ecs_conformance.suites.companion_answers import refused_as, succeeded
 from ecs_conformance.suites.findings import Checked, Finding, describe
 from ecs_conformance.suites.needs import QUEUE_LIMIT
-from ecs_conformance.suites.property import check_all
+from ecs_conformance.suites.property import check_all, record_errors, settle
 from ecs_conformance.suites.scenarios import accept, not_assessed
 from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
 
@@ -40,14 +40,26 @@ def _needs(ecs: Session, requirements: str | tuple[str, ...], purposes: tuple[st
 SOURCE_ROLES = ("images.available", "images.available_extra")
 
 
-def _copy(ecs: Session, result: Checked, image: str | None = None) -> tuple[str, str]:
+def _copy(ecs: Session, result: Checked, requirement: str,
+          image: str | None = None) -> tuple[str, str]:
+    """A copy (of ``image``, else of the profile's), its region and ID. Without a copy the
+    scenario ends here (``requirement``'s result so far: the refusal, or why nothing was
+    sent), before its later steps judge a copy that does not exist."""
     params = ecs.base_request()
     source = roles.name_of(ecs.spec, roles.IMAGE)
     if image is not None and source:
         params[source] = image
     checked, exchange = accept(ecs, params, companions.transport(ecs), "response.success-schema")
     result += checked
-    return ecs.target_region(params), ecs.created_id(exchange)
+    created = ecs.created_id(exchange)
+    if not created:  # what was judged stands; the scenario itself is errored, never passed
+        findings, errors, passed = settle(ecs, result, ())
+        ecs.results.add(findings)
+        record_errors(ecs, errors)
+        ecs.results.checked(*passed)
+        ecs.results.errored(requirement, f"no copy to observe ({describe(exchange)})")
+        pytest.fail(f"no copy to observe: {describe(exchange)}", pytrace=False)
+    return ecs.target_region(params), created
 
 
 def _finish_all(ecs: Session, requirement: str, region: str, image: str) -> None:
@@ -70,7 +82,7 @@ def test_new_copy_is_visible_in_progress(ecs: Session) -> None:
     requirement = "state.copy-visible"
     _needs(ecs, requirement, (LIST_IMAGES,))
     result = Checked()
-    region, image = _copy(ecs, result)
+    region, image = _copy(ecs, result, requirement)
     found, exchange = companions.describe(ecs, region, image)
     status = companions.status_of(ecs, found[0]) if found else None
     if status not in companions.COPYING:
@@ -109,7 +121,7 @@ def test_queue_runs_at_most_n_copies(ecs: Session) -> None:
     result = Checked()
     # distinct sources: sending one cancels none of the others (Session.send frees a source of
     # our earlier copies only when that same source is copied again)
-    images = [_copy(ecs, result, source) for source in sources]
+    images = [_copy(ecs, result, requirement, source) for source in sources]
     # each copy by its own ID: a whole-region listing is paged (DescribeImages PageSize
     # defaults to 10) and, on a long-lived target, holds other runs' copies too
     mine, exchange = [], None
@@ -138,14 +150,14 @@ def test_cancel_removes_a_copy_in_progress_only(ecs: Session) -> None:
         not_assessed(ecs, f"{cancel.action} documents no row group {FINISHED_COPY!r}",
                      requirement)
     result = Checked()
-    region, image = _copy(ecs, result)
+    region, image = _copy(ecs, result, requirement)
     exchange = companions.call_on_image(ecs, CANCEL_COPY, region, image)
     result += succeeded(ecs, cancel, exchange, requirement, "copy in progress not cancelled")
     if exchange.status == 200 and companions.status(ecs, region, image) is not None:
         result.append(Finding(requirement, "cancelled copy still listed",
                               f"the copy gone from {found[LIST_IMAGES].action}",
                               describe(exchange), exchange))
-    region, image = _copy(ecs, result)
+    region, image = _copy(ecs, result, requirement)
     _finish_all(ecs, requirement, region, image)
     exchange = companions.call_on_image(ecs, CANCEL_COPY, region, image)
     result += refused_as(ecs, exchange, rows, requirement)
@@ -162,7 +174,7 @@ def test_delete_is_refused_while_copying(ecs: Session) -> None:
                      requirement)
     row = rows[0]  # the documented answer, as the edition in force words it
     result = Checked()
-    region, image = _copy(ecs, result)
+    region, image = _copy(ecs, result, requirement)
     exchange = companions.call_on_image(ecs, DELETE_IMAGE, region, image)
     result += refused_as(ecs, exchange, (row,), requirement)
     check_all(ecs, result, requirement, row.requirement)
@@ -177,7 +189,7 @@ def test_delete_of_a_finished_copy_succeeds(ecs: Session) -> None:
     requirement = f"{delete.action}.response.success-schema"
     _needs(ecs, requirement, (LIST_IMAGES, DELETE_IMAGE))
     result = Checked()
-    region, image = _copy(ecs, result)
+    region, image = _copy(ecs, result, requirement)
     _finish_all(ecs, requirement, region, image)
     exchange = companions.call_on_image(ecs, DELETE_IMAGE, region, image)
     result += succeeded(ecs, delete, exchange, requirement, "finished copy not deleted")

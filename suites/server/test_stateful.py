@@ -110,6 +110,9 @@ def _machine(ecs: Session, found: dict[str, Contract]) -> type[RuleBasedStateMac
                                       "response.success-schema")
             judge(result.findings)
             image_id = ecs.created_id(exchange)
+            if not image_id:  # refused (judged above) or not sent: no copy to observe
+                ecs.unanswered()
+                return image_id
             listed, seen = companions.describe(ecs, ecs.target_region(params), image_id)
             status = companions.status_of(ecs, listed[0]) if listed else None
             observed("state.copy-visible")

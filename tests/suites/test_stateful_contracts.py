@@ -94,16 +94,21 @@ def test_a_4xx_that_is_not_the_documented_row_fails(
     assert met, f"no seed of {SEEDS} met {situation}"
 
 
-def test_a_spec_without_a_cancel_companion_leaves_the_machine_not_assessed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _without_purpose(tmp_path: Path, action: str) -> Path:
+    """A copy of the shipped spec whose companion ``action`` declares no purpose."""
     directory = tmp_path / "spec"
     shutil.copytree(SPEC_DIR, directory,
                     ignore=shutil.ignore_patterns("*.py", "__pycache__", "schemas"))
-    path = directory / "operations" / "CancelCopyImage.yaml"
+    path = directory / "operations" / f"{action}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     del data["purpose"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setenv(SPEC_DIR_ENV, str(directory))
+    return directory
+
+
+def test_a_spec_without_a_cancel_companion_leaves_the_machine_not_assessed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SPEC_DIR_ENV, str(_without_purpose(tmp_path, "CancelCopyImage")))
     report = _machine(tmp_path / "run")
     found = _by_id(report)
     assert report["summary"]["errored"] == 0 and failed_ids(report) == set()
@@ -119,3 +124,22 @@ def test_a_finding_stands_when_its_program_cannot_be_replayed(tmp_path: Path) ->
     report = _machine(tmp_path, "queue-ignored")
     assert "state.copy-queue" in failed_ids(report)
     assert report["summary"]["errored"] == 0
+
+
+def test_without_a_cancel_companion_a_busy_source_is_errored_never_failed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under edition current a second copy of an image is refused while its copy runs; the
+    session frees the source by cancelling its own copy, through the cancel-copy companion.
+    A spec without one: the copy is not sent, and the scenarios that needed it are errored
+    with the reason, not failed on the conflict (as they were before)."""
+    monkeypatch.setenv(SPEC_DIR_ENV, str(_without_purpose(tmp_path, "CancelCopyImage")))
+    args = [str(SUITE_DIR / "test_copy_scenarios.py"), "-p", "ecs_conformance.suites.plugin",
+            "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}", "-o", "addopts=", "-q",
+            "-p", "no:randomly", "--ecs-report-dir", str(tmp_path / "run"), "--ecs-budget",
+            "quick", "--ecs-edition", "current", "--ecs-formats", "json"]
+    with isolated_plugins(), contextlib.redirect_stdout(io.StringIO()):
+        pytest.main(args)
+    report = json.loads((tmp_path / "run" / "report.json").read_text(encoding="utf-8"))
+    assert failed_ids(report) == set()
+    errored = [r for r in report["requirements"] if r["status"] == "errored"]
+    assert errored and all("cancel-copy companion" in r["reason"] for r in errored)
