@@ -31,7 +31,7 @@ FLAGS = frozenset({
     "nonce-optional", "copy-available-at-once", "destination-required",
     "same-image-queued", "same-image-refused", "delete-while-copying-400",
     "describe-total-missing", "cancel-not-from-copy-accepted", "cancel-not-served",
-    "delete-answer-empty-request-id",
+    "delete-answer-empty-request-id", "cancel-finished-not-from-copy",
 })
 Patch = Mapping[str, Any] | None
 NO_PATCHES: Mapping[str, Patch] = MappingProxyType({})

@@ -23,6 +23,13 @@ FAULTS_OPERATIONS: tuple[Fault, ...] = (
           (Call(), Call(ON_COPY, action="DeleteImage")),
           flags=frozenset({"delete-while-copying-400"}),
           answers={"delete-while-copying-400": STILL_COPYING}),
+    # a finished copy is refused, but with the row of an image no copy created: still a 4xx,
+    # so only a check of the cancel contract's finished-copy rows catches it
+    Fault("cancel-finished-wrong-code", "CancelCopyImage of a finished copy is answered 400 "
+          "ImageCreatedNotFromCopy",
+          ("state.cancel", "CancelCopyImage.error.finished-copy"),
+          (Call(), Call(ON_COPY, action="CancelCopyImage", base=False, advance_seconds=86_400)),
+          flags=frozenset({"cancel-finished-not-from-copy"})),
     Fault("cancel-region-unchecked", "CancelCopyImage does not check that RegionId exists",
           ("CancelCopyImage.RegionId.exists",),
           (Call({**AVAILABLE, "RegionId": "xx-nowhere-1"}, action="CancelCopyImage",

@@ -43,7 +43,9 @@ def cancel_copy_image(ctx: Context, caller: Caller) -> dict[str, Any]:
             return {}
         raise Refused(row_refusal(contract.row("not-from-copy")))
     if not image.copying and not ctx.behaviour.on("cancel-finished"):
-        raise Refused(row_refusal(contract.row("copy-finished")))
+        # a variant answering a finished copy with the row of an image no copy created
+        wrong = ctx.behaviour.on("cancel-finished-not-from-copy")
+        raise Refused(row_refusal(contract.row("not-from-copy" if wrong else "copy-finished")))
     ctx.state.remove(image)
     return {}
 

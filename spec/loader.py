@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ecs_conformance.spec import editions
+from ecs_conformance.spec import editions, purposes
 from ecs_conformance.spec.model import (
     CharClass,
     Check,
@@ -204,8 +204,10 @@ def cross_check(docs: dict[str, dict[str, Any]], base: Path, label: str = "") ->
             problems.append(Problem(file, where, f"requirement ID {req_id!r} is already "
                                                  f"used at {ids[req_id]}"))
         ids[req_id] = f"{file} {where}"
+    purposes: dict[str, str] = {}
     for name in companion_files(base):
         problems += check_companion(docs[name], str(base / name) + label, name, op, ids)
+        problems += purpose_problems(docs[name], str(base / name) + label, purposes)
     fields = {f"{p['name']}.{f['name']}" for p in op["parameters"]
               for f in p.get("repeat", {}).get("fields", [])}
     return problems + check_readings(docs["readings.yaml"], str(base / "readings.yaml"),
@@ -278,6 +280,30 @@ def check_companion(doc: dict[str, Any], file: str, name: str, primary: dict[str
         if row["class"] == "input" and row["id"] not in referenced:
             problems.append(Problem(file, f"{where}.class",
                                     "expected an input row to be named by a rule's reject.rows"))
+    return problems
+
+
+def purpose_problems(doc: dict[str, Any], file: str, seen: dict[str, str]) -> list[Problem]:
+    """A companion's ``purpose``: declared by no other companion (``seen`` maps each purpose
+    to the file declaring it, and is updated), and backed by one parameter with each role the
+    purpose needs (spec/purposes.py ``NEEDS_ROLES``)."""
+    purpose = doc.get("purpose")
+    if purpose is None:
+        return []
+    problems: list[Problem] = []
+    if purpose in seen:
+        problems.append(Problem(file, "$.purpose", f"expected a purpose no other companion "
+                                                   f"declares, got {purpose!r} (already "
+                                                   f"declared by {seen[purpose]})"))
+    seen.setdefault(purpose, file)
+    for role in purposes.NEEDS_ROLES.get(purpose, ()):
+        having = [p["name"] for p in doc["parameters"] if role in p.get("roles", ())]
+        if len(having) != 1:
+            problems.append(Problem(file, "$.parameters", f"expected one parameter with role "
+                                                          f"{role!r} (purpose {purpose} needs "
+                                                          f"it), got {len(having)}"
+                                                          + (f": {', '.join(having)}"
+                                                             if having else "")))
     return problems
 
 
@@ -429,6 +455,7 @@ def _companion(doc: dict[str, Any], char_classes: dict[str, Any]) -> Contract:
         baseline=tuple(doc["baseline"]["params"].items()),
         baseline_answer=doc["baseline"]["answer"],
         baseline_sendable=doc["baseline"].get("send", True),
+        purpose=doc.get("purpose"),
     )
 
 

@@ -367,6 +367,8 @@ class Contract:
     baseline: tuple[tuple[str, str], ...] = ()
     baseline_answer: str = "success"
     baseline_sendable: bool = True
+    #: what the operation is for (spec/purposes.py), for companions that declare it
+    purpose: str | None = None
 
     @property
     def action(self) -> str:
@@ -427,6 +429,11 @@ class Spec:
 
     def contract(self, action: str) -> Contract:
         return _find(self.contracts(), "action", action, "operation")
+
+    def companion(self, purpose: str) -> Contract | None:
+        """The companion declaring ``purpose`` (spec/purposes.py), or ``None`` when the spec
+        holds none (the loader keeps purposes unique)."""
+        return next((c for c in self.companions if c.purpose == purpose), None)
 
     # --- look-ups ------------------------------------------------------------------------------
     def parameter(self, name: str) -> Parameter:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ecs_conformance.spec.model import ErrorRow, Parameter, Spec
+from ecs_conformance.spec.model import Contract, ErrorRow, Parameter, Spec
 
 IDENTITY: Final = "identity"  # carries the action name: the transport sets it, never drawn
 UNSENT: Final = "unsent"  # no target-independent valid value: valid requests never send it
@@ -21,21 +21,23 @@ REGION_SOURCE: Final = "region-source"  # the region the operation acts in
 REGION_DESTINATION: Final = "region-destination"  # where the result goes (else: the source)
 KMS_KEY: Final = "kms-key"  # an existing KMS key's ID
 NAME: Final = "name"  # the created resource's name: unique per destination region
+STATUS: Final = "status"  # a listing's status filter; listed items carry it in a same-named field
 
 ROLES: Final = (IDENTITY, UNSENT, FRESH, OUTCOME_NEUTRAL, DRY_RUN, IMAGE, REGION_SOURCE,
-                REGION_DESTINATION, KMS_KEY, NAME)
+                REGION_DESTINATION, KMS_KEY, NAME, STATUS)
 
 
-def having(spec: Spec, role: str) -> tuple[Parameter, ...]:
-    """The parameters declaring ``role``, in spec order."""
+def having(spec: Spec | Contract, role: str) -> tuple[Parameter, ...]:
+    """The parameters declaring ``role``, in spec order (of the primary operation, or of one
+    contract: a companion's parameters declare roles too)."""
     return tuple(p for p in spec.parameters if role in p.roles)
 
 
-def names(spec: Spec, role: str) -> tuple[str, ...]:
+def names(spec: Spec | Contract, role: str) -> tuple[str, ...]:
     return tuple(p.name for p in having(spec, role))
 
 
-def name_of(spec: Spec, role: str) -> str | None:
+def name_of(spec: Spec | Contract, role: str) -> str | None:
     """The one parameter declaring ``role``, or ``None`` when the operation has none."""
     found = names(spec, role)
     if len(found) > 1:

@@ -60,6 +60,10 @@ def _explain(error: jsonschema.ValidationError) -> str:
         return f"expected one of {error.validator_value}, got {error.instance!r}"
     if kind == "const":
         return f"expected {error.validator_value!r}, got {error.instance!r}"
+    choices = error.validator_value if kind == "oneOf" else None
+    if isinstance(choices, list) and all(isinstance(c, dict) and "const" in c for c in choices):
+        # a vocabulary whose every word carries its meaning (roles, purposes)
+        return f"expected one of {[c['const'] for c in choices]}, got {error.instance!r}"
     if kind == "type":
         return f"expected a {error.validator_value}, got {type(error.instance).__name__} " \
             f"{error.instance!r}"

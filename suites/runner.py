@@ -170,6 +170,8 @@ def finish_session(session: Session, options: RunOptions, *, worker: str | None 
     return it (redacted) as a part for the controller to merge (suites/xdist_merge.py)."""
     if session.live:
         cancel_started_copies(session)
+    elif not session.fresh_state:  # a persistent target: free the profile's images for the next
+        session.release_all()
     report = build_report(session)
     session.target.close()
     if worker:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ecs_conformance.spec.model import ErrorRow, Spec
+from ecs_conformance.spec.purposes import LIST_IMAGES
 from ecs_conformance.suites import companions
 from ecs_conformance.suites.scenarios import not_assessed
 from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
@@ -53,6 +54,8 @@ def finish_copies(session: Session, requirement: str, region: str) -> None:
         not_assessed(session, "it needs a finished copy under an edition refusing a second copy "
                               "of an image in progress, and the target's clock cannot be moved",
                      requirement)
+    if session.spec.companion(LIST_IMAGES) is None:  # it lists the copies to wait for
+        not_assessed(session, companions.no_companion([LIST_IMAGES]), requirement)
     found, _ = companions.describe(session, region, status=",".join(companions.COPYING))
     turns = -(-len(found or []) // session.profile.concurrent_copies) + 1
     session.advance_time(clock, session.profile.copy_seconds * turns)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ecs_conformance.spec import roles
+from ecs_conformance.spec import purposes, roles
 from ecs_conformance.spec.model import Spec
 from ecs_conformance.spec.profile import Profile
 from ecs_conformance.spec.wire import Transport
@@ -140,8 +140,12 @@ class Session:
             return self._observe(Exchange(
                 request, None, problem=f"not sent: the target {gone} {GIVE_UP_AFTER} times "
                                        "in a row", inconclusive=f"not sent: the target {gone}"))
-        if self._blocking and not self.keep_copies and self._is_copy(request):
-            self._release(self._param(dict(request.business), roles.IMAGE))
+        if self._blocking and not self.keep_copies and self._is_copy(request) and \
+                not self._release(self._param(dict(request.business), roles.IMAGE)):
+            busy = (f"not sent: our copy of its source image still runs, and the spec has no "
+                    f"{purposes.CANCEL_COPY} companion to cancel it (the edition refuses a "
+                    "second copy meanwhile)")
+            return self._observe(Exchange(request, None, problem=busy, inconclusive=busy))
         exchange, attempt, waited = self._send_once(request), 0, 0.0
         while (why := throttled(exchange)) is not None:
             attempt += 1
@@ -184,29 +188,34 @@ class Session:
             (k.lower(), v) for k, v in request.headers).get("x-acs-action")
         return action in (None, self.spec.operation.action)
 
-    def _release(self, source: str) -> None:
+    def _release(self, source: str) -> bool:
         """Cancel our copies of ``source`` still in progress, so that the next copy of it is
         not refused for the conflict (checks not about the conflict need a free source). A
-        cancelled copy's name is free again; a finished one cannot be cancelled and keeps it."""
-        from ecs_conformance.suites.companions import call  # companions import this module
+        cancelled copy's name is free again; a finished one cannot be cancelled and keeps it.
+        The cancel-copy companion is found by purpose; False: the spec has none, and some of
+        our copies of ``source`` may still run."""
+        from ecs_conformance.suites.companions import call, on_image  # they import this module
 
+        contract = self.spec.companion(purposes.CANCEL_COPY)
+        if contract is None:
+            return not any(of == source for _, of, _ in self._blocking.values())
         for image_id, (region, of, name) in list(self._blocking.items()):
             if of != source:
                 continue
             del self._blocking[image_id]
-            exchange = call(self, "CancelCopyImage", self.on_image(region, image_id))
+            exchange = call(self, contract.action, on_image(contract, region, image_id))
             if exchange.status == 200 and name:
                 self.used_names.get(region, set()).discard(name)
                 self.copied_names.discard((region, name))
+        return True
 
-    def on_image(self, region: str, image_id: str | None) -> dict[str, str]:
-        """The parameters of a companion call about one image in one region, named like the
-        operation's own region and image parameters (spec roles); ``image_id`` None: the
-        region only."""
-        region_name = roles.name_of(self.spec, roles.REGION_SOURCE)
-        image_name = roles.name_of(self.spec, roles.IMAGE)
-        assert region_name and image_name, "the operation has no region or image parameter"
-        return {region_name: region, **({} if image_id is None else {image_name: image_id})}
+    def release_all(self) -> None:
+        """Cancel every copy of ours that may still block another copy of its source (editions
+        refusing a second copy of an image in progress), at the end of a run against a target
+        that keeps its state: left running, it would refuse the next run's first copy of that
+        image. Only this run's copies, never another run's (a concurrent run keeps its own)."""
+        for source in dict.fromkeys(of for _, of, _ in self._blocking.values()):
+            self._release(source)
 
     def created_id(self, exchange: Exchange) -> str:
         """The ID a successful answer gives what it created ("" when it carries none)."""

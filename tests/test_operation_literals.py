@@ -32,7 +32,7 @@ DATA = frozenset({
 
 # The emulator's own knowledge of the operations it implements (#13 allows it): modules whose
 # state code, handler table or witness vocabulary is written for CopyImage and its companions,
-# each with exactly the literals it may hold. A ratchet like PENDING: a new literal fails, and
+# each with exactly the literals it may hold. A ratchet: a new literal fails, and
 # so does an allowed one the module no longer holds.
 EMULATOR: dict[str, frozenset[str]] = {
     # CopyImage's state code: its parameters, and the rows its state checks raise
@@ -53,15 +53,6 @@ EMULATOR: dict[str, frozenset[str]] = {
     "reference/calls.py": frozenset({"ImageId", "RegionId", "DestinationRegionId"}),
     # the companions' state code: their parameters and DescribeImages' image view
     "reference/images.py": frozenset({"ImageId", "RegionId", "ResourceGroupId", "Tag"}),
-}
-
-# NOT YET CLEANED (#13): modules still naming CopyImage facts outside the emulator, each with
-# exactly the literals it may still hold. A ratchet: a new literal fails, and so does an entry
-# that no longer holds its literals (delete it).
-PENDING: dict[str, frozenset[str]] = {
-    # the copy scenarios (being rebuilt on the companions' contracts)
-    "suites/server/test_copy_scenarios.py": frozenset({
-        "ImageId", "RegionId", "DestinationRegionId"}),
 }
 
 
@@ -85,13 +76,13 @@ def _facts() -> frozenset[str]:
 FACTS = _facts()
 
 
-def literals(path: Path) -> dict[str, list[int]]:
-    """Each string constant of ``path`` that is a fact, with the lines it is on (docstrings
-    and f-string parts included: a name in a message is a name too)."""
+def literals(path: Path, known: frozenset[str] = FACTS) -> dict[str, list[int]]:
+    """Each string constant of ``path`` that is a fact (of ``known``), with the lines it is on
+    (docstrings and f-string parts included: a name in a message is a name too)."""
     found: dict[str, list[int]] = {}
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                and node.value in FACTS:
+                and node.value in known:
             found.setdefault(node.value, []).append(node.lineno)
     return found
 
@@ -114,18 +105,76 @@ def test_the_scanner_sees_a_literal(tmp_path: Path) -> None:
 @pytest.mark.parametrize("module", [m for m in _modules() if m not in DATA])
 def test_module_names_no_operation_fact(module: str) -> None:
     found = literals(ROOT / module)
-    allowed = PENDING.get(module, frozenset()) | EMULATOR.get(module, frozenset())
+    allowed = EMULATOR.get(module, frozenset())
     extra = {name: lines for name, lines in found.items() if name not in allowed}
     assert not extra, (f"{module} names the operation's {sorted(extra)} (lines "
                        f"{sorted(line for lines in extra.values() for line in lines)}): find "
                        "them through the spec (spec/roles.py, spec.operation, a rule's rows)")
-    for name, table in (("PENDING", PENDING), ("EMULATOR", EMULATOR)):
-        gone = table.get(module, frozenset()) - set(found)
-        assert not gone, f"{module} no longer holds {sorted(gone)}: shrink {name}"
+    gone = allowed - set(found)
+    assert not gone, f"{module} no longer holds {sorted(gone)}: shrink EMULATOR"
 
 
-def test_pending_and_data_entries_exist() -> None:
+def test_emulator_and_data_entries_exist() -> None:
     modules = set(_modules())
-    assert set(PENDING) <= modules and set(EMULATOR) <= modules and DATA <= modules
+    assert set(EMULATOR) <= modules and DATA <= modules
     assert all(m.startswith("reference/") for m in EMULATOR)  # the emulator only
-    assert not set(PENDING) & set(EMULATOR)
+
+
+# --- the companions' facts ------------------------------------------------------------------
+# The companion operations (spec/operations/*.yaml) are facts too: their action names and their
+# parameters that are not common parameters. Code finds a companion by what it is for
+# (``spec.companion(purpose)``, spec/purposes.py) and its parameters by that contract's roles.
+
+
+def companion_facts(spec: Spec) -> frozenset[str]:
+    """The companions' action names and parameter names (common parameters excepted)."""
+    common = {c.name for c in spec.common_parameters}
+    return frozenset(name for c in spec.companions
+                     for name in ({c.action} | {p.name for p in c.parameters}) - common)
+
+
+COMPANION_FACTS = frozenset(
+    name for edition in (None, "current")
+    for name in companion_facts(load_spec(edition=edition))) - FACTS
+
+# Not pending: the emulator's own behaviour. It serves each companion by its action and reads
+# its parameters by name, as it serves the primary operation (reference/actions.py); these are
+# the literals it may hold, no more (a ratchet like EMULATOR's).
+EMULATOR_COMPANIONS: dict[str, frozenset[str]] = {
+    # the action table: which handler serves which companion
+    "reference/app.py": frozenset({"DescribeImages", "CancelCopyImage", "DeleteImage"}),
+    # DeleteImage's refusal of a copy in progress, as its contract words it
+    "reference/behaviour.py": frozenset({"DeleteImage"}),
+    # DescribeImages' status filter and the listed image's status field; its paging and the
+    # filters the listing honours
+    "reference/images.py": frozenset({"Status", "PageNumber", "PageSize", "ImageName",
+                                      "ImageOwnerAlias"}),
+}
+
+
+def test_the_companion_scanner_sees_a_literal(tmp_path: Path) -> None:
+    """Not vacuous: the companions' actions and their own parameters are facts."""
+    assert {"CancelCopyImage", "DescribeImages", "DeleteImage", "Status", "Force"} \
+        <= COMPANION_FACTS
+    source = tmp_path / "module.py"
+    source.write_text('ACTION = "CancelCopyImage"\n\n\ndef f(p: dict) -> str:\n'
+                      '    return p["Status"]\n')
+    assert literals(source, COMPANION_FACTS) == {"CancelCopyImage": [1], "Status": [5]}
+
+
+@pytest.mark.parametrize("module", [m for m in _modules() if m not in DATA])
+def test_module_names_no_companion_fact(module: str) -> None:
+    found = literals(ROOT / module, COMPANION_FACTS)
+    allowed = EMULATOR_COMPANIONS.get(module, frozenset())
+    extra = {name: lines for name, lines in found.items() if name not in allowed}
+    assert not extra, (f"{module} names a companion's {sorted(extra)} (lines "
+                       f"{sorted(line for lines in extra.values() for line in lines)}): find "
+                       "the companion by purpose (spec.companion, spec/purposes.py) and its "
+                       "parameters by its own roles")
+    gone = allowed - set(found)
+    assert not gone, f"{module} no longer holds {sorted(gone)}: shrink EMULATOR_COMPANIONS"
+
+
+def test_emulator_companion_entries_are_emulator_modules() -> None:
+    assert set(EMULATOR_COMPANIONS) <= set(_modules())
+    assert all(m.startswith("reference/") for m in EMULATOR_COMPANIONS)

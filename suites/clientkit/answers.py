@@ -23,7 +23,7 @@ JSON_TYPE = "application/json;charset=utf-8"
 XML_TYPE = "text/xml;charset=utf-8"
 HTML = ("<html><head><title>{status} Bad Gateway</title></head><body><center><h1>{status}"
         "</h1></center><hr><center>Tengine</center></body></html>")
-EXTRA_NAMES = ("HostId", "Recommend", "TaskId", "Progress", "Tags", "x-Extra", "ImageName")
+EXTRA_NAMES = ("HostId", "Recommend", "TaskId", "Progress", "Tags", "x-Extra", "OSName")
 
 
 def wants_xml(request: Request) -> bool:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from ecs_conformance.spec import purposes
 from ecs_conformance.suites import checks, companions
-from ecs_conformance.suites.needs import DELETE_IMAGE
 from ecs_conformance.suites.property import check_all
 from ecs_conformance.suites.same_image import holding_copies
-from ecs_conformance.suites.scenarios import accept, not_assessed, require
+from ecs_conformance.suites.scenarios import accept, not_assessed
 from ecs_conformance.suites.session import SAME_IMAGE_CONFLICT, Session
 
 DELETE = "state.delete-refused-while-copying"
@@ -44,13 +44,13 @@ def test_delete_while_copying_answers_the_documented_code(ecs: Session) -> None:
     expect = ecs.spec.protocol_requirement(DELETE).expect
     if expect is None:
         pytest.skip(f"edition {ecs.spec.edition.name} documents no code for {DELETE}")
-    require(ecs, [DELETE_IMAGE], DELETE)
+    companions.require(ecs, (purposes.DELETE_IMAGE,), DELETE)
     _needs_copy(ecs, DELETE)
     transport = companions.transport(ecs)
     result, exchange = accept(ecs, ecs.base_request(), transport, "response.success-schema")
     image = ecs.created_id(exchange)
-    deleted = companions.call(ecs, "DeleteImage",
-                              ecs.on_image(ecs.profile.destination_region, image))
+    deleted = companions.call_on_image(ecs, purposes.DELETE_IMAGE,
+                                       ecs.profile.destination_region, image)
     result += checks.expectation(ecs.spec, deleted, expect, requirement=DELETE,
                                  scheme=transport.scheme, fmt=transport.fmt)
     check_all(ecs, result, DELETE)

@@ -13,6 +13,7 @@ import pytest
 from ecs_conformance.spec import load_spec, roles
 from ecs_conformance.spec.examples import PLACEHOLDER, expand
 from ecs_conformance.spec.model import Reading, ReadingProbe
+from ecs_conformance.spec.purposes import LIST_IMAGES
 from ecs_conformance.suites import companions
 from ecs_conformance.suites.needs import DESCRIBE_IMAGES, KNOWN_REGIONS
 from ecs_conformance.suites.readings import answer, note, record
@@ -95,6 +96,9 @@ def _third_region(ecs: Session) -> str | None:
 
 
 def _queue_two_destinations(ecs: Session, reading: Reading, probe: ReadingProbe) -> None:
+    if ecs.spec.companion(LIST_IMAGES) is None:  # the probe lists the second copy
+        note(ecs, reading, f"{probe.id}: {companions.no_companion([LIST_IMAGES])}")
+        return
     missing = lacking(ecs, [DESCRIBE_IMAGES, KNOWN_REGIONS])
     third = None if missing else _third_region(ecs)
     if third is None:
@@ -109,7 +113,7 @@ def _queue_two_destinations(ecs: Session, reading: Reading, probe: ReadingProbe)
         note(ecs, reading, f"{probe.id}: a copy was refused")
         return
     found, exchange = companions.describe(ecs, third, second)
-    status = str(found[0].get("Status")) if found else None
+    status = companions.status_of(ecs, found[0]) if found else None
     observed = f"Status {status}" if status else answer(exchange)[0]
     record(ecs, reading, probe, f"a copy to {ecs.profile.destination_region} then one to "
                                 f"{third}, both from {ecs.profile.source_region}",
