@@ -121,10 +121,9 @@ def test_an_accepted_request_is_what_shows_its_signature_accepted() -> None:
     assert failed == {"method.get"} and "signature.v1-accepted" not in passed
 
 
-def test_a_target_answering_html_to_everything_passes_no_signature(tmp_path: Path) -> None:
-    """test_wire named signature.<scheme>-accepted beside the method clause, so an answer that
-    accepted nothing passed it (before the fix, signature.v1-accepted passed here)."""
-    args = [str(SUITE_DIR / "test_wire.py"), "-p", "ecs_conformance.suites.plugin",
+def _statuses_against_html(module: str, tmp_path: Path) -> dict[str, str]:
+    """One server test module run against a target answering an HTML page to everything."""
+    args = [str(SUITE_DIR / module), "-p", "ecs_conformance.suites.plugin",
             "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}", "-o", "addopts=", "-q",
             "-p", "no:randomly", "--ecs-report-dir", str(tmp_path), "--ecs-budget", "quick",
             "--ecs-timeout", "0.5", "--ecs-formats", "json", "--ecs-profile",
@@ -133,7 +132,13 @@ def test_a_target_answering_html_to_everything_passes_no_signature(tmp_path: Pat
             contextlib.redirect_stdout(io.StringIO()):
         pytest.main([*args, "--ecs-endpoint", endpoint])
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    by_id = {r["id"]: r["status"] for r in report["requirements"]}
+    return {r["id"]: r["status"] for r in report["requirements"]}
+
+
+def test_a_target_answering_html_to_everything_passes_no_signature(tmp_path: Path) -> None:
+    """test_wire named signature.<scheme>-accepted beside the method clause, so an answer that
+    accepted nothing passed it (before the fix, signature.v1-accepted passed here)."""
+    by_id = _statuses_against_html("test_wire.py", tmp_path)
     assert by_id["method.get"] == "failed"
     assert by_id["signature.v1-accepted"] != "passed"
     assert by_id["signature.v3-accepted"] != "passed"
@@ -142,16 +147,7 @@ def test_a_target_answering_html_to_everything_passes_no_signature(tmp_path: Pat
 def test_a_target_answering_html_to_everything_serves_no_operation(tmp_path: Path) -> None:
     """``<Action>.served`` passed on any answer but InvalidAction.NotFound, an HTML page
     included: it now needs an API answer (a Code or a RequestId) to be observed at all."""
-    args = [str(SUITE_DIR / "test_operations.py"), "-p", "ecs_conformance.suites.plugin",
-            "-p", "no:cacheprovider", f"--confcutdir={SUITE_DIR}", "-o", "addopts=", "-q",
-            "-p", "no:randomly", "--ecs-report-dir", str(tmp_path), "--ecs-budget", "quick",
-            "--ecs-timeout", "0.5", "--ecs-formats", "json", "--ecs-profile",
-            str(DEFAULT_PROFILE)]
-    with hostile_server("html") as endpoint, isolated_plugins(), \
-            contextlib.redirect_stdout(io.StringIO()):
-        pytest.main([*args, "--ecs-endpoint", endpoint])
-    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    served = {r["id"]: r["status"] for r in report["requirements"]
-              if r["id"].endswith(".served")}
+    served = {i: s for i, s in _statuses_against_html("test_operations.py", tmp_path).items()
+              if i.endswith(".served")}
     assert len(served) == len(SPEC.companions)
     assert "passed" not in served.values(), served
