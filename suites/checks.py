@@ -95,6 +95,8 @@ def success(spec: Spec, exchange: Exchange, *, accept_requirement: str, scheme: 
         if blamed != accept_requirement:  # the answer is about another clause, not this one
             out.unobserve(accept_requirement,
                           unobserved_reason(exchange, blamed, gateway=gateway is not None))
+        if exchange.status is None:  # the check meant to see the signature accepted: it could not
+            out.unobserve(signature_accepted(scheme), f"not observed ({describe(exchange)})")
         return out
     want, format_req = expected_format(scheme, fmt)
     parsed = parse_body(exchange)
