@@ -193,6 +193,8 @@ class RequirementResult:
         _not_negative(self.checks, f"{self.id}: checks")
         _not_negative(self.duration_s, f"{self.id}: duration_s")
         object.__setattr__(self, "evidence", tuple(self.evidence))
+        if self.reason is not None:  # a reason may quote a target's answer (any text it sent)
+            object.__setattr__(self, "reason", clip_text(self.reason))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

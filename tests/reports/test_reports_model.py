@@ -152,3 +152,14 @@ def test_target_profile_becomes_plain_json_data() -> None:
     assert target.profile == {"command": "/usr/bin/adapter", "args": ["--x"]}
     profile["args"] = ()
     assert target.to_dict()["profile"] == {"command": "/usr/bin/adapter", "args": ["--x"]}
+
+
+def test_a_reason_quoting_a_lone_surrogate_renders_as_utf8() -> None:
+    """An errored reason may quote a target's answer (``Code="\\ud800x"``): the model keeps
+    every text it renders encodable (the surrogate target's run crashed writing report.json)."""
+    result = RequirementResult(id="state.copy-visible", level="MUST", title="t",
+                               category="state", status="errored",
+                               reason="no copy to observe (HTTP 400, Code=\ud800x)")
+    assert result.reason is not None
+    result.reason.encode("utf-8")
+    assert "\ufffdx" in result.reason
