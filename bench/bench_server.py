@@ -7,7 +7,10 @@ signed) back-to-back through the same kind of target against a fresh emulator: t
 what the suite itself costs (generation, signing, checks, pytest), not a difference between
 request mixes. A loop of minimal valid copies is printed beside it for reference.
 
-    python bench/bench_server.py [--skip-faults] [--skip-xdist]
+    python bench/bench_server.py [--skip-faults] [--skip-xdist] [--budget quick]
+
+(``--budget`` sets the in-process and loopback runs' budget, default ``default``; the 60 s
+target is stated for the default budget, so another budget prints no target line.)
 """
 
 from __future__ import annotations
@@ -84,10 +87,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-faults", action="store_true")
     parser.add_argument("--skip-xdist", action="store_true")
+    parser.add_argument("--budget", default="default", choices=("quick", "default", "thorough"))
     args = parser.parse_args()
-    print("server suite, default budget, seed 0")
+    print(f"server suite, {args.budget} budget, seed 0")
     with recording(AsgiTarget) as sent:
-        wall, report, _ = timed_run("run")
+        wall, report, _ = timed_run("run", "--budget", args.budget)
     requests = report["run"]["requests"]
     overheads = [row("in-process (ASGI, embedded)", wall, requests,
                      replay(AsgiTarget(create_app()), sent),
@@ -95,7 +99,7 @@ def main() -> int:
     profile = str(load_profile().path)
     with served_emulator() as endpoint, recording(HttpTarget) as sent:
         http_wall, http_report, _ = timed_run("server", "--endpoint", endpoint, "--profile",
-                                              profile)
+                                              profile, "--budget", args.budget)
     http_requests = http_report["run"]["requests"]
     with served_emulator() as endpoint:
         raw_http = replay(HttpTarget(endpoint), sent)
@@ -113,9 +117,13 @@ def main() -> int:
         print(f"pytest-xdist, {budget:<8} budget: 1 process {walls[0][0]:6.1f} s "
               f"({walls[0][1]} req), 2 workers {walls[1][0]:6.1f} s ({walls[1][1]} req): "
               f"speed-up {walls[0][0] / walls[1][0]:.2f}x")
-    print(f"target: default run <= {TARGET_WALL_S:.0f} s -> {wall:.1f} s "
-          f"({'met' if wall <= TARGET_WALL_S else 'MISSED'}); overhead <= {TARGET_OVERHEAD:.0f}x "
-          f"-> {worst:.1f}x ({'met' if worst <= TARGET_OVERHEAD else 'MISSED'})")
+    if args.budget == "default":
+        print(f"target: default run <= {TARGET_WALL_S:.0f} s -> {wall:.1f} s "
+              f"({'met' if wall <= TARGET_WALL_S else 'MISSED'}); overhead <= "
+              f"{TARGET_OVERHEAD:.0f}x -> {worst:.1f}x "
+              f"({'met' if worst <= TARGET_OVERHEAD else 'MISSED'})")
+    else:
+        print(f"overhead {worst:.1f}x (targets are stated for the default budget)")
     if args.skip_faults:
         return 0
     print(f"\ndetection over {len(FAULTS)} faulty variants (default budget)")
