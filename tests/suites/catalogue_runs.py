@@ -39,6 +39,9 @@ GROUP_MODULES: Mapping[str, tuple[str, ...]] = {
     "error rows": ("test_examples", "test_state_rows", "test_operations"),
     "state": ("test_copy_scenarios", "test_edition_state", "test_state_rows"),
 }
+#: the modules that assess a companion operation's own requirements (<Action>.*): its checks,
+#: then the scenarios that call it (DeleteImage's success shape is seen on a finished copy)
+COMPANION_MODULES = ("test_operations", "test_copy_scenarios", "test_stateful")
 ALL_MODULES = tuple(sorted(p.stem for p in SUITE_DIR.glob("test_*.py")))
 
 
@@ -46,7 +49,11 @@ def modules_for(requirements: Iterable[str], edition: str) -> tuple[str, ...]:
     """The suite's modules that assess ``requirements`` (every module for one of no group)."""
     spec = load_spec(edition=edition)
     categories = {r.id: r.category for r in spec.requirements()}
+    companions = {c.action for c in spec.companions}
     out: list[str] = []
+    for rid in requirements:
+        if rid.split(".")[0] in companions:  # a companion's own requirement
+            out += [m for m in COMPANION_MODULES if m not in out]
     for rid in requirements:
         group = group_of({"id": rid, "category": categories.get(rid, "")})
         out += [m for m in GROUP_MODULES.get(group, ALL_MODULES) if m not in out]
