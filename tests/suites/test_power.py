@@ -16,7 +16,7 @@ from tests.suites.catalogue_runs import staged_catch
 from tests.suites.conftest import failed_ids
 from tests.suites.test_reproduce_roundtrip import reproduction_problems
 
-SEEDS = range(20)
+SEEDS = range(12)  # seed 0 at the default budget, 11 more at quick (each ~4 s)
 
 
 @pytest.mark.slow
